@@ -1,0 +1,507 @@
+"""The one document model every reader produces and every writer consumes.
+
+Readers turn a source into a :class:`Document`; the citation engine turns its
+:class:`Cite` inlines and references into :class:`Run` lists once; writers only
+lay those runs out.  Everything is a frozen dataclass so a document can be
+hashed, shared between processes and never mutated behind a writer's back.
+"""
+
+from __future__ import annotations
+
+import datetime as _dt
+from dataclasses import dataclass, field
+from typing import Any, Iterator, Literal, Union
+
+
+@dataclass(frozen=True, order=True)
+class Location:
+    """A 1-based position in a source file, carried by every block and citation."""
+
+    file: str
+    line: int = 0
+    col: int = 0
+
+    def __str__(self) -> str:
+        if self.line:
+            return f"{self.file}:{self.line}:{self.col or 1}"
+        return self.file
+
+
+# ---------------------------------------------------------------- styled runs
+
+
+@dataclass(frozen=True)
+class Run:
+    """A piece of formatted text: what the citation engine hands to writers."""
+
+    text: str
+    italic: bool = False
+    bold: bool = False
+    small_caps: bool = False
+    superscript: bool = False
+    subscript: bool = False
+    url: str | None = None
+
+
+def runs_text(runs: tuple[Run, ...] | list[Run]) -> str:
+    """The plain text of a run list (for notes, metadata and comparisons)."""
+    return "".join(r.text for r in runs)
+
+
+# ---------------------------------------------------------------- inlines
+
+
+@dataclass(frozen=True)
+class Text:
+    text: str
+
+
+@dataclass(frozen=True)
+class SoftBreak:
+    pass
+
+
+@dataclass(frozen=True)
+class LineBreak:
+    pass
+
+
+@dataclass(frozen=True)
+class Code:
+    text: str
+
+
+@dataclass(frozen=True)
+class Emph:
+    children: tuple["Inline", ...]
+
+
+@dataclass(frozen=True)
+class Strong:
+    children: tuple["Inline", ...]
+
+
+@dataclass(frozen=True)
+class Superscript:
+    children: tuple["Inline", ...]
+
+
+@dataclass(frozen=True)
+class Subscript:
+    children: tuple["Inline", ...]
+
+
+@dataclass(frozen=True)
+class Link:
+    url: str
+    children: tuple["Inline", ...]
+    title: str = ""
+
+
+@dataclass(frozen=True)
+class Image:
+    """An image; ``src`` is as written in the source, ``path`` resolved (or None)."""
+
+    src: str
+    alt: str
+    title: str = ""
+    location: Location | None = None
+
+
+@dataclass(frozen=True)
+class Span:
+    children: tuple["Inline", ...]
+    classes: tuple[str, ...] = ()
+    id: str = ""
+
+
+CitationMode = Literal["normal", "suppress-author", "author-in-text"]
+
+
+@dataclass(frozen=True)
+class CitationItem:
+    """One ``@key`` inside a cluster, as Pandoc models it."""
+
+    key: str
+    mode: CitationMode = "normal"
+    prefix: str = ""
+    suffix: str = ""
+    locator: str = ""
+    label: str = ""  # CSL locator term: page, chapter, section, figure, paragraph, ...
+    location: Location | None = None
+
+
+@dataclass(frozen=True)
+class Cite:
+    """A citation cluster: ``[@a; @b]`` or a narrative ``@a``.
+
+    ``id`` is unique within a document and is how writers look up the runs
+    the citation engine produced for this cluster.
+    """
+
+    id: int
+    items: tuple[CitationItem, ...]
+    source_text: str = ""
+    location: Location | None = None
+
+
+@dataclass(frozen=True)
+class FootnoteRef:
+    """A footnote call; the note's blocks live in ``Document.footnotes``."""
+
+    label: str
+    number: int
+
+
+Inline = Union[
+    Text, SoftBreak, LineBreak, Code, Emph, Strong, Superscript, Subscript, Link, Image, Span, Cite, FootnoteRef
+]
+
+# ---------------------------------------------------------------- blocks
+
+
+@dataclass(frozen=True)
+class Paragraph:
+    inlines: tuple[Inline, ...]
+    location: Location | None = None
+
+
+@dataclass(frozen=True)
+class Heading:
+    level: int
+    inlines: tuple[Inline, ...]
+    id: str = ""
+    location: Location | None = None
+
+
+@dataclass(frozen=True)
+class ListItem:
+    blocks: tuple["Block", ...]
+
+
+@dataclass(frozen=True)
+class BulletList:
+    items: tuple[ListItem, ...]
+    location: Location | None = None
+
+
+@dataclass(frozen=True)
+class OrderedList:
+    items: tuple[ListItem, ...]
+    start: int = 1
+    location: Location | None = None
+
+
+@dataclass(frozen=True)
+class BlockQuote:
+    blocks: tuple["Block", ...]
+    location: Location | None = None
+
+
+@dataclass(frozen=True)
+class CodeBlock:
+    text: str
+    language: str = ""
+    location: Location | None = None
+
+
+@dataclass(frozen=True)
+class ThematicBreak:
+    location: Location | None = None
+
+
+Alignment = Literal["left", "center", "right", ""]
+
+
+@dataclass(frozen=True)
+class Table:
+    header: tuple[tuple[Inline, ...], ...]
+    rows: tuple[tuple[tuple[Inline, ...], ...], ...]
+    aligns: tuple[Alignment, ...] = ()
+    caption: tuple[Inline, ...] = ()
+    location: Location | None = None
+
+
+@dataclass(frozen=True)
+class Figure:
+    """An image standing alone in a paragraph: the alt text doubles as caption, as in Pandoc."""
+
+    image: Image
+    caption: tuple[Inline, ...] = ()
+    location: Location | None = None
+
+
+@dataclass(frozen=True)
+class Div:
+    """A fenced div (``::: {#id .class key=value}``)."""
+
+    blocks: tuple["Block", ...]
+    classes: tuple[str, ...] = ()
+    id: str = ""
+    attributes: tuple[tuple[str, str], ...] = ()
+    location: Location | None = None
+
+    def has_class(self, name: str) -> bool:
+        return name in self.classes
+
+
+@dataclass(frozen=True)
+class RawBlock:
+    """Raw HTML found in the source.  Writers escape it; it is never trusted."""
+
+    text: str
+    location: Location | None = None
+
+
+Block = Union[
+    Paragraph, Heading, BulletList, OrderedList, BlockQuote, CodeBlock, ThematicBreak, Table, Figure, Div, RawBlock
+]
+
+# ---------------------------------------------------------------- metadata
+
+
+@dataclass(frozen=True)
+class Author:
+    name: str
+    credentials: str = ""
+    affiliation: str = ""
+
+
+@dataclass(frozen=True)
+class Review:
+    statement: str = ""
+    reviewed: _dt.date | None = None
+    next_review: _dt.date | None = None
+    reviewer: str = ""
+
+
+@dataclass(frozen=True)
+class Meta:
+    """Validated front matter.  ``positions`` maps dotted keys to their source location."""
+
+    title: str
+    subtitle: str = ""
+    authors: tuple[Author, ...] = ()
+    date: _dt.date | None = None
+    lang: str = "en-US"
+    bibliography: tuple[str, ...] = ()
+    references: tuple[dict[str, Any], ...] = ()
+    csl: str = "apa"
+    nocite: tuple[str, ...] = ()
+    organization: str = ""
+    review: Review = field(default_factory=Review)
+    disclaimer: str = ""
+    copyright: str = ""
+    version: str = ""
+    handout: tuple[tuple[str, Any], ...] = ()
+    slides: tuple[tuple[str, Any], ...] = ()
+    url: str = ""
+    keywords: tuple[str, ...] = ()
+    abstract: str = ""
+    audience: str = ""
+    check: tuple[tuple[str, Any], ...] = ()
+    ignored_keys: tuple[str, ...] = ()
+    positions: tuple[tuple[str, Location], ...] = ()
+
+    def position(self, key: str) -> Location | None:
+        for name, loc in self.positions:
+            if name == key:
+                return loc
+        return None
+
+    def option(self, group: str, key: str, default: Any = None) -> Any:
+        """A per-output option, e.g. ``meta.option("handout", "paper", "letter")``."""
+        for name, value in getattr(self, group):
+            if name == key:
+                return value
+        return default
+
+
+# ---------------------------------------------------------------- references
+
+
+@dataclass(frozen=True)
+class Reference:
+    """One bibliography item as CSL-JSON (``data``) plus where it was read from."""
+
+    id: str
+    data: dict[str, Any] = field(hash=False, compare=False)
+    location: Location | None = None
+
+
+@dataclass(frozen=True)
+class Document:
+    """A whole source: metadata, blocks in source order, footnotes and references."""
+
+    meta: Meta
+    blocks: tuple[Block, ...]
+    source_path: str
+    name: str
+    footnotes: tuple[tuple[str, tuple[Block, ...]], ...] = ()
+    references: tuple[Reference, ...] = ()
+    inputs: tuple[str, ...] = ()  # every file read to make this document (for hashing and caching)
+
+    def footnote(self, label: str) -> tuple[Block, ...]:
+        for name, blocks in self.footnotes:
+            if name == label:
+                return blocks
+        return ()
+
+
+# ---------------------------------------------------------------- rendered citations
+
+
+@dataclass(frozen=True)
+class BibEntry:
+    """One formatted reference-list entry."""
+
+    key: str
+    runs: tuple[Run, ...]
+    label: str = ""  # the citation number for numeric styles, else ""
+
+
+@dataclass(frozen=True)
+class RenderedCitations:
+    """What the citation engine hands to writers: clusters and entries as runs."""
+
+    clusters: dict[int, tuple[Run, ...]] = field(hash=False)
+    entries: tuple[BibEntry, ...] = ()
+    numeric: bool = False
+    style: str = "apa"
+
+    def cluster(self, cite: Cite) -> tuple[Run, ...]:
+        return self.clusters.get(cite.id, (Run(cite.source_text),))
+
+
+# ---------------------------------------------------------------- walking and sections
+
+
+@dataclass(frozen=True)
+class Section:
+    """A level-1 heading and everything up to the next one (the deck's unit)."""
+
+    heading: Heading | None
+    blocks: tuple[Block, ...]
+
+
+def split_sections(blocks: tuple[Block, ...]) -> tuple[tuple[Block, ...], tuple[Section, ...]]:
+    """Split blocks into the lead (before the first ``#``) and level-1 sections."""
+    lead: list[Block] = []
+    sections: list[Section] = []
+    current: Heading | None = None
+    body: list[Block] = []
+    for block in blocks:
+        if isinstance(block, Heading) and block.level == 1:
+            if current is not None:
+                sections.append(Section(current, tuple(body)))
+            current, body = block, []
+        elif current is None:
+            lead.append(block)
+        else:
+            body.append(block)
+    if current is not None:
+        sections.append(Section(current, tuple(body)))
+    return tuple(lead), tuple(sections)
+
+
+def child_blocks(block: Block) -> Iterator[Block]:
+    """Blocks nested directly inside ``block``."""
+    if isinstance(block, (BlockQuote, Div)):
+        yield from block.blocks
+    elif isinstance(block, (BulletList, OrderedList)):
+        for item in block.items:
+            yield from item.blocks
+
+
+def walk_blocks(blocks: tuple[Block, ...] | list[Block]) -> Iterator[Block]:
+    """Every block, depth first, in source order."""
+    for block in blocks:
+        yield block
+        yield from walk_blocks(tuple(child_blocks(block)))
+
+
+def block_inlines(block: Block) -> Iterator[tuple[Inline, ...]]:
+    """The inline sequences a block holds directly."""
+    if isinstance(block, (Paragraph, Heading)):
+        yield block.inlines
+    elif isinstance(block, Table):
+        yield block.caption
+        for cell in block.header:
+            yield cell
+        for row in block.rows:
+            yield from row
+    elif isinstance(block, Figure):
+        yield block.caption
+
+
+def walk_inlines(inlines: tuple[Inline, ...]) -> Iterator[Inline]:
+    """Every inline, depth first."""
+    for inline in inlines:
+        yield inline
+        children = getattr(inline, "children", None)
+        if children:
+            yield from walk_inlines(children)
+
+
+def iter_cites(document: Document) -> Iterator[Cite]:
+    """Every citation cluster in reading order, footnotes after the body."""
+    all_blocks = list(document.blocks)
+    for _, blocks in document.footnotes:
+        all_blocks.extend(blocks)
+    for block in walk_blocks(tuple(all_blocks)):
+        for inlines in block_inlines(block):
+            for inline in walk_inlines(inlines):
+                if isinstance(inline, Cite):
+                    yield inline
+
+
+def iter_images(document: Document) -> Iterator[Image]:
+    for block in walk_blocks(document.blocks):
+        if isinstance(block, Figure):
+            yield block.image
+        for inlines in block_inlines(block):
+            for inline in walk_inlines(inlines):
+                if isinstance(inline, Image):
+                    yield inline
+
+
+def plain_text(inlines: tuple[Inline, ...], citations: RenderedCitations | None = None) -> str:
+    """Inline content as plain text; citations as their rendered text when given."""
+    out: list[str] = []
+    for inline in inlines:
+        if isinstance(inline, Text):
+            out.append(inline.text)
+        elif isinstance(inline, Code):
+            out.append(inline.text)
+        elif isinstance(inline, (SoftBreak, LineBreak)):
+            out.append(" ")
+        elif isinstance(inline, Image):
+            out.append(inline.alt)
+        elif isinstance(inline, Cite):
+            out.append(runs_text(citations.cluster(inline)) if citations else inline.source_text)
+        elif isinstance(inline, FootnoteRef):
+            continue
+        else:
+            out.append(plain_text(getattr(inline, "children", ()), citations))
+    return "".join(out)
+
+
+def blocks_text(blocks: tuple[Block, ...], citations: RenderedCitations | None = None) -> str:
+    """Blocks as plain paragraphs separated by blank lines (speaker notes, readability)."""
+    parts: list[str] = []
+    for block in blocks:
+        if isinstance(block, (Paragraph, Heading)):
+            parts.append(plain_text(block.inlines, citations))
+        elif isinstance(block, (BulletList, OrderedList)):
+            for item in block.items:
+                parts.append("• " + blocks_text(item.blocks, citations).replace("\n\n", " "))
+        elif isinstance(block, (BlockQuote, Div)):
+            parts.append(blocks_text(block.blocks, citations))
+        elif isinstance(block, CodeBlock):
+            parts.append(block.text)
+        elif isinstance(block, Table):
+            for row in (block.header, *block.rows):
+                parts.append(" | ".join(plain_text(c, citations) for c in row))
+        elif isinstance(block, Figure):
+            parts.append(plain_text(block.caption, citations) or block.image.alt)
+    return "\n\n".join(p for p in parts if p)

@@ -1,0 +1,72 @@
+"""Where a source may read from: its own folder, the project's ``styles/`` and medprint's own data.
+
+Every path written in a source (bibliography, images, templates, CSS) goes
+through :func:`resolve_source_path`, which resolves symlinks first and refuses
+anything that lands outside the allowed roots.
+"""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+from .errors import UnsafePathError, SourceError
+from .model import Location
+
+PACKAGE_DIR = Path(__file__).resolve().parent
+
+
+def styles_dir() -> Path:
+    """The styles folder: ``$MEDPRINT_STYLES``, ``./styles``, the wheel's copy, or the repo's."""
+    env = os.environ.get("MEDPRINT_STYLES")
+    candidates = [Path(env)] if env else []
+    candidates += [Path.cwd() / "styles", PACKAGE_DIR / "_styles", PACKAGE_DIR.parent.parent / "styles"]
+    for cand in candidates:
+        if (cand / "handout").is_dir() or (cand / "csl").is_dir():
+            return cand.resolve()
+    return (PACKAGE_DIR.parent.parent / "styles").resolve()
+
+
+def is_inside(path: Path, root: Path) -> bool:
+    try:
+        path.relative_to(root)
+        return True
+    except ValueError:
+        return False
+
+
+def allowed_roots(source_dir: Path) -> list[Path]:
+    """Folders a build of a source in ``source_dir`` may read."""
+    return [source_dir.resolve(), styles_dir()]
+
+
+def resolve_source_path(
+    written: str,
+    source_dir: Path,
+    location: Location | None,
+    *,
+    what: str = "file",
+    must_exist: bool = True,
+    extra_roots: list[Path] | None = None,
+) -> Path:
+    """Resolve a path written in a source, refusing absolute paths and escapes."""
+    if not written or "\x00" in written:
+        raise SourceError("path.invalid", f"empty or invalid {what} path", location,
+                          hint="write a path relative to the source's folder")
+    if written.startswith(("file:", "http:", "https:", "ftp:", "data:", "//")):
+        raise UnsafePathError("path.url", f"{what} '{written}' is a URL; medprint reads no URLs", location,
+                              hint="download the file into the source's folder and name it relatively")
+    raw = Path(written)
+    if raw.is_absolute():
+        raise UnsafePathError("path.absolute", f"{what} path '{written}' is absolute", location,
+                              hint="write a path relative to the source's folder")
+    base = source_dir.resolve()
+    resolved = (base / raw).resolve()
+    roots = [base] + list(extra_roots or [])
+    if not any(is_inside(resolved, root) for root in roots):
+        raise UnsafePathError("path.escapes", f"{what} path '{written}' leaves the source's folder", location,
+                              hint="keep bibliography, images and templates inside the source's folder")
+    if must_exist and not resolved.is_file():
+        raise SourceError("path.missing", f"{what} '{written}' not found", location,
+                          hint=f"create it or fix the path (looked in {base.name}/)")
+    return resolved
