@@ -1,0 +1,98 @@
+"""Run one job per document on every core, with a progress bar that shows what is happening.
+
+Jobs go to a process pool (workers are forked after medprint's heavy modules
+are imported, so each starts warm).  At most ``jobs`` are in flight at once, so
+the bar's "now" field names exactly the documents being built.  A job that
+raises, or a worker that dies, becomes that job's failure through
+``on_error``; the other jobs carry on.  ``jobs=1`` runs in this process.
+"""
+
+from __future__ import annotations
+
+import os
+from concurrent.futures import FIRST_COMPLETED, Future, ProcessPoolExecutor, wait
+from typing import Any, Callable, Sequence, TypeVar
+
+R = TypeVar("R")
+
+
+def default_jobs() -> int:
+    """Every core this process may use."""
+    try:
+        return max(1, len(os.sched_getaffinity(0)))
+    except AttributeError:  # pragma: no cover - not Linux
+        return max(1, os.cpu_count() or 1)
+
+
+def _progress(enabled: bool, total: int):
+    from rich.console import Console
+    from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeRemainingColumn
+
+    progress = Progress(
+        TextColumn("[bold]{task.description}"), BarColumn(), MofNCompleteColumn(), TextColumn("documents"),
+        TextColumn("[dim]left[/]"), TimeRemainingColumn(), TextColumn("{task.fields[now]}"),
+        console=Console(stderr=True), disable=not enabled, transient=False,
+    )
+    return progress
+
+
+def run_jobs(
+    func: Callable[..., R],
+    jobs_args: Sequence[tuple[str, tuple[Any, ...]]],
+    *,
+    jobs: int | None = None,
+    on_error: Callable[[str, BaseException], R],
+    progress: bool = False,
+    description: str = "building",
+    initializer: Callable[[], None] | None = None,
+) -> list[R]:
+    """Run ``func(*args)`` for each ``(label, args)``; results in input order."""
+    total = len(jobs_args)
+    results: list[R | None] = [None] * total
+    jobs = max(1, min(jobs or default_jobs(), total or 1))
+    bar = _progress(progress, total)
+    task = bar.add_task(description, total=total, now="")
+
+    if jobs == 1:
+        with bar:
+            for i, (label, args) in enumerate(jobs_args):
+                bar.update(task, now=label)
+                try:
+                    results[i] = func(*args)
+                except Exception as exc:  # noqa: BLE001 - one document's failure stays its own
+                    results[i] = on_error(label, exc)
+                bar.advance(task)
+            bar.update(task, now="")
+        return results  # type: ignore[return-value]
+
+    pending = list(enumerate(jobs_args))
+    pending.reverse()
+    running: dict[Future, tuple[int, str]] = {}
+    with ProcessPoolExecutor(max_workers=jobs, initializer=initializer) as pool:
+
+        def submit_more() -> None:
+            while pending and len(running) < jobs:
+                i, (label, args) = pending.pop()
+                running[pool.submit(func, *args)] = (i, label)
+
+        submit_more()  # workers fork here, before the bar's refresh thread starts
+        with bar:
+            while running:
+                bar.update(task, now=", ".join(label for _, label in running.values()))
+                done, _ = wait(running, return_when=FIRST_COMPLETED)
+                for fut in done:
+                    i, label = running.pop(fut)
+                    try:
+                        results[i] = fut.result()
+                    except Exception as exc:  # noqa: BLE001 - includes a worker that died
+                        results[i] = on_error(label, exc)
+                    bar.advance(task)
+                try:
+                    submit_more()
+                except Exception as exc:  # noqa: BLE001 - the pool broke: fail what is left
+                    while pending:
+                        i, (label, _) = pending.pop()
+                        results[i] = on_error(label, exc)
+                        bar.advance(task)
+            bar.update(task, now="")
+    return results  # type: ignore[return-value]
