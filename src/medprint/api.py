@@ -1,0 +1,218 @@
+"""The Python API the CLI calls: find sources, read them, build them, check them.
+
+``build_document`` is the whole pipeline for one source: read -> check ->
+citations -> every writer in memory -> atomic writes.  Nothing is written until
+every requested output has rendered, so a failure leaves earlier outputs as
+they were.
+"""
+
+from __future__ import annotations
+
+import time
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Callable, Iterable, Sequence
+
+from .atomic import sweep_temporaries, write_bytes
+from .diagnostics import Diagnostic
+from .errors import MedprintError, SourceError, UsageError
+from .model import Document, RenderedCitations
+
+FORMATS = ("pdf", "pptx", "html")
+SOURCES_DIR = Path("sources")
+
+
+@dataclass
+class DocumentResult:
+    """What building one source did."""
+
+    source: Path
+    name: str
+    outputs: dict[str, Path] = field(default_factory=dict)
+    warnings: list[Diagnostic] = field(default_factory=list)
+    skipped: bool = False
+    seconds: float = 0.0
+
+
+@dataclass
+class BuildReport:
+    results: list[DocumentResult] = field(default_factory=list)
+    failures: list[tuple[Path, MedprintError]] = field(default_factory=list)
+
+    @property
+    def ok(self) -> bool:
+        return not self.failures
+
+
+# --------------------------------------------------------------------- finding sources
+
+
+def _source_in_folder(folder: Path) -> Path | None:
+    for candidate in (folder / "index.md", folder / f"{folder.name}.md"):
+        if candidate.is_file():
+            return candidate
+    return None
+
+
+def discover_sources(paths: Iterable[str | Path] | None = None, root: str | Path = SOURCES_DIR) -> list[Path]:
+    """Sources named on the command line, or every source under ``root``.
+
+    A source is ``NAME.md``, ``NAME/index.md`` or ``NAME/NAME.md``; a folder that
+    is not itself a source is searched one level down.
+    """
+    named = [Path(p) for p in (paths or [])]
+    if not named:
+        named = [Path(root)]
+        if not Path(root).is_dir():
+            raise UsageError("usage.no-sources", f"no '{root}' folder here and no source named",
+                             hint="run medprint in the project folder, name a source, or run 'medprint new NAME'")
+    found: list[Path] = []
+    for path in named:
+        if path.is_file():
+            found.append(path)
+        elif path.is_dir():
+            own = _source_in_folder(path)
+            if own is not None:
+                found.append(own)
+                continue
+            for child in sorted(path.iterdir()):
+                if child.is_file() and child.suffix == ".md" and not child.name.startswith((".", "_")) \
+                        and child.name.lower() != "readme.md":
+                    found.append(child)
+                elif child.is_dir() and not child.name.startswith((".", "_")):
+                    inner = _source_in_folder(child)
+                    if inner is not None:
+                        found.append(inner)
+        else:
+            raise UsageError("usage.missing-source", f"no such source: {path}",
+                             hint="give a .md file or a folder holding index.md")
+    unique = list(dict.fromkeys(p.resolve() for p in found))
+    if not unique:
+        raise UsageError("usage.no-sources", f"no sources found in {', '.join(map(str, named))}",
+                         hint="add NAME/index.md or run 'medprint new NAME'")
+    return [Path(_relative(p)) for p in unique]
+
+
+def _relative(path: Path) -> str:
+    try:
+        return str(path.relative_to(Path.cwd().resolve()))
+    except ValueError:
+        return str(path)
+
+
+# --------------------------------------------------------------------- pipeline stages
+
+
+def read(source: str | Path) -> Document:
+    """Read one source (front matter, body, references) into the document model."""
+    from .readers.source import read_source
+
+    return read_source(Path(source))
+
+
+def cite(document: Document) -> RenderedCitations:
+    """Resolve every citation and the reference list once, as styled runs."""
+    from .citations import render_citations
+
+    return render_citations(document)
+
+
+def check(document: Document, citations: RenderedCitations | None = None, *, release: bool = False) -> list[Diagnostic]:
+    """Diagnostics for one document (see ``medprint check``)."""
+    from .check import check_document
+
+    return check_document(document, citations, release=release)
+
+
+def render(document: Document, citations: RenderedCitations, fmt: str, *, styles: Path,
+           pdf_variant: str | None = None) -> bytes:
+    """One output in memory.  Writers are pure; none of them knows another exists."""
+    if fmt == "html":
+        from .writers.html import render_html
+
+        return render_html(document, citations, styles=styles).encode("utf-8")
+    if fmt == "pdf":
+        from .writers.pdf import render_pdf
+
+        return render_pdf(document, citations, styles=styles, variant=pdf_variant)
+    if fmt == "pptx":
+        from .writers.pptx import render_pptx
+
+        return render_pptx(document, citations, styles=styles)
+    raise UsageError("usage.format", f"unknown output format '{fmt}'", hint=f"use one of {', '.join(FORMATS)}")
+
+
+def parse_formats(value: str | Sequence[str] | None) -> tuple[str, ...]:
+    if value is None:
+        return FORMATS
+    items = value.split(",") if isinstance(value, str) else list(value)
+    formats = tuple(dict.fromkeys(i.strip().lower() for i in items if i.strip()))
+    bad = [f for f in formats if f not in FORMATS]
+    if bad or not formats:
+        raise UsageError("usage.format", f"unknown output format '{(bad or [''])[0]}'",
+                         hint=f"--to takes a comma-separated list of {', '.join(FORMATS)}")
+    return formats
+
+
+def build_document(
+    source: str | Path,
+    out_dir: str | Path = "output",
+    formats: Sequence[str] = FORMATS,
+    *,
+    pdf_variant: str | None = None,
+    styles: Path | None = None,
+    run_check: bool = True,
+    name: str | None = None,
+) -> DocumentResult:
+    """Read, check, cite and render one source, then write its outputs atomically."""
+    from .paths import styles_dir
+    from .report import collecting
+
+    started = time.perf_counter()
+    styles = styles or styles_dir()
+    out_dir = Path(out_dir)
+    with collecting() as warnings:
+        document = read(source)
+        citations = cite(document)
+        if run_check:
+            findings = check(document, citations)
+            errors = [d for d in findings if d.severity == "error"]
+            if errors:
+                from .errors import Problem
+
+                raise SourceError.many([Problem(d.code, d.message, d.location, d.hint) for d in errors])
+            warnings.extend(d for d in findings if d.severity == "warning" and d not in warnings)
+        rendered = {fmt: render(document, citations, fmt, styles=styles, pdf_variant=pdf_variant) for fmt in formats}
+    stem = name or document.name
+    sweep_temporaries(out_dir)
+    outputs = {fmt: write_bytes(out_dir / f"{stem}.{fmt}", data) for fmt, data in rendered.items()}
+    return DocumentResult(Path(source), stem, outputs, list(warnings), seconds=time.perf_counter() - started)
+
+
+ProgressHook = Callable[[str, int, int], None]
+
+
+def build(
+    sources: Iterable[str | Path] | None = None,
+    *,
+    to: str | Sequence[str] | None = None,
+    out_dir: str | Path = "output",
+    pdf_variant: str | None = None,
+    force: bool = False,
+    jobs: int = 1,
+    progress: ProgressHook | None = None,
+) -> BuildReport:
+    """Build every source (or the ones named); one document's failure does not stop the others."""
+    formats = parse_formats(to)
+    paths = discover_sources(sources)
+    report = BuildReport()
+    for index, path in enumerate(paths):
+        if progress:
+            progress(str(path), index, len(paths))
+        try:
+            report.results.append(build_document(path, out_dir, formats, pdf_variant=pdf_variant))
+        except MedprintError as exc:
+            report.failures.append((path, exc))
+    if progress:
+        progress("", len(paths), len(paths))
+    return report

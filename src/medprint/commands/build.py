@@ -1,0 +1,45 @@
+"""``medprint build``: sources -> PDF handout, PowerPoint deck and web page in ``output/``."""
+
+from __future__ import annotations
+
+import click
+
+from ..errors import EXIT_SOURCE
+
+
+@click.command("build")
+@click.argument("sources", nargs=-1, type=click.Path())
+@click.option("--to", "to", default="pdf,pptx,html", show_default=True,
+              help="Comma-separated outputs to write: pdf, pptx, html.")
+@click.option("-o", "--output", "out_dir", default="output", show_default=True, type=click.Path(file_okay=False),
+              help="Folder for the outputs.")
+@click.option("--pdf-variant", default=None,
+              help="PDF flavour: pdf/ua-1 (default, accessible) or pdf/a-3u, pdf/a-2b (archive).")
+@click.option("--force", is_flag=True, help="Rebuild even when nothing changed.")
+@click.option("-j", "--jobs", type=click.IntRange(min=1), default=None, help="Documents built in parallel.")
+@click.option("-q", "--quiet", is_flag=True, help="Print only warnings and errors.")
+def command(sources: tuple[str, ...], to: str, out_dir: str, pdf_variant: str | None, force: bool,
+            jobs: int | None, quiet: bool) -> None:
+    """Build SOURCES (default: every source in sources/) into OUTPUT."""
+    from .. import api
+    from ..progress import progress_bar
+
+    paths = api.discover_sources(sources)
+    with progress_bar(len(paths), enabled=len(paths) > 1 and not quiet) as hook:
+        report = api.build(paths, to=to, out_dir=out_dir, pdf_variant=pdf_variant, force=force,
+                           jobs=jobs or 1, progress=hook)
+    for result in report.results:
+        for warning in result.warnings:
+            click.echo(warning.format(), err=True)
+        if quiet:
+            continue
+        if result.skipped:
+            click.echo(f"{result.name}: up to date")
+        for path in result.outputs.values():
+            click.echo(f"wrote {path}")
+    for path, error in report.failures:
+        for line in error.lines():
+            click.echo(line, err=True)
+    if report.failures:
+        click.echo(f"medprint: {len(report.failures)} of {len(paths)} document(s) failed", err=True)
+        raise SystemExit(EXIT_SOURCE)

@@ -1,0 +1,432 @@
+"""Pandoc-flavoured Markdown body -> model blocks, with a source position on every block and citation.
+
+markdown-it-py (CommonMark) does the parsing, with pipe tables, footnotes and
+inline attributes from mdit-py-plugins and our own rules for citations
+(:mod:`.md_citations`) and fenced divs (:mod:`.md_divs`).  This module only
+walks the token stream and builds the model.  Raw HTML is never trusted: a
+small whitelist of inline tags (``<sup>``, ``<sub>``, ``<em>``, ``<i>``,
+``<strong>``, ``<b>``, ``<br>``) becomes formatting, everything else is
+dropped with a warning.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import re
+import unicodedata
+from dataclasses import dataclass, field
+
+from markdown_it import MarkdownIt
+from markdown_it.token import Token
+from mdit_py_plugins.attrs import attrs_plugin
+from mdit_py_plugins.footnote import footnote_plugin
+
+from .. import model as m
+from ..diagnostics import Diagnostic
+from ..errors import LimitError
+from ..report import warn
+from .md_citations import citations_plugin
+from .md_divs import fenced_div_plugin
+
+_SAFE_INLINE_TAGS = {"sup": m.Superscript, "sub": m.Subscript, "em": m.Emph, "i": m.Emph, "strong": m.Strong, "b": m.Strong}
+_TAG_RE = re.compile(r"^<\s*(?P<close>/)?\s*(?P<name>[a-zA-Z][a-zA-Z0-9]*)\b[^>]*?(?P<self>/)?\s*>$")
+_HEADING_ATTRS_RE = re.compile(r"\s*\{(?P<attrs>[^{}]*)\}\s*$")
+
+
+def make_parser(max_nesting: int = 60) -> MarkdownIt:
+    """The one configured parser: CommonMark + tables + footnotes + attributes + citations + divs."""
+    md = MarkdownIt("commonmark", {"maxNesting": max_nesting})
+    md.enable("table")
+    md.enable("strikethrough")
+    md.use(footnote_plugin)
+    md.use(attrs_plugin)
+    md.use(citations_plugin)
+    md.use(fenced_div_plugin)
+    return md
+
+
+@dataclass
+class _Context:
+    file: str
+    lines: list[str]
+    line_offset: int
+    max_depth: int
+    next_cite: int = 0
+    footnotes: dict[str, tuple[m.Block, ...]] = field(default_factory=dict)
+    footnote_numbers: dict[str, int] = field(default_factory=dict)
+    used_ids: set[str] = field(default_factory=set)
+
+    def offset_location(self, token: Token | None, content: str, offset: int) -> m.Location:
+        """Position of ``content[offset]``, where ``content`` is the inline text of block ``token``."""
+        if token is None or token.map is None:
+            return self.location(token)
+        line_in_block = content.count("\n", 0, offset)
+        line_start = content.rfind("\n", 0, offset) + 1
+        line_end = content.find("\n", line_start)
+        content_line = content[line_start: line_end if line_end >= 0 else len(content)]
+        index = token.map[0] + line_in_block
+        source_line = self.lines[index] if 0 <= index < len(self.lines) else ""
+        base = source_line.find(content_line) if content_line else -1
+        if base < 0:
+            base = len(source_line) - len(source_line.lstrip())
+        return m.Location(self.file, index + 1 + self.line_offset, base + (offset - line_start) + 1)
+
+    def location(self, token: Token | None, line_in_block: int = 0, needle: str = "") -> m.Location:
+        if token is None or token.map is None:
+            return m.Location(self.file, self.line_offset + 1, 1)
+        index = token.map[0] + line_in_block
+        line = self.lines[index] if 0 <= index < len(self.lines) else ""
+        col = line.find(needle) if needle else -1
+        if col < 0:
+            col = len(line) - len(line.lstrip())
+        return m.Location(self.file, index + 1 + self.line_offset, col + 1)
+
+
+def slugify(text: str) -> str:
+    """Pandoc's auto identifiers: lowercase, punctuation dropped, spaces to hyphens."""
+    text = unicodedata.normalize("NFKC", text).lower()
+    text = re.sub(r"[^\w\s-]", "", text)
+    text = re.sub(r"\s+", "-", text.strip())
+    text = text.lstrip("0123456789-_.")
+    return text or "section"
+
+
+def _unique(ctx: _Context, ident: str) -> str:
+    candidate, n = ident, 1
+    while candidate in ctx.used_ids:
+        candidate = f"{ident}-{n}"
+        n += 1
+    ctx.used_ids.add(candidate)
+    return candidate
+
+
+# --------------------------------------------------------------------- inlines
+
+
+def _inlines(children: list[Token], ctx: _Context, block: Token | None, content: str = "") -> tuple[m.Inline, ...]:
+    stack: list[tuple[str, list[m.Inline], dict]] = [("root", [], {})]
+
+    def emit(node: m.Inline) -> None:
+        stack[-1][1].append(node)
+
+    def close(kind: str) -> None:
+        # close the innermost matching open container (tolerates stray HTML close tags)
+        for i in range(len(stack) - 1, 0, -1):
+            if stack[i][0] == kind:
+                while len(stack) - 1 >= i:
+                    name, items, info = stack.pop()
+                    emit(_wrap(name, tuple(items), info))
+                return
+
+    line_in_block = 0
+    for tok in children:
+        t = tok.type
+        if t == "text":
+            emit(m.Text(tok.content))
+        elif t == "softbreak":
+            line_in_block += 1
+            emit(m.SoftBreak())
+        elif t == "hardbreak":
+            line_in_block += 1
+            emit(m.LineBreak())
+        elif t == "code_inline":
+            emit(m.Code(tok.content))
+        elif t in ("em_open", "strong_open", "s_open"):
+            stack.append((t[:-5], [], {}))
+        elif t in ("em_close", "strong_close", "s_close"):
+            close(t[:-6])
+        elif t == "link_open":
+            stack.append(("link", [], {"href": tok.attrGet("href") or "", "title": tok.attrGet("title") or ""}))
+        elif t == "link_close":
+            close("link")
+        elif t == "image":
+            alt = _plain(tok.children or [])
+            emit(m.Image(str(tok.attrGet("src") or ""), alt, str(tok.attrGet("title") or ""),
+                         ctx.location(block, line_in_block, "![")))
+        elif t == "citation":
+            emit(_cite(tok, ctx, block, content))
+        elif t == "footnote_ref":
+            label = str(tok.meta["id"])
+            number = ctx.footnote_numbers.setdefault(label, len(ctx.footnote_numbers) + 1)
+            emit(m.FootnoteRef(label, number))
+        elif t == "html_inline":
+            _html_inline(tok, ctx, block, line_in_block, stack, emit, close)
+        else:
+            emit(m.Text(tok.content))
+    while len(stack) > 1:  # unbalanced HTML: close what is open
+        name, items, info = stack.pop()
+        emit(_wrap(name, tuple(items), info))
+    return _merge_text(tuple(stack[0][1]))
+
+
+def _html_inline(tok, ctx, block, line_in_block, stack, emit, close) -> None:
+    match = _TAG_RE.match(tok.content.strip())
+    if tok.content.startswith("<!--"):
+        return
+    if match:
+        name = match.group("name").lower()
+        if name == "br":
+            emit(m.LineBreak())
+            return
+        if name in _SAFE_INLINE_TAGS:
+            if match.group("close"):
+                close("html:" + name)
+            elif not match.group("self"):
+                stack.append(("html:" + name, [], {}))
+            return
+    warn(Diagnostic("html.dropped", "warning", f"raw HTML {tok.content.strip()[:40]!r} dropped",
+                    ctx.location(block, line_in_block, tok.content), "write Markdown instead of HTML"))
+
+
+def _wrap(kind: str, items: tuple[m.Inline, ...], info: dict) -> m.Inline:
+    items = _merge_text(items)
+    if kind == "em":
+        return m.Emph(items)
+    if kind == "strong":
+        return m.Strong(items)
+    if kind == "s":
+        return m.Span(items, ("strikeout",))
+    if kind == "link":
+        return m.Link(info["href"], items, info["title"])
+    if kind.startswith("html:"):
+        return _SAFE_INLINE_TAGS[kind[5:]](items)
+    return m.Span(items)
+
+
+def _merge_text(items: tuple[m.Inline, ...]) -> tuple[m.Inline, ...]:
+    out: list[m.Inline] = []
+    for item in items:
+        if isinstance(item, m.Text) and out and isinstance(out[-1], m.Text):
+            out[-1] = m.Text(out[-1].text + item.text)
+        elif isinstance(item, m.Text) and not item.text:
+            continue
+        else:
+            out.append(item)
+    return tuple(out)
+
+
+def _plain(children: list[Token]) -> str:
+    parts = []
+    for tok in children:
+        if tok.type in ("text", "code_inline"):
+            parts.append(tok.content)
+        elif tok.type in ("softbreak", "hardbreak"):
+            parts.append(" ")
+        elif tok.children:
+            parts.append(_plain(tok.children))
+        elif tok.type == "citation":
+            parts.append(tok.meta["source"])
+    return "".join(parts)
+
+
+def _cite(tok: Token, ctx: _Context, block: Token | None, content: str) -> m.Cite:
+    items = tuple(
+        m.CitationItem(item["key"], item["mode"], item["prefix"], item["suffix"], item["locator"], item["label"],
+                       ctx.offset_location(block, content, item["offset"]))
+        for item in tok.meta["items"]
+    )
+    ctx.next_cite += 1
+    return m.Cite(ctx.next_cite, items, tok.meta["source"], ctx.offset_location(block, content, tok.meta["offset"]))
+
+
+# --------------------------------------------------------------------- blocks
+
+
+class _Blocks:
+    """Walks block tokens; ``pos`` is the index of the next token."""
+
+    def __init__(self, tokens: list[Token], ctx: _Context) -> None:
+        self.tokens = tokens
+        self.ctx = ctx
+        self.pos = 0
+
+    def until(self, close_type: str | None, depth: int) -> tuple[m.Block, ...]:
+        if depth > self.ctx.max_depth:
+            tok = self.tokens[self.pos] if self.pos < len(self.tokens) else None
+            raise LimitError("limit.nesting", f"blocks nested more than {self.ctx.max_depth} deep",
+                             self.ctx.location(tok), "flatten nested lists, quotes or divs "
+                             "(or raise MEDPRINT_LIMIT_NESTING_DEPTH)")
+        blocks: list[m.Block] = []
+        while self.pos < len(self.tokens):
+            tok = self.tokens[self.pos]
+            if close_type and tok.type == close_type:
+                self.pos += 1
+                break
+            block = self.block(tok, depth)
+            if block is not None:
+                blocks.append(block)
+        return tuple(blocks)
+
+    def block(self, tok: Token, depth: int) -> m.Block | None:
+        ctx, t = self.ctx, tok.type
+        loc = ctx.location(tok)
+        if t == "paragraph_open":
+            inline = self.tokens[self.pos + 1]
+            self.pos += 3
+            inlines = _inlines(inline.children or [], ctx, tok, inline.content)
+            non_space = [i for i in inlines if not (isinstance(i, m.Text) and not i.text.strip())]
+            if len(non_space) == 1 and isinstance(non_space[0], m.Image) and not tok.hidden:
+                image = non_space[0]
+                caption = _inlines(_alt_tokens(inline), ctx, tok)
+                return m.Figure(image, caption, loc)
+            return m.Paragraph(inlines, loc)
+        if t == "heading_open":
+            inline = self.tokens[self.pos + 1]
+            self.pos += 3
+            inlines, ident = _heading_attrs(_inlines(inline.children or [], ctx, tok, inline.content))
+            ident = _unique(ctx, ident or slugify(m.plain_text(inlines)))
+            return m.Heading(int(tok.tag[1]), inlines, ident, loc)
+        if t in ("bullet_list_open", "ordered_list_open"):
+            self.pos += 1
+            items = []
+            close = t.replace("_open", "_close")
+            while self.tokens[self.pos].type != close:
+                self.pos += 1  # list_item_open
+                items.append(m.ListItem(self.until("list_item_close", depth + 1)))
+            self.pos += 1
+            if t == "bullet_list_open":
+                return m.BulletList(tuple(items), loc)
+            return m.OrderedList(tuple(items), int(tok.attrGet("start") or 1), loc)
+        if t == "blockquote_open":
+            self.pos += 1
+            return m.BlockQuote(self.until("blockquote_close", depth + 1), loc)
+        if t in ("fence", "code_block"):
+            self.pos += 1
+            return m.CodeBlock(tok.content, (tok.info or "").strip().split(" ")[0], loc)
+        if t == "hr":
+            self.pos += 1
+            return m.ThematicBreak(loc)
+        if t == "table_open":
+            return self.table(tok, loc)
+        if t == "div_open":
+            self.pos += 1
+            if not tok.meta.get("closed", True):
+                warn(Diagnostic("markdown.unclosed-div", "warning", "fenced div is never closed", loc,
+                                "add a line with ':::' where the div ends"))
+            blocks = self.until("div_close", depth + 1)
+            return m.Div(blocks, tuple(tok.meta["classes"]), tok.meta["id"], tuple(tok.meta["attributes"]), loc)
+        if t == "html_block":
+            self.pos += 1
+            if not tok.content.lstrip().startswith("<!--"):
+                warn(Diagnostic("html.dropped", "warning", "raw HTML block dropped", loc,
+                                "write Markdown instead of HTML"))
+            return None
+        if t == "footnote_block_open":
+            self.pos += 1
+            self.footnotes(depth)
+            return None
+        self.pos += 1  # anything else carries no content of its own
+        return None
+
+    def table(self, tok: Token, loc: m.Location) -> m.Table:
+        header: list[tuple[m.Inline, ...]] = []
+        rows: list[tuple[tuple[m.Inline, ...], ...]] = []
+        aligns: list[str] = []
+        current: list[tuple[m.Inline, ...]] = []
+        in_head = False
+        self.pos += 1
+        while self.tokens[self.pos].type != "table_close":
+            cell = self.tokens[self.pos]
+            if cell.type == "thead_open":
+                in_head = True
+            elif cell.type == "thead_close":
+                in_head = False
+            elif cell.type == "tr_open":
+                current = []
+            elif cell.type == "tr_close":
+                if in_head:
+                    header = current
+                else:
+                    rows.append(tuple(current))
+            elif cell.type in ("th_open", "td_open"):
+                style = str(cell.attrGet("style") or "")
+                if in_head:
+                    aligns.append(style.split(":")[-1] if "text-align" in style else "")
+                inline = self.tokens[self.pos + 1]
+                current.append(_inlines(inline.children or [], self.ctx, self.tokens[self.pos + 1], inline.content))
+            self.pos += 1
+        self.pos += 1
+        return m.Table(tuple(header), tuple(rows), tuple(aligns), (), loc)  # type: ignore[arg-type]
+
+    def footnotes(self, depth: int) -> None:
+        while self.pos < len(self.tokens) and self.tokens[self.pos].type != "footnote_block_close":
+            tok = self.tokens[self.pos]
+            if tok.type == "footnote_open":
+                label = str(tok.meta["id"])
+                self.pos += 1
+                blocks = self.until("footnote_close", depth + 1)
+                self.ctx.footnotes[label] = tuple(b for b in blocks)
+            else:
+                self.pos += 1
+        self.pos += 1
+
+
+def _alt_tokens(inline: Token) -> list[Token]:
+    for tok in inline.children or []:
+        if tok.type == "image":
+            return tok.children or []
+    return []
+
+
+def _heading_attrs(inlines: tuple[m.Inline, ...]) -> tuple[tuple[m.Inline, ...], str]:
+    """Pandoc's ``# Heading {#id .class}``: strip the attribute block, return the id."""
+    if inlines and isinstance(inlines[-1], m.Text):
+        match = _HEADING_ATTRS_RE.search(inlines[-1].text)
+        if match:
+            from .md_divs import parse_attributes
+
+            ident, _classes, _attrs = parse_attributes("{" + match.group("attrs") + "}")
+            rest = inlines[-1].text[: match.start()]
+            head = inlines[:-1] + ((m.Text(rest),) if rest else ())
+            return head, ident
+    return inlines, ""
+
+
+def _attach_table_captions(blocks: tuple[m.Block, ...]) -> tuple[m.Block, ...]:
+    """Pandoc's ``Table: caption`` (or ``: caption``) paragraph right after or before a table."""
+    out: list[m.Block] = []
+    skip = False
+    for i, block in enumerate(blocks):
+        if skip:
+            skip = False
+            continue
+        if isinstance(block, m.Table):
+            nxt = blocks[i + 1] if i + 1 < len(blocks) else None
+            prev = out[-1] if out else None
+            for cand, where in ((nxt, "next"), (prev, "prev")):
+                caption = _caption_of(cand)
+                if caption is not None:
+                    block = m.Table(block.header, block.rows, block.aligns, caption, block.location)
+                    if where == "next":
+                        skip = True
+                    else:
+                        out.pop()
+                    break
+        elif isinstance(block, (m.Div, m.BlockQuote)):
+            block = dataclasses.replace(block, blocks=_attach_table_captions(block.blocks))
+        out.append(block)
+    return tuple(out)
+
+
+def _caption_of(block: m.Block | None) -> tuple[m.Inline, ...] | None:
+    if not isinstance(block, m.Paragraph) or not block.inlines or not isinstance(block.inlines[0], m.Text):
+        return None
+    first = block.inlines[0].text
+    for marker in ("Table:", ":"):
+        if first.startswith(marker) and (marker == "Table:" or first[1:2] == " "):
+            rest = first[len(marker):].lstrip()
+            return _merge_text(((m.Text(rest),) if rest else ()) + block.inlines[1:])
+    return None
+
+
+def read_markdown(
+    body: str, file: str, line_offset: int = 0, *, max_depth: int = 40
+) -> tuple[tuple[m.Block, ...], tuple[tuple[str, tuple[m.Block, ...]], ...]]:
+    """Parse the Markdown ``body`` (whose first line is line ``line_offset + 1``) into blocks and footnotes."""
+    md = make_parser(max_nesting=max_depth * 2 + 20)
+    tokens = md.parse(body)
+    ctx = _Context(file, body.split("\n"), line_offset, max_depth)
+    blocks = _Blocks(tokens, ctx).until(None, 0)
+    blocks = _attach_table_captions(blocks)
+    numbered = sorted(ctx.footnotes.items(), key=lambda kv: ctx.footnote_numbers.get(kv[0], 10**9))
+    return blocks, tuple(numbered)

@@ -1,0 +1,105 @@
+"""A source file -> :class:`~medprint.model.Document`: bytes, front matter, body, references.
+
+This is the only reader entry point the rest of medprint uses.  It decodes the
+file strictly (UTF-8 with or without BOM, UTF-16 with BOM; anything else is an
+error naming the byte offset), splits the YAML front matter from the body so
+both report positions in the file itself, and loads the references.
+"""
+
+from __future__ import annotations
+
+import codecs
+from pathlib import Path
+
+from ..errors import LimitError, SourceError
+from ..limits import Limits
+from ..model import Document, Location, iter_images
+from ..paths import resolve_source_path
+from .frontmatter import read_front_matter
+from .markdown import read_markdown
+
+
+def display_path(path: Path) -> str:
+    """The path as the user should see it in messages: relative to the working folder when inside it."""
+    try:
+        return str(path.resolve().relative_to(Path.cwd().resolve()))
+    except ValueError:
+        return str(path)
+
+
+def decode_text(data: bytes, file: str) -> str:
+    """Strict decoding: BOMs honoured, invalid bytes reported by offset, CRLF/CR folded to LF."""
+    if data.startswith(codecs.BOM_UTF16_LE) or data.startswith(codecs.BOM_UTF16_BE):
+        encoding, body = "utf-16", data
+    else:
+        encoding, body = "utf-8-sig", data
+    try:
+        text = body.decode(encoding)
+    except UnicodeDecodeError as exc:
+        name = "UTF-16" if encoding == "utf-16" else "UTF-8"
+        line = data[: exc.start].count(b"\n") + 1
+        raise SourceError("source.encoding", f"invalid {name} at byte {exc.start}", Location(file, line, 1),
+                          hint="save the file as UTF-8") from None
+    if "\x00" in text:
+        offset = text.index("\x00")
+        raise SourceError("source.binary", f"file contains a NUL character at character {offset}; is it binary?",
+                          Location(file, text[:offset].count("\n") + 1, 1), hint="give a Markdown text file")
+    return text.replace("\r\n", "\n").replace("\r", "\n")
+
+
+def split_front_matter(text: str, file: str) -> tuple[str, str, int]:
+    """Return (yaml, body, body_line_offset).  The YAML starts on line 2 of the file."""
+    lines = text.split("\n")
+    if not lines or lines[0].rstrip() != "---":
+        raise SourceError("frontmatter.missing", "the source has no YAML front matter", Location(file, 1, 1),
+                          hint="start the file with a '---' line, 'title: …', and a closing '---' line")
+    for i in range(1, len(lines)):
+        if lines[i].rstrip() in ("---", "..."):
+            return "\n".join(lines[1:i]), "\n".join(lines[i + 1:]), i + 1
+    raise SourceError("frontmatter.unclosed", "the front matter is never closed", Location(file, 1, 1),
+                      hint="end the front matter with a line containing only '---'")
+
+
+def source_name(path: Path) -> str:
+    """Output stem: the file's stem, or its folder's name for ``index.md``."""
+    return path.parent.name if path.stem == "index" else path.stem
+
+
+def read_source(path: Path | str, *, limits: Limits | None = None) -> Document:
+    """Read one source file into a Document; raises :class:`SourceError` with a location on bad input."""
+    from .references import load_references
+
+    limits = limits or Limits.from_env()
+    path = Path(path)
+    file = display_path(path)
+    try:
+        size = path.stat().st_size
+        if size > limits.source_bytes:
+            raise LimitError("limit.source-size", f"source is {size} bytes, over the limit of {limits.source_bytes}",
+                             Location(file), hint="split it, or raise MEDPRINT_LIMIT_SOURCE_BYTES")
+        data = path.read_bytes()
+    except IsADirectoryError:
+        raise SourceError("source.unreadable", "is a folder, not a Markdown file", Location(file),
+                          hint="name the .md file, or a folder holding index.md") from None
+    except FileNotFoundError:
+        raise SourceError("source.missing", "source file not found", Location(file),
+                          hint="check the path; sources live in sources/") from None
+    except PermissionError:
+        raise SourceError("source.unreadable", "permission denied reading the source", Location(file),
+                          hint="check the file's permissions") from None
+    text = decode_text(data, file)
+    yaml_text, body, offset = split_front_matter(text, file)
+    meta = read_front_matter(yaml_text, file, line_offset=1)
+    blocks, footnotes = read_markdown(body, file, line_offset=offset, max_depth=limits.nesting_depth)
+    source_dir = path.resolve().parent
+    references = load_references(meta, source_dir, limits=limits)
+    inputs = [str(path.resolve())]
+    for bib in meta.bibliography:
+        inputs.append(str(resolve_source_path(bib, source_dir, meta.position("bibliography"), what="bibliography")))
+    document = Document(meta, blocks, str(path), source_name(path), footnotes, references)
+    for image in iter_images(document):
+        try:
+            inputs.append(str(resolve_source_path(image.src, source_dir, image.location, what="image")))
+        except SourceError:
+            pass  # reported by the writers and by `medprint check`
+    return Document(meta, blocks, str(path), source_name(path), footnotes, references, tuple(dict.fromkeys(inputs)))
