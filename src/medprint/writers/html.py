@@ -1,0 +1,181 @@
+"""The web page and the print handout's HTML: one template, two modes.
+
+``render_html(..., for_print=True)`` is what WeasyPrint lays out for the PDF;
+``for_print=False`` is the self-contained web page (CSS, fonts and images
+inlined).  Templates run in Jinja2's sandbox with autoescape on, because a
+source may bring its own template and all source text is untrusted.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import html as html_lib
+import os
+import re
+from pathlib import Path
+
+import jinja2
+from jinja2.sandbox import SandboxedEnvironment
+from markupsafe import Markup
+
+from .. import __version__
+from ..errors import SourceError
+from ..model import Document, Location, RenderedCitations, split_sections
+from ..paths import resolve_source_path
+from .html_assets import qr_svg_data_uri, read_css, self_contained_css
+from .html_blocks import BlockRenderer
+from .html_runs import safe_href
+from .html_fonts import print_font_faces, web_font_faces
+
+PAPER_SIZES = {"letter": "letter", "a4": "A4", "a5": "A5", "legal": "legal", "ledger": "ledger", "b5": "B5"}
+TRAILING_WORDS = {"a", "an", "and", "the", "of", "on", "in", "for", "to", "with", "by", "at", "or", "from"}
+MONTHS = ("January", "February", "March", "April", "May", "June", "July", "August", "September", "October",
+          "November", "December")
+
+
+def render_html(document: Document, citations: RenderedCitations, *, styles: Path, for_print: bool = False) -> str:
+    """The document as one HTML page (the PDF's input when ``for_print``)."""
+    meta = document.meta
+    source_dir = Path(document.source_path).parent
+    renderer = BlockRenderer(document, citations, for_print=for_print)
+    renderer.reserve_ids()
+    lead_blocks, _ = split_sections(document.blocks)
+    lead_html = renderer.blocks(lead_blocks)
+    body_html = renderer.blocks(document.blocks[len(lead_blocks):])
+    refs_html = Markup("")
+    if not renderer.refs_placed and citations.entries:
+        refs_html = renderer.references_heading() + renderer.references()
+    qr = qr_svg_data_uri(meta.url) if safe_href(meta.url) and _truthy(meta.option("handout", "qr", True)) else ""
+    context = {
+        "for_print": for_print,
+        "lang": meta.lang or "en-US",
+        "meta": meta,
+        "title": meta.title,
+        "subtitle": meta.subtitle,
+        "authors": meta.authors,
+        "affiliations": _affiliations(meta.authors),
+        "date": format_date(meta.date, meta.lang),
+        "iso_date": meta.date.isoformat() if meta.date else "",
+        "created": creation_date(meta.date),
+        "reviewed": format_date(meta.review.reviewed, meta.lang),
+        "next_review": format_date(meta.review.next_review, meta.lang),
+        "running_head": running_head(document),
+        "lead": lead_html,
+        "body": body_html,
+        "references": refs_html,
+        "endnotes": renderer.endnotes,
+        "headings": renderer.headings,
+        "qr": qr,
+        "generator": f"medprint {__version__}",
+        "description": meta.subtitle or meta.abstract,
+    }
+    env, template_name = _environment(document, styles, source_dir)
+    css = _stylesheet(document, styles, source_dir)
+    context["paper"] = paper_size(document)
+    context["css"] = Markup("")  # fonts need the page text first (web) so CSS is added after a first pass
+    template = env.get_template(template_name)
+    page = template.render(context)
+    fonts = print_font_faces() if for_print else web_font_faces(_visible_text(page))
+    context["css"] = Markup(fonts + "\n" + css.replace("</", "<\\/"))
+    return template.render(context)
+
+
+# ---------------------------------------------------------------- options
+
+
+def _truthy(value) -> bool:
+    if isinstance(value, str):
+        return value.strip().lower() not in ("false", "no", "off", "0", "")
+    return bool(value)
+
+
+def paper_size(document: Document) -> str:
+    raw = str(document.meta.option("handout", "paper", "letter") or "letter").strip()
+    size = PAPER_SIZES.get(raw.lower())
+    if size is None:
+        raise SourceError("handout.paper", f"unknown paper size '{raw}'",
+                          document.meta.position("handout.paper") or document.meta.position("handout"),
+                          hint="use one of: " + ", ".join(PAPER_SIZES))
+    return size
+
+
+def running_head(document: Document) -> str:
+    """APA running head: the short title in capitals, at most 50 characters."""
+    chosen = str(document.meta.option("handout", "running_head", "") or "").strip()
+    short = chosen or document.meta.title.split(":", 1)[0].strip()
+    if len(short) > 50:
+        words = short[:51].rsplit(" ", 1)[0].split()
+        while len(words) > 1 and words[-1].lower().strip(",;:") in TRAILING_WORDS:
+            words.pop()
+        short = " ".join(words).rstrip(" :;,-–—")
+    return short.upper()
+
+
+def format_date(date: dt.date | None, lang: str) -> str:
+    if date is None:
+        return ""
+    if (lang or "en").lower().startswith("en"):
+        return f"{MONTHS[date.month - 1]} {date.day}, {date.year}"
+    return date.isoformat()
+
+
+def creation_date(date: dt.date | None) -> str:
+    """W3C date for the PDF's CreationDate: the document's date, else SOURCE_DATE_EPOCH, else none (never the clock)."""
+    if date is not None:
+        return date.isoformat()
+    epoch = os.environ.get("SOURCE_DATE_EPOCH", "").strip()
+    if epoch.isdigit():
+        stamp = dt.datetime.fromtimestamp(int(epoch), tz=dt.timezone.utc)
+        return stamp.strftime("%Y-%m-%dT%H:%M:%SZ")
+    return ""
+
+
+def _affiliations(authors) -> list[str]:
+    seen: list[str] = []
+    for author in authors:
+        if author.affiliation and author.affiliation not in seen:
+            seen.append(author.affiliation)
+    return seen
+
+
+# ---------------------------------------------------------------- templates and CSS
+
+
+def _environment(document: Document, styles: Path, source_dir: Path) -> tuple[jinja2.Environment, str]:
+    folders = [str(styles / "handout")]
+    name = "handout.html"
+    written = document.meta.option("handout", "template")
+    if written:
+        where = document.meta.position("handout.template") or document.meta.position("handout")
+        path = resolve_source_path(str(written), source_dir, where, what="handout template")
+        folders.insert(0, str(path.parent))
+        name = path.name
+    env = SandboxedEnvironment(loader=jinja2.FileSystemLoader(folders), autoescape=True,
+                               undefined=jinja2.ChainableUndefined, trim_blocks=True, lstrip_blocks=True)
+    env.filters["safe_url"] = lambda url: safe_href(str(url)) or ""
+    try:
+        env.get_template(name)
+    except jinja2.TemplateSyntaxError as exc:
+        raise SourceError("handout.template", f"template syntax error: {exc.message}",
+                          Location(Path(exc.filename or name).name, exc.lineno or 0, 1),
+                          hint="fix the Jinja2 template") from None
+    return env, name
+
+
+def _stylesheet(document: Document, styles: Path, source_dir: Path) -> str:
+    written = document.meta.option("handout", "css")
+    if written:
+        where = document.meta.position("handout.css") or document.meta.position("handout")
+        text, base = read_css(str(written), source_dir, where)
+        origin = str(written)
+    else:
+        base = styles / "handout"
+        text = (base / "handout.css").read_text(encoding="utf-8")
+        origin = "styles/handout/handout.css"
+    return self_contained_css(text, base, [source_dir.resolve(), styles.resolve()], origin)
+
+
+def _visible_text(page: str) -> str:
+    body = page.split("<body", 1)[-1]
+    body = re.sub(r"<(script|style)\b.*?</\1>", " ", body, flags=re.S | re.I)
+    return html_lib.unescape(re.sub(r"<[^>]+>", " ", body))

@@ -1,0 +1,239 @@
+"""Document blocks and inlines to escaped HTML, shared by the web page and the print handout.
+
+One renderer, two modes: ``for_print`` puts footnotes at the call (CSS
+``float: footnote`` moves them to the page foot), the web page collects them as
+endnotes.  Every text is escaped; raw HTML never reaches the output.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from markupsafe import Markup, escape
+
+from .. import report
+from ..diagnostics import Diagnostic
+from ..limits import Limits
+from ..model import (
+    Block, BlockQuote, BulletList, Cite, Code, CodeBlock, Div, Document, Emph, Figure, FootnoteRef, Heading, Image,
+    Inline, LineBreak, Link, OrderedList, Paragraph, RawBlock, RenderedCitations, SoftBreak, Span, Strong, Subscript,
+    Superscript, Table, Text, ThematicBreak, plain_text,
+)
+from .html_assets import image_data_uri
+from .html_runs import link, render_runs
+
+HIDDEN_DIV_CLASSES = ("notes", "slides-only", "slides")
+
+
+def slugify(text: str) -> str:
+    """Pandoc-like identifier: lower case, letters/digits/-/_ kept, spaces to hyphens."""
+    text = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode("ascii").lower()
+    text = re.sub(r"[^\w\s-]", "", text).strip()
+    text = re.sub(r"[\s]+", "-", text)
+    return text.lstrip("0123456789-_") or "section"
+
+
+@dataclass
+class HeadingInfo:
+    level: int
+    id: str
+    text: str
+
+
+@dataclass
+class BlockRenderer:
+    """Renders one document; collects headings (for the outline test and the web TOC) and endnotes."""
+
+    document: Document
+    citations: RenderedCitations
+    for_print: bool = False
+    limits: Limits = field(default_factory=Limits.from_env)
+    headings: list[HeadingInfo] = field(default_factory=list)
+    endnotes: list[tuple[int, str, Markup]] = field(default_factory=list)
+    refs_placed: bool = False
+    _ids: set[str] = field(default_factory=set)
+
+    @property
+    def source_dir(self) -> Path:
+        return Path(self.document.source_path).parent
+
+    # ------------------------------------------------------------ ids
+
+    def unique_id(self, wanted: str) -> str:
+        base = wanted or "section"
+        new, n = base, 1
+        while new in self._ids:
+            new = f"{base}-{n}"
+            n += 1
+        self._ids.add(new)
+        return new
+
+    def reserve_ids(self) -> None:
+        """Reference-entry and footnote ids are fixed; headings must not take them."""
+        for entry in self.citations.entries:
+            self._ids.add(f"ref-{entry.key}")
+        self._ids.update(("refs", "title", "publishing", "footnotes"))
+
+    # ------------------------------------------------------------ blocks
+
+    def blocks(self, blocks: tuple[Block, ...]) -> Markup:
+        out, previous = [], None
+        for block in blocks:
+            if isinstance(block, Div) and block.id == "refs" and not isinstance(previous, Heading):
+                out.append(self.references_heading())  # APA needs the heading; Pandoc sources often omit it
+            out.append(self.block(block))
+            previous = block
+        return Markup("\n").join(out)
+
+    def block(self, block: Block) -> Markup:
+        method = getattr(self, "_" + type(block).__name__.lower(), None)
+        if method is None:
+            return Markup("")
+        return method(block)
+
+    def _paragraph(self, block: Paragraph) -> Markup:
+        return Markup("<p>{}</p>").format(self.inlines(block.inlines))
+
+    def _heading(self, block: Heading) -> Markup:
+        level = min(max(block.level, 1), 6)
+        text = plain_text(block.inlines, self.citations).strip()
+        hid = self.unique_id(block.id or slugify(text))
+        self.headings.append(HeadingInfo(level, hid, text))
+        return Markup('<h{0} id="{1}">{2}</h{0}>').format(level, hid, self.inlines(block.inlines))
+
+    def _bulletlist(self, block: BulletList) -> Markup:
+        items = Markup("").join(Markup("<li>{}</li>").format(self._item(i.blocks)) for i in block.items)
+        return Markup("<ul>{}</ul>").format(items)
+
+    def _orderedlist(self, block: OrderedList) -> Markup:
+        items = Markup("").join(Markup("<li>{}</li>").format(self._item(i.blocks)) for i in block.items)
+        start = Markup(' start="{}"').format(int(block.start)) if block.start != 1 else Markup("")
+        return Markup("<ol{}>{}</ol>").format(start, items)
+
+    def _item(self, blocks: tuple[Block, ...]) -> Markup:
+        if len(blocks) == 1 and isinstance(blocks[0], Paragraph):  # tight item: no <p> margins
+            return self.inlines(blocks[0].inlines)
+        return self.blocks(blocks)
+
+    def _blockquote(self, block: BlockQuote) -> Markup:
+        return Markup("<blockquote>{}</blockquote>").format(self.blocks(block.blocks))
+
+    def _codeblock(self, block: CodeBlock) -> Markup:
+        lang = Markup(' class="language-{}"').format(block.language) if block.language else Markup("")
+        return Markup("<pre><code{}>{}</code></pre>").format(lang, block.text)
+
+    def _thematicbreak(self, block: ThematicBreak) -> Markup:
+        return Markup('<hr aria-hidden="true">')
+
+    def _rawblock(self, block: RawBlock) -> Markup:
+        report.warn(Diagnostic("handout.raw-html", "warning", "raw HTML is not rendered in the handout or web page",
+                               block.location, hint="write it in Markdown"))
+        return Markup("")
+
+    def _table(self, block: Table) -> Markup:
+        aligns = list(block.aligns) + [""] * max(0, len(block.header) - len(block.aligns))
+
+        def cell(tag: str, inl, i: int) -> Markup:
+            align = aligns[i] if i < len(aligns) else ""
+            style = Markup(' class="align-{}"').format(align) if align else Markup("")
+            scope = Markup(' scope="col"') if tag == "th" else Markup("")
+            return Markup("<{0}{1}{2}>{3}</{0}>").format(tag, scope, style, self.inlines(inl))
+
+        caption = Markup("<caption>{}</caption>").format(self.inlines(block.caption)) if block.caption else ""
+        head = Markup("").join(cell("th", c, i) for i, c in enumerate(block.header))
+        rows = Markup("").join(
+            Markup("<tr>{}</tr>").format(Markup("").join(cell("td", c, i) for i, c in enumerate(row)))
+            for row in block.rows)
+        return Markup("<table>{}<thead><tr>{}</tr></thead><tbody>{}</tbody></table>").format(caption, head, rows)
+
+    def _figure(self, block: Figure) -> Markup:
+        caption = block.caption or ((Text(block.image.alt),) if block.image.alt else ())
+        fig_caption = Markup("<figcaption>{}</figcaption>").format(self.inlines(caption)) if caption else ""
+        return Markup("<figure>{}{}</figure>").format(self.image(block.image), fig_caption)
+
+    def _div(self, block: Div) -> Markup:
+        if any(block.has_class(c) for c in HIDDEN_DIV_CLASSES):
+            return Markup("")
+        if block.id == "refs":
+            self.refs_placed = True
+            return self.references()
+        classes = " ".join(c for c in block.classes if re.fullmatch(r"[A-Za-z][\w-]*", c))
+        cls = Markup(' class="{}"').format(classes) if classes else Markup("")
+        did = Markup(' id="{}"').format(self.unique_id(block.id)) if block.id else Markup("")
+        return Markup("<div{}{}>{}</div>").format(did, cls, self.blocks(block.blocks))
+
+    # ------------------------------------------------------------ references
+
+    def references_heading(self) -> Markup:
+        hid = self.unique_id("references")
+        self.headings.append(HeadingInfo(1, hid, "References"))
+        return Markup('<h1 id="{}" class="references-heading">References</h1>').format(hid)
+
+    def references(self) -> Markup:
+        entries = Markup("").join(
+            Markup('<div class="csl-entry" id="ref-{}" role="listitem">{}{}</div>').format(
+                e.key, Markup('<span class="csl-left-margin">{}</span>').format(e.label) if e.label else "",
+                render_runs(e.runs))
+            for e in self.citations.entries)
+        hanging = "" if self.citations.numeric else " hanging-indent"
+        return Markup('<div id="refs" class="references csl-bib-body{}" role="list">{}</div>').format(
+            hanging, entries)
+
+    # ------------------------------------------------------------ inlines
+
+    def inlines(self, inlines: tuple[Inline, ...]) -> Markup:
+        return Markup("").join(self.inline(i) for i in inlines)
+
+    def inline(self, node: Inline) -> Markup:
+        if isinstance(node, Text):
+            return Markup(escape(node.text))
+        if isinstance(node, SoftBreak):
+            return Markup("\n")
+        if isinstance(node, LineBreak):
+            return Markup("<br>")
+        if isinstance(node, Code):
+            return Markup("<code>{}</code>").format(node.text)
+        if isinstance(node, Emph):
+            return Markup("<em>{}</em>").format(self.inlines(node.children))
+        if isinstance(node, Strong):
+            return Markup("<strong>{}</strong>").format(self.inlines(node.children))
+        if isinstance(node, Superscript):
+            return Markup("<sup>{}</sup>").format(self.inlines(node.children))
+        if isinstance(node, Subscript):
+            return Markup("<sub>{}</sub>").format(self.inlines(node.children))
+        if isinstance(node, Link):
+            return link(node.url, self.inlines(node.children))
+        if isinstance(node, Image):
+            return self.image(node)
+        if isinstance(node, Span):
+            if "smallcaps" in node.classes:
+                return Markup('<span style="font-variant:small-caps">{}</span>').format(self.inlines(node.children))
+            return Markup("<span>{}</span>").format(self.inlines(node.children))
+        if isinstance(node, Cite):
+            keys = " ".join(item.key for item in node.items)
+            return Markup('<span class="citation" data-cites="{}">{}</span>').format(
+                keys, render_runs(self.citations.cluster(node)))
+        if isinstance(node, FootnoteRef):
+            return self.footnote(node)
+        return Markup("")
+
+    def image(self, image: Image) -> Markup:
+        uri = image_data_uri(image.src, self.source_dir, image.location, self.limits)
+        if not image.alt.strip():
+            report.warn(Diagnostic("handout.alt", "warning", f"image '{image.src}' has no alt text", image.location,
+                                   hint="write ![what the image shows](path)"))
+        return Markup('<img src="{}" alt="{}">').format(uri, image.alt)
+
+    def footnote(self, ref: FootnoteRef) -> Markup:
+        blocks = self.document.footnote(ref.label)
+        if self.for_print:
+            parts = [self.inlines(b.inlines) if isinstance(b, Paragraph) else self.blocks((b,)) for b in blocks]
+            body = Markup(" ").join(parts)
+            return Markup('<span class="footnote">{}</span>').format(body)
+        note_id = f"fn{ref.number}"
+        self.endnotes.append((ref.number, note_id, self.blocks(blocks)))
+        return Markup('<sup class="footnote-ref"><a href="#{0}" id="{0}-ref" role="doc-noteref">{1}</a></sup>').format(
+            note_id, ref.number)

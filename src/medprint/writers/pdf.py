@@ -1,0 +1,117 @@
+"""The print handout: WeasyPrint over ``render_html(..., for_print=True)``, tagged, reproducible, offline.
+
+One HTML path for web and print; this module only adds what a PDF needs: the
+variant (PDF/UA-1 by default, PDF/A for the archive), a locked-down URL fetcher,
+a content-derived file identifier and medprint's producer string, so the same
+inputs give the same bytes on any machine.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import logging
+import re
+from contextlib import contextmanager
+from pathlib import Path
+from typing import Iterator
+
+import weasyprint
+from weasyprint.pdf import VARIANTS
+from weasyprint.text.fonts import FontConfiguration
+
+from .. import __version__, report
+from ..diagnostics import Diagnostic
+from ..errors import SourceError
+from ..model import Document, Location, RenderedCitations
+from .html import render_html
+from .html_fonts import font_dirs
+from .pdf_fetcher import SafeURLFetcher
+
+DEFAULT_VARIANT = "pdf/ua-1"
+PRODUCER = f"medprint {__version__} (WeasyPrint {weasyprint.__version__})"
+
+
+def render_pdf(document: Document, citations: RenderedCitations, *, styles: Path, variant: str | None = None) -> bytes:
+    """The handout as PDF bytes (``variant`` overrides ``handout: {variant: …}``)."""
+    chosen = pdf_variant(document, variant)
+    html = render_html(document, citations, styles=styles, for_print=True)
+    source_dir = Path(document.source_path).parent.resolve()
+    fetcher = SafeURLFetcher([source_dir, Path(styles).resolve(), *font_dirs()])
+    with _weasyprint_log() as messages:
+        pdf = weasyprint.HTML(string=html, base_url=source_dir.as_uri() + "/", url_fetcher=fetcher).write_pdf(
+            pdf_variant=chosen,
+            pdf_identifier=identifier(html).encode("ascii"),
+            font_config=FontConfiguration(),
+            finisher=_finisher,
+        )
+    where = Location(Path(document.source_path).name)
+    for url in dict.fromkeys(fetcher.refused):
+        report.warn(Diagnostic("handout.fetch-refused", "warning", f"not loaded: {url[:120]}", where,
+                               hint="medprint loads only files beside the source and in styles/"))
+    for message in messages:
+        report.warn(Diagnostic("handout.weasyprint", "warning", message[:300], where))
+    return pdf
+
+
+def pdf_variant(document: Document, override: str | None) -> str:
+    """The PDF variant to write; refuses names WeasyPrint does not know, with the list of known ones."""
+    raw = override or document.meta.option("handout", "variant") or DEFAULT_VARIANT
+    name = str(raw).strip().lower()
+    if name not in VARIANTS:
+        where = None if override else (document.meta.position("handout.variant") or document.meta.position("handout"))
+        raise SourceError("handout.variant", f"unknown PDF variant '{raw}'", where,
+                          hint="use one of: " + ", ".join(sorted(v for v in VARIANTS if not v.startswith("debug"))))
+    return name
+
+
+def identifier(html: str) -> str:
+    """A file identifier from the content, blind to where the fonts are installed."""
+    portable = html
+    for folder in font_dirs():
+        portable = portable.replace(folder.as_uri(), "fonts:")
+    return hashlib.sha256(portable.encode("utf-8")).hexdigest()[:32]
+
+
+def _finisher(document, pdf) -> None:
+    """Producer says medprint (Info dictionary and XMP), with WeasyPrint's version in brackets."""
+    import pydyf
+
+    pdf.info["Producer"] = pydyf.String(PRODUCER)
+    reference = pdf.catalog.get("Metadata")
+    if not reference:
+        return
+    if isinstance(reference, bytes):
+        reference = reference.decode("ascii")
+    stream = pdf.objects[int(str(reference).split()[0])]
+    old = f"WeasyPrint {weasyprint.__version__}".encode()
+    stream.stream = [chunk.replace(b'Producer="' + old + b'"', b'Producer="' + PRODUCER.encode("utf-8") + b'"')
+                     if isinstance(chunk, bytes) else chunk for chunk in stream.stream]
+
+
+# WeasyPrint messages that say nothing about the document: refused URLs are reported by the fetcher,
+# screen-only media queries are meant for the web page, and the font subsetter choice is an install detail.
+HARMLESS = ("medprint refused", "media type", "whole @media rule was ignored", "HarfBuzz-Subset")
+
+
+class _Collect(logging.Filter):
+    def __init__(self) -> None:
+        super().__init__()
+        self.messages: list[str] = []
+
+    def filter(self, record: logging.LogRecord) -> bool:
+        if record.levelno >= logging.WARNING:
+            text = re.sub(r"\s+", " ", record.getMessage())
+            if not any(harmless in text for harmless in HARMLESS):
+                self.messages.append(text)
+        return False  # WeasyPrint's own messages become medprint warnings, not stray stderr lines
+
+
+@contextmanager
+def _weasyprint_log() -> Iterator[list[str]]:
+    logger = logging.getLogger("weasyprint")
+    collector = _Collect()
+    logger.addFilter(collector)
+    try:
+        yield collector.messages
+    finally:
+        logger.removeFilter(collector)
