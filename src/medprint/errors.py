@@ -27,7 +27,7 @@ class Problem:
     hint: str = ""
 
     def format(self, severity: str = "error") -> str:
-        where = f"{self.location}: " if self.location else ""
+        where = f"{self.location}: " if self.location else "medprint: "
         hint = f"; {self.hint}" if self.hint else ""
         return f"{where}{severity}: {self.message}{hint} [{self.code}]"
 

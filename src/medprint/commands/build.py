@@ -24,6 +24,7 @@ def command(sources: tuple[str, ...], to: str, out_dir: str, pdf_variant: str | 
     from .. import api
     from ..progress import progress_bar
 
+    api.parse_formats(to)  # a bad --to is a usage error before anything is read
     paths = api.discover_sources(sources)
     with progress_bar(len(paths), enabled=len(paths) > 1 and not quiet) as hook:
         report = api.build(paths, to=to, out_dir=out_dir, pdf_variant=pdf_variant, force=force,

@@ -1,0 +1,89 @@
+"""Front matter: typed schema, every problem at once, positions in the source file."""
+
+import datetime as dt
+
+import pytest
+
+from medprint.errors import SourceError
+from medprint.readers.frontmatter import read_front_matter
+
+
+def problems(text: str) -> list[str]:
+    with pytest.raises(SourceError) as info:
+        read_front_matter(text, "doc.md", line_offset=1)
+    return info.value.lines()
+
+
+def test_full_front_matter_is_read_into_meta():
+    meta = read_front_matter(
+        "title: T\nsubtitle: S\nauthor:\n  - Ann Lee\n  - {name: Bo Chan, credentials: MD, affiliation: Clinic}\n"
+        "date: 2025-03-01\nlang: fr-CA\nbibliography: [a.json, b.bib]\ncsl: vancouver\nnocite: '@x, @y'\n"
+        "organization: Org\nreview: {statement: Endorsed, reviewed: 2025-01-02, next-review: 2026-01-02, reviewer: Board}\n"
+        "disclaimer: D\ncopyright: C\nversion: 2\nhandout: {paper: a4}\nslides: {template: t.pptx}\n"
+        "url: https://example.org/x\nkeywords: [a, b]\nabstract: Abs\naudience: clinicians\ncheck: {ignore: [readability.grade]}\n",
+        "doc.md",
+        1,
+    )
+    assert meta.title == "T" and meta.subtitle == "S"
+    assert [a.name for a in meta.authors] == ["Ann Lee", "Bo Chan"]
+    assert meta.authors[1].credentials == "MD" and meta.authors[1].affiliation == "Clinic"
+    assert meta.date == dt.date(2025, 3, 1) and meta.lang == "fr-CA"
+    assert meta.bibliography == ("a.json", "b.bib") and meta.csl == "vancouver"
+    assert meta.nocite == ("x", "y")
+    assert meta.review.reviewed == dt.date(2025, 1, 2) and meta.review.next_review == dt.date(2026, 1, 2)
+    assert meta.version == "2" and meta.option("handout", "paper") == "a4"
+    assert meta.option("slides", "template") == "t.pptx" and meta.keywords == ("a", "b")
+    assert meta.audience == "clinicians" and dict(meta.check)["ignore"] == ["readability.grade"]
+    assert str(meta.position("review")) == "doc.md:13:1"
+
+
+def test_unknown_key_reports_line_and_closest_key():
+    assert problems("title: T\nbibliograpy: refs.json\n") == [
+        "doc.md:3:1: error: unknown front-matter key 'bibliograpy'; did you mean 'bibliography'? [frontmatter.unknown-key]"
+    ]
+
+
+def test_every_problem_is_reported_at_once_in_line_order():
+    lines = problems("title: T\naudience: kids\nbibliograpy: x\ndate: 2025-13-01\n")
+    assert [line.split(": error")[0] for line in lines] == ["doc.md:3:11", "doc.md:4:1", "doc.md:5:7"]
+    assert "[frontmatter.invalid]" in lines[0] and "patients" in lines[0]
+    assert "[frontmatter.unknown-key]" in lines[1]
+    assert "ISO date" in lines[2]
+
+
+def test_missing_title_is_an_error():
+    assert problems("subtitle: x\n") == [
+        "doc.md:1:1: error: required front-matter key 'title' is missing; add 'title:' to the front matter "
+        "[frontmatter.missing-key]"
+    ]
+
+
+def test_bad_yaml_points_at_the_file_line():
+    (line,) = problems("title: T\nauthor: [a, b\nlang: en\n")
+    assert line.startswith("doc.md:4:") and "[frontmatter.yaml]" in line
+
+
+def test_yaml_aliases_are_refused():
+    (line,) = problems("title: &t T\nsubtitle: *t\n")
+    assert "aliases" in line and line.startswith("doc.md:3:")
+
+
+def test_nested_unknown_keys_name_the_closest_nested_key():
+    (line,) = problems("title: T\nreview:\n  reviewd: 2025-01-01\n")
+    assert line.startswith("doc.md:4:3:") and "did you mean 'reviewed'" in line
+
+
+def test_pandoc_and_quarto_keys_are_accepted_and_recorded():
+    meta = read_front_matter("title: T\nlink-citations: true\ntoc: true\nformat: html\n", "doc.md", 1)
+    assert meta.ignored_keys == ("link-citations", "toc", "format")
+
+
+def test_front_matter_must_be_a_mapping():
+    (line,) = problems("- a\n- b\n")
+    assert "[frontmatter.not-mapping]" in line
+
+
+@pytest.mark.parametrize("value", ["'@*'", "['@a', '@b']", "'@a; @b'"])
+def test_nocite_forms(value):
+    meta = read_front_matter(f"title: T\nnocite: {value}\n", "doc.md", 1)
+    assert meta.nocite in (("*",), ("a", "b"))

@@ -1,0 +1,68 @@
+"""The command line as a user meets it: exit codes, one-line errors, no tracebacks."""
+
+import json
+import os
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+MEDPRINT = [sys.executable, "-m", "medprint.cli"]
+
+
+def run(args, cwd):
+    return subprocess.run(MEDPRINT + list(args), cwd=cwd, capture_output=True, text=True, timeout=300)
+
+
+def test_help_lists_every_command(tmp_path):
+    proc = run(["--help"], tmp_path)
+    assert proc.returncode == 0
+    for name in ("build", "new", "check", "refs", "release", "watch"):
+        assert name in proc.stdout
+
+
+def test_unknown_output_format_is_a_usage_error(tmp_path):
+    (tmp_path / "sources").mkdir()
+    proc = run(["build", "--to", "docx"], tmp_path)
+    assert proc.returncode == 2
+    assert "unknown output format 'docx'" in proc.stderr and "Traceback" not in proc.stderr
+
+
+def test_missing_source_is_a_usage_error(tmp_path):
+    proc = run(["build", "nope.md"], tmp_path)
+    assert proc.returncode == 2 and "no such source: nope.md" in proc.stderr
+
+
+def test_no_sources_folder_is_a_usage_error(tmp_path):
+    proc = run(["build"], tmp_path)
+    assert proc.returncode == 2 and "no 'sources' folder" in proc.stderr
+
+
+def test_bad_source_gives_one_located_line_and_exit_1(tmp_path):
+    src = tmp_path / "bad.md"
+    src.write_text("---\ntitle: x\nbibliograpy: refs.json\n---\n\nText.\n")
+    proc = run(["build", "bad.md"], tmp_path)
+    assert proc.returncode == 1
+    assert "bad.md:3:1: error: unknown front-matter key 'bibliograpy'; did you mean 'bibliography'? " \
+           "[frontmatter.unknown-key]" in proc.stderr
+    assert "Traceback" not in proc.stderr
+    assert not (tmp_path / "output" / "bad.pdf").exists()
+
+
+def test_new_creates_a_source_that_refuses_to_be_overwritten(tmp_path):
+    proc = run(["new", "asthma-basics"], tmp_path)
+    assert proc.returncode == 0, proc.stderr
+    index = tmp_path / "sources" / "asthma-basics" / "index.md"
+    refs = json.loads((tmp_path / "sources" / "asthma-basics" / "references.json").read_text())
+    assert index.read_text().startswith("---\ntitle: \"Asthma basics\"") and refs[0]["id"] == "example2024"
+    before = index.read_text()
+    again = run(["new", "asthma-basics"], tmp_path)
+    assert again.returncode == 2 and "already exists" in again.stderr
+    assert index.read_text() == before
+
+
+def test_new_rejects_unsafe_names(tmp_path):
+    proc = run(["new", "../escape"], tmp_path)
+    assert proc.returncode == 2 and not (tmp_path / "escape").exists()
