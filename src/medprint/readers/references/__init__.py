@@ -1,0 +1,127 @@
+"""Reference files → CSL-JSON :class:`Reference` items, whatever format authors bring.
+
+``load_references`` is what the source reader calls: every ``bibliography``
+file (dispatched on its extension) plus the inline ``references:`` items,
+with duplicate keys across all of them reported at the second place with the
+first named in the hint.  ``read_reference_file`` reads one file (for
+``medprint refs``).  Each format lives in its own module.
+"""
+
+from __future__ import annotations
+
+import posixpath
+import re
+from pathlib import Path
+from typing import Callable, Iterable
+
+from ...errors import LimitError, SourceError
+from ...limits import Limits
+from ...model import Location, Meta, Reference
+from ...paths import resolve_source_path
+from ._text import decode
+from .bibtex import parse_bibtex
+from .csljson import parse_csljson
+from .cslyaml import inline_references, parse_cslyaml
+from .medline import parse_medline
+from .ris import parse_ris
+
+Parser = Callable[[str, str], list[Reference]]
+
+PARSERS: dict[str, Parser] = {
+    "csl-json": parse_csljson,
+    "csl-yaml": parse_cslyaml,
+    "bibtex": parse_bibtex,
+    "ris": parse_ris,
+    "medline": parse_medline,
+}
+EXTENSIONS = {
+    ".json": "csl-json", ".yaml": "csl-yaml", ".yml": "csl-yaml", ".bib": "bibtex", ".bibtex": "bibtex",
+    ".biblatex": "bibtex", ".ris": "ris", ".nbib": "medline", ".medline": "medline", ".txt": "medline",
+}
+_RIS_START = re.compile(r"^\s*TY {1,3}-", re.M)
+
+__all__ = ["load_references", "read_reference_file", "parse_reference_text", "format_of", "check_duplicates",
+           "EXTENSIONS", "PARSERS"]
+
+
+def format_of(path: Path | str) -> str | None:
+    """The format name for a file's extension, or None when unsupported."""
+    return EXTENSIONS.get(Path(path).suffix.lower())
+
+
+def parse_reference_text(text: str, fmt: str, file: str) -> list[Reference]:
+    """Parse already-decoded text in a named format; ``.txt`` exports that are RIS are read as RIS."""
+    if fmt == "medline" and file.lower().endswith(".txt") and _RIS_START.match(text.lstrip()[:20] or ""):
+        fmt = "ris"
+    if not text.strip():
+        return []
+    return PARSERS[fmt](text, file)
+
+
+def read_reference_file(path: Path, display_name: str | None = None, *, limits: Limits | None = None,
+                        where: Location | None = None) -> list[Reference]:
+    """Read one reference file; ``display_name`` is the name errors and locations use."""
+    limits = limits or Limits.from_env()
+    name = display_name or str(path)
+    fmt = format_of(path)
+    if fmt is None:
+        raise SourceError("reference.format", f"unknown reference file type '{Path(path).suffix}' for {name}", where,
+                          hint="use .json (CSL-JSON), .yaml (CSL-YAML), .bib, .ris or .nbib (PubMed)")
+    try:
+        size = Path(path).stat().st_size
+        if size > limits.reference_file_bytes:
+            raise LimitError("limit.reference-file", f"{name} is {size} bytes, over the limit of "
+                             f"{limits.reference_file_bytes}", where or Location(name),
+                             hint="split the file, or raise MEDPRINT_LIMIT_REFERENCE_FILE_BYTES")
+        data = Path(path).read_bytes()
+    except OSError as exc:
+        raise SourceError("reference.unreadable", f"cannot read {name}: {exc.strerror}", where or Location(name),
+                          hint="check the file exists and is readable") from None
+    if len(data) > limits.reference_file_bytes:
+        raise LimitError("limit.reference-file", f"{name} is over the limit of {limits.reference_file_bytes} "
+                         "bytes", where or Location(name), hint="raise MEDPRINT_LIMIT_REFERENCE_FILE_BYTES")
+    refs = parse_reference_text(decode(data, name), fmt, name)
+    if len(refs) > limits.references:
+        raise LimitError("limit.references", f"{name} holds {len(refs)} references, over the limit of "
+                         f"{limits.references}", Location(name), hint="raise MEDPRINT_LIMIT_REFERENCES")
+    return refs
+
+
+def check_duplicates(refs: Iterable[Reference]) -> None:
+    """Raise at the second of two references with the same key (keys are case-sensitive)."""
+    first: dict[str, Reference] = {}
+    for ref in refs:
+        if ref.id in first:
+            before = first[ref.id].location
+            raise SourceError("reference.duplicate-key", f"duplicate reference key '{ref.id}'", ref.location,
+                              hint=f"first defined at {before}; rename or remove one of them")
+        first[ref.id] = ref
+
+
+def _display(written: str, meta: Meta, where: Location | None) -> str:
+    """The bibliography's name as users see it: beside the source file's own name."""
+    if where and where.file and "/" in where.file:
+        return posixpath.normpath(posixpath.join(posixpath.dirname(where.file), written))
+    return posixpath.normpath(written)
+
+
+def load_references(meta: Meta, source_dir: Path, *, limits: Limits | None = None) -> tuple[Reference, ...]:
+    """Every reference of a document: its ``bibliography`` files in order, then inline ``references``."""
+    limits = limits or Limits.from_env()
+    refs: list[Reference] = []
+    for i, written in enumerate(meta.bibliography):
+        where = meta.position(f"bibliography.{i}") or meta.position("bibliography")
+        path = resolve_source_path(written, source_dir, where, what="bibliography")
+        refs.extend(read_reference_file(path, _display(written, meta, where), limits=limits, where=where))
+        if len(refs) > limits.references:
+            break
+    if meta.references:
+        locations = [meta.position(f"references.{i}") or meta.position("references")
+                     for i in range(len(meta.references))]
+        refs.extend(inline_references(meta.references, locations))
+    if len(refs) > limits.references:
+        raise LimitError("limit.references", f"the document has {len(refs)} references, over the limit of "
+                         f"{limits.references}", meta.position("bibliography") or meta.position("references"),
+                         hint="split the bibliography, or raise MEDPRINT_LIMIT_REFERENCES")
+    check_duplicates(refs)
+    return tuple(refs)

@@ -1,0 +1,130 @@
+"""LaTeX in BibTeX fields → CSL rich text (Unicode, ``<i>``, ``<b>``, ``<span class="nocase">``).
+
+Accents, symbols, dashes and quotes go through pylatexenc's ``latex2text``;
+this module only adds what CSL needs and pylatexenc cannot know: formatting
+commands become CSL markup, and a ``{Protected}`` group in a title keeps its
+case by becoming a ``nocase`` span (which citeproc-js, Pandoc and
+citeproc-py all honour when they change a title's case).
+"""
+
+from __future__ import annotations
+
+import re
+
+from pylatexenc.latex2text import LatexNodes2Text
+
+_converter = LatexNodes2Text(math_mode="text")
+
+_FORMAT = {
+    "emph": ("<i>", "</i>"), "textit": ("<i>", "</i>"), "textsl": ("<i>", "</i>"), "mkbibemph": ("<i>", "</i>"),
+    "mkbibitalic": ("<i>", "</i>"), "textbf": ("<b>", "</b>"), "mkbibbold": ("<b>", "</b>"),
+    "textsc": ('<span style="font-variant:small-caps;">', "</span>"),
+    "textsuperscript": ("<sup>", "</sup>"), "mkbibsuperscript": ("<sup>", "</sup>"),
+    "textsubscript": ("<sub>", "</sub>"), "mkbibsubscript": ("<sub>", "</sub>"),
+    "textup": ("", ""), "textrm": ("", ""), "textnormal": ("", ""), "mbox": ("", ""), "textsf": ("", ""),
+    "texttt": ("", ""), "enquote": ("“", "”"), "mkbibquote": ("“", "”"),
+}
+_OLD_STYLE = {"em": "emph", "it": "emph", "itshape": "emph", "sl": "emph", "bf": "textbf", "bfseries": "textbf",
+              "sc": "textsc", "scshape": "textsc"}
+_VERBATIM = {"url", "href", "path", "nolinkurl", "doi"}
+NOCASE = ('<span class="nocase">', "</span>")
+
+
+def _group_end(s: str, i: int) -> int:
+    """Index just past the brace group opening at ``s[i] == '{'`` (or len(s) if never closed)."""
+    depth = 0
+    while i < len(s):
+        if s[i] == "\\":
+            i += 2
+            continue
+        if s[i] == "{":
+            depth += 1
+        elif s[i] == "}":
+            depth -= 1
+            if depth == 0:
+                return i + 1
+        i += 1
+    return len(s)
+
+
+def _plain(chunk: str) -> str:
+    if not chunk:
+        return ""
+    chunk = re.sub(r"(?<!\\)([%&#])", r"\\\1", chunk)  # comment/alignment characters are text in BibTeX
+    try:
+        return _converter.latex_to_text(chunk)
+    except Exception:  # noqa: BLE001 - pylatexenc is tolerant; anything it still rejects stays as written
+        return chunk
+
+
+def to_csl(value: str, *, protect: bool = False, depth: int = 0) -> str:
+    """Convert a BibTeX field value to CSL rich text; ``protect`` turns ``{Words}`` into nocase spans."""
+    if depth > 30:
+        return _plain(value)
+    out: list[str] = []
+    chunk: list[str] = []
+
+    def flush() -> None:
+        if chunk:
+            out.append(_plain("".join(chunk)))
+            chunk.clear()
+
+    i, n = 0, len(value)
+    while i < n:
+        c = value[i]
+        if c == "\\":
+            m = re.match(r"\\([A-Za-z]+|.?)", value[i:], re.S)
+            name = m.group(1) if m else ""
+            j = i + len(m.group(0)) if m else i + 1
+            k = j
+            while name.isalpha() and k < n and value[k] in " \t\n":
+                k += 1
+            has_arg = k < n and value[k] == "{"
+            if name in _FORMAT and has_arg:
+                flush()
+                end = _group_end(value, k)
+                open_, close = _FORMAT[name]
+                out.append(open_ + to_csl(value[k + 1:end - 1], protect=protect, depth=depth + 1) + close)
+                i = end
+            elif name in _VERBATIM and has_arg:
+                flush()
+                end = _group_end(value, k)
+                out.append(value[k + 1:end - 1])
+                i = end
+            elif has_arg and (not name.isalpha() or name in ("c", "d", "b", "H", "k", "r", "t", "u", "v")):
+                end = _group_end(value, k)  # accent with its argument: \"{u}, \c{c}
+                chunk.append(value[i:end])
+                i = end
+            else:
+                chunk.append(value[i:j])
+                i = j
+        elif c == "{":
+            end = _group_end(value, i)
+            inner = value[i + 1:end - 1] if end <= n and value[end - 1:end] == "}" else value[i + 1:end]
+            old = re.match(r"\\([A-Za-z]+)\s*", inner)
+            if old and old.group(1) in _OLD_STYLE:
+                flush()
+                open_, close = _FORMAT[_OLD_STYLE[old.group(1)]]
+                out.append(open_ + to_csl(inner[old.end():], protect=protect, depth=depth + 1) + close)
+            elif inner.startswith("\\"):
+                chunk.append(value[i:end])  # {\"u}, {\o}: a command in braces is only an accent
+            elif protect and inner.strip():
+                flush()
+                out.append(NOCASE[0] + to_csl(inner, protect=False, depth=depth + 1) + NOCASE[1])
+            else:
+                flush()
+                out.append(to_csl(inner, protect=False, depth=depth + 1))
+            i = end
+        elif c == "}":
+            i += 1  # a stray closing brace: BibTeX would complain; we drop it
+        else:
+            chunk.append(c)
+            i += 1
+    flush()
+    text = "".join(out)
+    return re.sub(r"[ \t\n]+", " ", text)
+
+
+def plain(value: str) -> str:
+    """LaTeX → Unicode text without any markup (names, keys, numbers)."""
+    return re.sub(r"<[^>]+>", "", to_csl(value)).strip()

@@ -1,0 +1,302 @@
+"""Clean CSL-JSON items: one shape for every format, so the citation engine never guesses.
+
+citeproc-py trusts its input (a string where a name list belongs, or a
+``raw`` date, breaks it deep inside); here every item gets a string ``id`` and
+a ``type``, name lists of objects, dates as ``date-parts`` and text fields as
+strings, and anything else is a located error or a warning.
+"""
+
+from __future__ import annotations
+
+import datetime as _dt
+import re
+import unicodedata
+from typing import Any
+
+from ...diagnostics import Diagnostic
+from ...errors import SourceError
+from ...model import Location
+from ...report import warn
+
+NAME_VARIABLES = frozenset({
+    "author", "chair", "collection-editor", "compiler", "composer", "container-author", "contributor", "curator",
+    "director", "editor", "editorial-director", "executive-producer", "guest", "host", "illustrator", "interviewer",
+    "narrator", "organizer", "original-author", "performer", "producer", "recipient", "reviewed-author",
+    "script-writer", "series-creator", "translator",
+})
+DATE_VARIABLES = frozenset({
+    "accessed", "available-date", "container", "event-date", "issued", "original-date", "submitted",
+})
+NAME_PARTS = ("family", "given", "literal", "dropping-particle", "non-dropping-particle", "suffix")
+
+MONTHS = {m: i for i, m in enumerate(
+    ("jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec"), start=1)}
+SEASONS = {"spring": 1, "summer": 2, "autumn": 3, "fall": 3, "winter": 4}
+_ISO = re.compile(r"^(-?\d{1,4})(?:-(\d{1,2})(?:-(\d{1,2}))?)?(?:T[\d:.+\-Z]*)?$")
+_TOKEN = re.compile(r"[^\W\d_]+|\d+")
+
+
+# ------------------------------------------------------------------ dates
+
+
+def _valid(parts: list[int]) -> bool:
+    if len(parts) > 1 and not 1 <= parts[1] <= 12:
+        return False
+    return not (len(parts) > 2 and not 1 <= parts[2] <= 31)
+
+
+def _single_date(text: str, default_year: int | None = None) -> tuple[list[int], int | None] | None:
+    """One date as (parts, season): ISO ``2020-06-24``, ``24 June 2020``, ``2020 Jun``, ``Spring 2019``."""
+    text = text.strip().strip(".,;")
+    m = _ISO.match(text)
+    if m:
+        parts = [int(g) for g in m.groups() if g is not None]
+        return (parts, None) if _valid(parts) else None
+    year = month = day = season = None
+    for tok in _TOKEN.findall(text):
+        low = tok.lower()
+        if tok.isdigit():
+            if len(tok) == 4 and year is None:
+                year = int(tok)
+            elif len(tok) <= 2 and day is None and 1 <= int(tok) <= 31:
+                day = int(tok)
+            else:
+                return None
+        elif low[:3] in MONTHS and month is None and (len(low) == 3 or low.startswith(_month_name(low[:3]))):
+            month = MONTHS[low[:3]]
+        elif low in SEASONS and season is None:
+            season = SEASONS[low]
+        elif low in ("sept",):
+            month = 9
+        else:
+            return None
+    year = year if year is not None else default_year
+    if year is None:
+        return None
+    if month is None:
+        return [year], season
+    return ([year, month, day] if day else [year, month]), None
+
+
+def _month_name(abbr: str) -> str:
+    return ("january", "february", "march", "april", "may", "june", "july", "august", "september", "october",
+            "november", "december")[MONTHS[abbr] - 1][: len(abbr)]
+
+
+def parse_date_text(text: str) -> dict[str, Any]:
+    """A date written as text (ISO/EDTF, ``June 24, 2020``, ``2019 Dec-2020 Jan``) as a CSL date.
+
+    Ranges are written ``start/end`` (EDTF) or ``start-end`` when the parts are not ISO.
+    Anything unreadable is kept as a ``literal`` date, printed as written.
+    """
+    text = " ".join(str(text).split())
+    if not text:
+        return {}
+    pieces = text.split("/") if "/" in text else None
+    if pieces is None and "-" in text and not _ISO.match(text):
+        pieces = [p for p in re.split(r"\s*[-–]\s*", text)]
+    if pieces and len(pieces) == 2 and all(p.strip() for p in pieces):
+        first = _single_date(pieces[0])
+        if first:
+            second = _single_date(pieces[1], default_year=first[0][0])
+            if second:
+                return {"date-parts": [first[0], second[0]]}
+    single = _single_date(text)
+    if single:
+        out: dict[str, Any] = {"date-parts": [single[0]]}
+        if single[1]:
+            out["season"] = single[1]
+        return out
+    return {"literal": text}
+
+
+def _date_part(value: Any) -> int | None:
+    if isinstance(value, bool):
+        return None
+    if isinstance(value, int):
+        return value
+    if isinstance(value, str) and re.fullmatch(r"-?\d{1,5}", value.strip()):
+        return int(value.strip())
+    return None
+
+
+def normalize_date(value: Any, name: str, where: Location | None) -> dict[str, Any]:
+    """Any CSL date shape (date-parts, raw, literal, EDTF string, YAML date, citeproc-hs list) → date-parts."""
+    if isinstance(value, _dt.datetime):
+        value = value.date()
+    if isinstance(value, _dt.date):
+        return {"date-parts": [[value.year, value.month, value.day]]}
+    if isinstance(value, bool):
+        raise _field_error(name, "must be a date", where)
+    if isinstance(value, int):
+        return {"date-parts": [[value]]}
+    if isinstance(value, str):
+        return parse_date_text(value)
+    if isinstance(value, list):  # citeproc-hs / old Pandoc: [{year: 2020, month: 6}, ...]
+        parts = []
+        for piece in value[:2]:
+            if not isinstance(piece, dict):
+                raise _field_error(name, "must be a date such as 2020-06-24 or {date-parts: [[2020, 6, 24]]}", where)
+            row = [_date_part(piece.get(k)) for k in ("year", "month", "day")]
+            row = [p for p in row if p is not None]
+            if row:
+                parts.append(row)
+        return {"date-parts": parts} if parts else {}
+    if not isinstance(value, dict):
+        raise _field_error(name, "must be a date such as 2020-06-24 or {date-parts: [[2020, 6, 24]]}", where)
+    out: dict[str, Any] = {}
+    rows = value.get("date-parts")
+    if rows is not None:
+        if not isinstance(rows, list) or not all(isinstance(r, list) for r in rows):
+            raise _field_error(name, "date-parts must be a list of [year, month, day] lists", where)
+        clean = []
+        for row in rows[:2]:
+            nums = [_date_part(p) for p in row[:3]]
+            if any(n is None for n in nums):
+                raise _field_error(name, f"date-parts {row!r} must hold numbers", where)
+            if nums:
+                clean.append(nums)
+        if clean:
+            out["date-parts"] = clean
+    if "date-parts" not in out:
+        for key in ("raw", "literal"):
+            if isinstance(value.get(key), (str, int)) and str(value[key]).strip():
+                parsed = parse_date_text(str(value[key])) if key == "raw" else {"literal": str(value[key])}
+                out.update(parsed)
+                break
+    for key in ("season", "circa"):
+        if key in value and isinstance(value[key], (str, int)) and not isinstance(value[key], bool):
+            season = value[key]
+            if key == "season" and isinstance(season, str) and not season.isdigit():
+                season = SEASONS.get(season.lower(), season)
+            out[key] = int(season) if isinstance(season, str) and season.isdigit() else season
+    return out
+
+
+# ------------------------------------------------------------------ items
+
+
+def _field_error(name: str, what: str, where: Location | None) -> SourceError:
+    return SourceError("reference.field", f"field '{name}' {what}", where,
+                       hint="fix the field (see the CSL-JSON schema)")
+
+
+def _text(value: Any) -> str | None:
+    if isinstance(value, bool) or value is None:
+        return None
+    if isinstance(value, (str, int, float)):
+        return str(value)
+    return None
+
+
+def normalize_names(value: Any, name: str, where: Location | None) -> list[dict[str, str]]:
+    if isinstance(value, (str, dict)):
+        value = [value]
+    if not isinstance(value, list):
+        raise _field_error(name, "must be a list of names ({family: ..., given: ...} or {literal: ...})", where)
+    out = []
+    for person in value:
+        if isinstance(person, str):
+            person = {"literal": person}
+        if not isinstance(person, dict):
+            raise _field_error(name, "must be a list of names ({family: ..., given: ...} or {literal: ...})",
+                               where)
+        clean = {k: str(v) for k, v in person.items() if k in NAME_PARTS and _text(v) is not None and str(v)}
+        clean.update({k: v for k, v in person.items()
+                      if k in ("parse-names", "static-ordering", "comma-suffix") and isinstance(v, (bool, str))})
+        if not any(k in clean for k in ("family", "literal", "given")):
+            raise _field_error(name, "has a name with no family, given or literal part", where)
+        out.append(clean)
+    return out
+
+
+def normalize_item(item: Any, where: Location | None, *, file_kind: str = "CSL") -> dict[str, Any]:
+    """One CSL item with string ``id`` and ``type``, clean names, dates and text."""
+    if not isinstance(item, dict):
+        raise SourceError("reference.shape", f"a {file_kind} reference must be an object with id and type, "
+                          f"not {type(item).__name__}", where, hint="each entry needs at least id: and type:")
+    raw_id = item.get("id")
+    if isinstance(raw_id, bool) or not isinstance(raw_id, (str, int)) or not str(raw_id).strip():
+        raise SourceError("reference.missing-id", "reference has no id", where,
+                          hint="add an id (the key you cite as [@id])")
+    out: dict[str, Any] = {"id": str(raw_id).strip()}
+    ref_type = item.get("type")
+    if not isinstance(ref_type, str) or not ref_type.strip():
+        warn(Diagnostic("reference.missing-type", "warning", f"reference '{out['id']}' has no type; "
+                        "formatted as 'article'", where, hint="add type: article-journal, book, report, ..."))
+        ref_type = "article"
+    out["type"] = ref_type.strip()
+    for key, value in item.items():
+        if key in ("id", "type") or not isinstance(key, str):
+            continue
+        if key in NAME_VARIABLES:
+            names = normalize_names(value, key, where)
+            if names:
+                out[key] = names
+        elif key in DATE_VARIABLES:
+            date = normalize_date(value, key, where)
+            if date:
+                out[key] = date
+        else:
+            text = _text(value)
+            if text is None:
+                if value is not None:
+                    warn(Diagnostic("reference.field-ignored", "warning",
+                                    f"field '{key}' of '{out['id']}' is not text; ignored", where))
+                continue
+            out[key] = text
+    return out
+
+
+# ------------------------------------------------------------------ generated keys
+
+
+def ascii_fold(text: str) -> str:
+    """``Müller-Øster`` → ``mulleroster``: letters and digits only, for generated keys."""
+    text = text.replace("ø", "o").replace("Ø", "O").replace("ß", "ss").replace("æ", "ae").replace("Æ", "AE")
+    decomposed = unicodedata.normalize("NFKD", text)
+    return "".join(c for c in decomposed if c.isascii() and c.isalnum()).lower()
+
+
+_STOP = frozenset({"a", "an", "the", "of", "on", "in", "and", "for", "to"})
+
+
+def generated_key(data: dict[str, Any]) -> str:
+    """``smith2020``: first author's family name (or literal, else first title word) + year (or ``nd``)."""
+    stem = ""
+    for person in data.get("author") or data.get("editor") or ():
+        stem = ascii_fold(person.get("family") or person.get("literal", "").split(" ")[0] or person.get("given", ""))
+        break
+    if not stem:
+        words = [w for w in re.findall(r"\w+", re.sub(r"<[^>]+>", "", data.get("title", ""))) if w.lower() not in _STOP]
+        stem = ascii_fold(words[0]) if words else ""
+    stem = stem or "ref"
+    parts = (data.get("issued") or {}).get("date-parts") or [[]]
+    year = str(parts[0][0]) if parts[0] else "nd"
+    return f"{stem}{year}"
+
+
+def unique_keys(keys: list[str]) -> list[str]:
+    """Better BibTeX's rule for generated keys within one file: ``smith2020``, ``smith2020a``, ``smith2020b``…"""
+    seen: dict[str, int] = {}
+    taken = set()
+    out = []
+    for key in keys:
+        n = seen.get(key, 0)
+        candidate = key
+        while candidate in taken:
+            candidate = key + _suffix(n)
+            n += 1
+        seen[key] = n
+        taken.add(candidate)
+        out.append(candidate)
+    return out
+
+
+def _suffix(n: int) -> str:
+    letters = ""
+    n += 1
+    while n:
+        n, r = divmod(n - 1, 26)
+        letters = chr(ord("a") + r) + letters
+    return letters
