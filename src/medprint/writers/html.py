@@ -74,10 +74,21 @@ def render_html(document: Document, citations: RenderedCitations, *, styles: Pat
     context["paper"] = paper_size(document)
     context["css"] = Markup("")  # fonts need the page text first (web) so CSS is added after a first pass
     template = env.get_template(template_name)
-    page = template.render(context)
+    page = _render(template, context)
     fonts = print_font_faces() if for_print else web_font_faces(_visible_text(page))
     context["css"] = Markup(fonts + "\n" + css.replace("</", "<\\/"))
-    return template.render(context)
+    return _render(template, context)
+
+
+def _render(template: jinja2.Template, context: dict) -> str:
+    """Render, turning template mistakes (and sandbox refusals) into a located SourceError."""
+    try:
+        return template.render(context)
+    except jinja2.TemplateError as exc:
+        name = Path(getattr(exc, "filename", None) or template.filename or template.name or "template").name
+        raise SourceError("handout.template", f"template error: {exc}", Location(name, getattr(exc, "lineno", 0) or 0),
+                          hint="fix the handout template (it runs sandboxed: no attribute tricks, no files outside "
+                               "its folder)") from None
 
 
 # ---------------------------------------------------------------- options
