@@ -1,0 +1,608 @@
+"""The slide plan: every slide as boxes of measured text, decided before python-pptx is touched.
+
+Text is wrapped with the deck font's real metrics (:mod:`.measure`) and split
+across "(cont.)" slides instead of shrinking: body text never goes below
+18 pt, reference entries never below 12 pt, and a reference entry is never
+split across slides.  Titles shrink (36 → 24 pt) until they fit their box.
+The plan is pure: same document, same plan.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import os
+from dataclasses import dataclass, field, replace
+from pathlib import Path
+from typing import Union
+
+from ...errors import SourceError
+from ...limits import Limits
+from ...model import (
+    Document, Figure, Image, RenderedCitations, Run, Table, blocks_text, runs_text, split_sections,
+)
+from ...paths import resolve_source_path
+from . import measure
+from .points import NewSlide, Point, RefsHere, has_explicit_slides, inline_runs, section_items, section_notes
+from .template import Rect, Template, load_template, template_path
+
+PT = 12700  # EMU per point
+INSET_X, INSET_Y = 7.2, 3.6  # text box insets in points (0.1 in, 0.05 in), written explicitly
+CELL_X, CELL_Y = 5.4, 3.6  # table cell margins in points
+SLACK = 0.97  # wrap against 97% of the measured width: renderers differ by a few per mille
+BODY_SIZES = (24, 22, 20)  # tried in order; a section that fits nowhere is paginated at the last
+BODY_MIN = 18
+REF_SIZES = (20, 18, 16, 14)
+REF_MIN = 12
+TABLE_SIZE = 18
+TITLE_SIZES = (36, 34, 32, 30, 28, 26, 24)
+FOOTER_SIZE = 12
+CONT = " (cont.)"
+
+
+# ---------------------------------------------------------------- the plan
+
+
+@dataclass(frozen=True)
+class Para:
+    """A measured paragraph: runs at ``size`` taking ``lines`` lines."""
+
+    runs: tuple[Run, ...]
+    size: float
+    lines: int = 1
+    bullet: str = ""
+    number: int = 0
+    margin: float = 0.0  # a:pPr marL, points
+    indent: float = 0.0  # a:pPr indent, points (negative: hanging)
+    space_before: float = 0.0
+    bold: bool = False
+    align: str = "l"
+
+    @property
+    def height(self) -> float:
+        return self.space_before + self.lines * measure.line_height(self.size)
+
+
+@dataclass(frozen=True)
+class TextBox:
+    role: str  # title, cover-title, cover-subtitle, body, references, caption, footer, number
+    rect: Rect
+    paras: tuple[Para, ...]
+    field: str = ""  # "slidenum" for the slide number
+
+
+@dataclass(frozen=True)
+class TableBox:
+    rect: Rect
+    columns: tuple[int, ...]  # EMU widths
+    heights: tuple[int, ...]  # EMU row heights, header first
+    cells: tuple[tuple[tuple[Run, ...], ...], ...]  # header row first
+    size: float
+    aligns: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
+class PictureBox:
+    rect: Rect
+    path: str
+    alt: str
+
+
+Shape = Union[TextBox, TableBox, PictureBox]
+
+
+@dataclass(frozen=True)
+class Slide:
+    kind: str  # cover, content, table, figure, references, closing
+    title: str
+    shapes: tuple[Shape, ...]
+    notes: str = ""
+    section: str = ""
+    continued: bool = False
+
+    @property
+    def layout(self) -> str:
+        return "cover" if self.kind == "cover" else "content"
+
+
+@dataclass(frozen=True)
+class Deck:
+    template: Template
+    slides: tuple[Slide, ...]
+    lang: str
+    title: str
+    subject: str = ""
+    authors: str = ""
+    keywords: str = ""
+    timestamp: dt.datetime = field(default_factory=lambda: dt.datetime(1980, 1, 1))
+
+    def continuation_counts(self) -> dict[str, int]:
+        """Continuation slides per section title (what ``medprint check`` reports)."""
+        counts: dict[str, int] = {}
+        for slide in self.slides:
+            if slide.section:
+                counts.setdefault(slide.section, 0)
+                if slide.continued:
+                    counts[slide.section] += 1
+        return counts
+
+
+# ---------------------------------------------------------------- geometry helpers
+
+
+def _pt(emu: int) -> float:
+    return emu / PT
+
+
+def _emu(pt: float) -> int:
+    return int(round(pt * PT))
+
+
+class Planner:
+    """Turns one document into a :class:`Deck` against one template's geometry."""
+
+    def __init__(self, document: Document, citations: RenderedCitations, styles: Path) -> None:
+        self.doc = document
+        self.cit = citations
+        self.meta = document.meta
+        self.metrics = measure.load_metrics(str(Path(styles) / "fonts" / "liberation-sans"))
+        path, loc = template_path(document, styles)
+        self.tpl = load_template(path, loc)
+        self.slides: list[Slide] = []
+        self.limits = Limits.from_env()
+
+    # ------------------------------------------------ measuring
+
+    def _wrap(self, para: Para, width_pt: float) -> Para:
+        avail = (width_pt - 2 * INSET_X - para.margin) * SLACK
+        first = para.runs
+        if para.bullet or para.number:
+            pass  # the bullet hangs in the margin; text wraps at marL on every line
+        lines = measure.wrap_count(self.metrics, first, para.size, avail, bold=para.bold)
+        return replace(para, lines=lines)
+
+    def _box_height(self, paras: list[Para]) -> float:
+        if not paras:
+            return 0.0
+        return sum(p.height for p in paras) - paras[0].space_before + 2 * INSET_Y
+
+    def _fit_title(self, runs: tuple[Run, ...], rect: Rect, sizes=TITLE_SIZES, align="l") -> tuple[TextBox, Rect]:
+        """The largest title size that fits the box; if none does, the box grows downward."""
+        width = _pt(rect[2])
+        for size in sizes:
+            para = self._wrap(Para(runs, size, bold=True, align=align), width)
+            if self._box_height([para]) <= _pt(rect[3]):
+                return TextBox("title", rect, (para,)), rect
+        need = _emu(self._box_height([para]) + 1)
+        grown = (rect[0], rect[1], rect[2], need)
+        return TextBox("title", grown, (para,)), grown
+
+    def _body_rect(self, title_rect: Rect) -> Rect:
+        x, y, w, h = self.tpl.body
+        top = max(y, title_rect[1] + title_rect[3] + _emu(6))
+        bottom = min(y + h, self.tpl.footer[1] - _emu(4), self.tpl.number[1] - _emu(4))
+        return (x, top, w, bottom - top)
+
+    # ------------------------------------------------ pagination
+
+    def _paginate(self, paras: list[Para], height: float, *, keep_whole: bool = False) -> list[list[Para]]:
+        """Split measured paragraphs into pages of at most ``height`` points (box insets included)."""
+        pages: list[list[Para]] = [[]]
+        for para in paras:
+            page = pages[-1]
+            trial = page + [para]
+            if self._box_height(trial) <= height:
+                page.append(para)
+                continue
+            if page:
+                pages.append([])
+                if self._box_height([para]) <= height:
+                    pages[-1].append(para)
+                    continue
+            # a paragraph taller than a whole slide: split it between lines (never for references)
+            if keep_whole:
+                pages[-1].append(para)
+                continue
+            for piece in self._split_para(para, height):
+                if pages[-1] and self._box_height(pages[-1] + [piece]) > height:
+                    pages.append([])
+                pages[-1].append(piece)
+        return [p for p in pages if p]
+
+    def _split_para(self, para: Para, height: float) -> list[Para]:
+        max_lines = max(1, int((height - 2 * INSET_Y) // measure.line_height(para.size)))
+        words = _split_words(para.runs)
+        pieces: list[Para] = []
+        width = self._width_for_split
+        while words:
+            lo, hi = 1, len(words)
+            while lo < hi:  # most words that fit in max_lines
+                mid = (lo + hi + 1) // 2
+                trial = self._wrap(replace(para, runs=_join_words(words[:mid])), width)
+                if trial.lines <= max_lines:
+                    lo = mid
+                else:
+                    hi = mid - 1
+            chunk = self._wrap(replace(para, runs=_join_words(words[:lo])), width)
+            if pieces:
+                chunk = replace(chunk, bullet="", number=0, space_before=0.0)
+            pieces.append(chunk)
+            words = words[lo:]
+        return pieces
+
+    # ------------------------------------------------ slides
+
+    def _content_slide(self, kind: str, title_runs: tuple[Run, ...], section: str, notes: str,
+                       continued: bool) -> tuple[TextBox, Rect]:
+        runs = title_runs + ((Run(CONT.strip() if not title_runs else CONT),) if continued else ())
+        box, rect = self._fit_title(runs, self.tpl.title)
+        return box, self._body_rect(rect)
+
+    def _text_slides(self, kind: str, title: tuple[Run, ...], points: list[Point], section: str, notes: str,
+                     first_continued: bool = False, sizes=BODY_SIZES, role: str = "body",
+                     keep_whole: bool = False) -> None:
+        """Slides for a run of points: the largest size that fits one slide, else paginated."""
+        _, probe = self._content_slide(kind, title, section, notes, True)
+        width = _pt(probe[2])
+        height = _pt(probe[3])
+        self._width_for_split = width
+        pages: list[list[Para]] = []
+        for i, size in enumerate(sizes):
+            paras = [self._wrap(self._para(p, size, role), width) for p in points]
+            pages = self._paginate(paras, height, keep_whole=keep_whole)
+            if len(pages) <= 1 or i == len(sizes) - 1:
+                break
+        for n, page in enumerate(pages):
+            continued = first_continued or n > 0
+            tbox, body = self._content_slide(kind, title, section, notes, continued)
+            page = [replace(page[0], space_before=0.0)] + page[1:]
+            used = _emu(self._box_height(page) + 2)
+            body_box = TextBox(role, (body[0], body[1], body[2], min(body[3], used)), tuple(page))
+            self._add(Slide(kind, runs_text(tbox.paras[0].runs), (tbox, body_box), notes, section, continued))
+
+    def _para(self, point: Point, size: float, role: str) -> Para:
+        if role == "references":
+            return Para(point.runs, size, margin=36.0, indent=-36.0, space_before=round(size * 0.5, 1))
+        gap = round(size * 0.45, 1)
+        if point.number:
+            margin = 0.5 * 72 + point.level * 0.4 * 72
+            return Para(point.runs, size, bullet="", number=point.number, margin=margin, indent=-0.5 * 72,
+                        space_before=gap)
+        if point.bullet:
+            margin = 0.4 * 72 + point.level * 0.4 * 72
+            return Para(point.runs, size, bullet=point.bullet, margin=margin, indent=-0.4 * 72, space_before=gap)
+        return Para(point.runs, size, margin=point.level * 0.4 * 72, space_before=gap)
+
+    def _add(self, slide: Slide) -> None:
+        self.slides.append(slide)
+
+    # ------------------------------------------------ tables
+
+    def _table_slides(self, table: Table, title: tuple[Run, ...], section: str, notes: str) -> None:
+        size = TABLE_SIZE
+        header = tuple(inline_runs(c, self.cit) for c in table.header)
+        rows = [tuple(inline_runs(c, self.cit) for c in row) for row in table.rows]
+        caption = inline_runs(table.caption, self.cit) if table.caption else ()
+        ncols = max([len(header)] + [len(r) for r in rows]) or 1
+        header = header + ((),) * (ncols - len(header))
+        rows = [r + ((),) * (ncols - len(r)) for r in rows]
+        slide_title = caption or title
+        _, body = self._content_slide("table", slide_title, section, notes, True)
+        total = _pt(body[2])
+        cols = self._columns([header] + rows, ncols, size, total)
+        heights = [self._row_height(r, cols, size, bold=(i == 0)) for i, r in enumerate([header] + rows)]
+        head_h, row_h = heights[0], heights[1:]
+        pages: list[list[int]] = [[]]
+        used = head_h
+        for i, h in enumerate(row_h):
+            if pages[-1] and used + h > _pt(body[3]):
+                pages.append([])
+                used = head_h
+            pages[-1].append(i)
+            used += h
+        aligns = tuple({"left": "l", "center": "ctr", "right": "r"}.get(a, "l") for a in table.aligns)
+        for n, page in enumerate(pages):
+            tbox, body = self._content_slide("table", slide_title, section, notes, n > 0)
+            cells = (header,) + tuple(rows[i] for i in page)
+            hs = (head_h,) + tuple(row_h[i] for i in page)
+            emu_h = tuple(_emu(h) for h in hs)
+            emu_cols = tuple(_emu(c) for c in cols)
+            rect = (body[0], body[1], sum(emu_cols), sum(emu_h))
+            shape = TableBox(rect, emu_cols, emu_h, cells, size, aligns)
+            self._add(Slide("table", runs_text(tbox.paras[0].runs), (tbox, shape), notes, section, n > 0))
+
+    def _columns(self, rows, ncols: int, size: float, total: float) -> list[float]:
+        pad = 2 * CELL_X + 2
+        least = [pad + max(measure.longest_word(self.metrics, r[c], size, bold=(i == 0)) / SLACK
+                           for i, r in enumerate(rows)) for c in range(ncols)]
+        natural = [pad + max(measure.text_width(self.metrics, r[c], size, bold=(i == 0)) / SLACK
+                             for i, r in enumerate(rows)) for c in range(ncols)]
+        if sum(natural) <= total:
+            spare = (total - sum(natural)) / ncols
+            return [n + spare for n in natural]
+        if sum(least) >= total:
+            return [total / ncols] * ncols
+        spare = total - sum(least)
+        want = [n - m for n, m in zip(natural, least)]
+        return [m + spare * w / (sum(want) or 1) for m, w in zip(least, want)]
+
+    def _row_height(self, row, cols, size, *, bold: bool) -> float:
+        lines = 1
+        for runs, width in zip(row, cols):
+            avail = (width - 2 * CELL_X) * SLACK
+            lines = max(lines, measure.wrap_count(self.metrics, runs, size, avail, bold=bold))
+        return lines * measure.line_height(size) + 2 * CELL_Y + 2
+
+    # ------------------------------------------------ figures
+
+    def _figure_slide(self, figure: Figure, title: tuple[Run, ...], section: str, notes: str) -> None:
+        from PIL import Image as PILImage, UnidentifiedImageError
+
+        image: Image = figure.image
+        source_dir = Path(self.doc.source_path).parent
+        path = resolve_source_path(image.src, source_dir, image.location or figure.location, what="image")
+        if path.stat().st_size > self.limits.image_bytes:
+            raise SourceError("limit.image-bytes", f"image '{image.src}' is larger than "
+                              f"{self.limits.image_bytes} bytes", image.location or figure.location,
+                              hint="resize it or raise MEDPRINT_LIMIT_IMAGE_BYTES")
+        try:
+            with PILImage.open(path) as im:
+                px_w, px_h = im.size
+                fmt = (im.format or "").upper()
+        except (UnidentifiedImageError, OSError):
+            raise SourceError("image.unreadable", f"image '{image.src}' cannot be read as a picture",
+                              image.location or figure.location,
+                              hint="use a PNG or JPEG file") from None
+        if px_w * px_h > self.limits.image_pixels:
+            raise SourceError("limit.image-pixels", f"image '{image.src}' has {px_w}x{px_h} pixels",
+                              image.location or figure.location, hint="downscale it")
+        if fmt not in {"PNG", "JPEG", "GIF", "BMP", "TIFF"}:
+            raise SourceError("image.format", f"image '{image.src}' is {fmt or 'of an unknown format'}; "
+                              "PowerPoint decks take PNG, JPEG, GIF, BMP or TIFF", image.location or figure.location,
+                              hint="export it as PNG")
+        tbox, body = self._content_slide("figure", title, section, notes, False)
+        caption = inline_runs(figure.caption, self.cit) if figure.caption else ()
+        shapes: list[Shape] = [tbox]
+        bottom = body[1] + body[3]
+        if caption:
+            para = self._wrap(Para(caption, BODY_MIN, align="ctr"), _pt(body[2]))
+            cap_h = _emu(self._box_height([para]) + 2)
+            bottom -= cap_h
+            shapes.append(TextBox("caption", (body[0], bottom, body[2], cap_h), (para,)))
+        avail_w, avail_h = body[2], bottom - body[1] - _emu(6)
+        native_w, native_h = px_w * 914400 / 96 * 1.5, px_h * 914400 / 96 * 1.5  # at most 1.5x 96 dpi
+        scale = min(avail_w / px_w, avail_h / px_h, native_w / px_w)
+        w, h = int(px_w * scale), int(px_h * scale)
+        x = body[0] + (body[2] - w) // 2
+        shapes.insert(1, PictureBox((x, body[1], w, h), str(path), image.alt or runs_text(caption)))
+        self._add(Slide("figure", runs_text(tbox.paras[0].runs), tuple(shapes), notes, section, False))
+
+    # ------------------------------------------------ cover, references, closing
+
+    def cover(self, notes: str) -> None:
+        meta = self.meta
+        tbox, trect = self._fit_title((Run(meta.title),), self.tpl.cover_title, sizes=(44, 40, 36, 32, 28),
+                                      align="ctr")
+        tbox = replace(tbox, role="cover-title")
+        lines: list[tuple[str, float, bool]] = []
+        if meta.subtitle:
+            lines.append((meta.subtitle, 26, False))
+        for author in meta.authors:
+            name = author.name + (f", {author.credentials}" if author.credentials else "")
+            lines.append((name + (f" ({author.affiliation})" if author.affiliation else ""), 20, True))
+        if meta.organization:
+            lines.append((meta.organization, 20, False))
+        if meta.date:
+            lines.append((_long_date(meta.date, meta.lang), 18, False))
+        shapes: list[Shape] = [tbox]
+        if lines:
+            rect = self.tpl.cover_subtitle or (trect[0], trect[1] + trect[3], trect[2], _emu(200))
+            top = max(rect[1], trect[1] + trect[3] + _emu(6))
+            bottom = self.tpl.footer[1] - _emu(6)
+            rect = (rect[0], top, rect[2], max(rect[1] + rect[3], bottom) - top)
+            for shrink in (0, 2, 4):
+                paras = [self._wrap(Para((Run(t),), s - shrink, bold=b, align="ctr",
+                                         space_before=0 if i == 0 else 8), _pt(rect[2]))
+                         for i, (t, s, b) in enumerate(lines)]
+                if self._box_height(paras) <= _pt(rect[3]):
+                    break
+            used = _emu(self._box_height(paras) + 2)
+            shapes.append(TextBox("cover-subtitle", (rect[0], rect[1], rect[2], min(used, rect[3])), tuple(paras)))
+        self._add(Slide("cover", meta.title, tuple(shapes), notes))
+
+    def references(self, title: tuple[Run, ...], section: str) -> None:
+        if not self.cit.entries:
+            return
+        points = []
+        for entry in self.cit.entries:
+            runs = entry.runs
+            if entry.label:
+                runs = (Run(f"{entry.label}. "),) + tuple(runs)
+            points.append(Point(tuple(runs)))
+        notes = "Reference list: " + str(len(points)) + " works, in the order of the handout."
+        self._text_slides("references", title, points, section, notes, sizes=REF_SIZES, role="references",
+                          keep_whole=True)
+
+    def closing(self) -> None:
+        meta = self.meta
+        points: list[Point] = []
+        review = meta.review
+        if review.statement:
+            points.append(Point((Run(review.statement),)))
+        dates = []
+        if review.reviewed:
+            dates.append(f"Reviewed {review.reviewed.isoformat()}")
+        if review.reviewer:
+            dates.append(f"by {review.reviewer}")
+        if review.next_review:
+            dates.append(f"· next review {review.next_review.isoformat()}")
+        if dates:
+            points.append(Point((Run(" ".join(dates)),)))
+        if meta.disclaimer:
+            points.append(Point((Run(meta.disclaimer, italic=False),)))
+        tail = []
+        if meta.copyright:
+            tail.append(meta.copyright if meta.copyright.startswith(("©", "(c)", "Copyright")) else
+                        f"© {meta.copyright}")
+        if meta.version:
+            tail.append(f"Version {meta.version}")
+        if tail:
+            points.append(Point((Run(" · ".join(tail)),)))
+        if meta.url:
+            points.append(Point((Run(meta.url, url=meta.url),)))
+        if not points:
+            return
+        notes = "\n\n".join(runs_text(p.runs) for p in points)
+        title = str(self.meta.option("slides", "closing-title", "About this presentation"))
+        self._text_slides("closing", (Run(title),), points, "", notes, sizes=(22, 20, BODY_MIN))
+
+    # ------------------------------------------------ the whole deck
+
+    def plan(self) -> Deck:
+        lead, sections = split_sections(self.doc.blocks)
+        lead_notes = "\n\n".join(t for t in (self.meta.abstract, blocks_text(lead, self.cit)) if t)
+        self.cover(lead_notes)
+        if lead:
+            self._section((Run(str(self.meta.option("slides", "lead-title", "Overview"))),), lead, "Overview")
+        refs_placed = False
+        for section in sections:
+            title = inline_runs(section.heading.inlines, self.cit) if section.heading else ()
+            refs_placed |= self._section(title, section.blocks, runs_text(title))
+        if not refs_placed:
+            self.references((Run("References"),), "References")
+        self.closing()
+        return self._finish()
+
+    def _section(self, title: tuple[Run, ...], blocks, section: str) -> bool:
+        """A section's slides, keeping as many sentences per paragraph (3, 2, 1) as fit on the fewest slides."""
+        if has_explicit_slides(blocks):
+            return self._section_with(title, blocks, section, 1)
+        mark = len(self.slides)
+        self._section_with(title, blocks, section, 1)
+        fewest = len(self.slides) - mark
+        del self.slides[mark:]
+        for sentences in (3, 2):
+            refs = self._section_with(title, blocks, section, sentences)
+            if len(self.slides) - mark <= fewest:
+                return refs
+            del self.slides[mark:]
+        return self._section_with(title, blocks, section, 1)
+
+    def _section_with(self, title: tuple[Run, ...], blocks, section: str, sentences: int) -> bool:
+        notes = section_notes(blocks, self.cit, self.doc.footnote)
+        items = section_items(blocks, self.cit, sentences)
+        refs_placed = False
+        pending: list[Point] = []
+        current = title
+        made = 0
+
+        def flush() -> None:
+            nonlocal pending, made
+            if pending:
+                before = len(self.slides)
+                self._text_slides("content", current, pending, section, notes, first_continued=made > 0
+                                  and current == title)
+                made += len(self.slides) - before
+                pending = []
+
+        for item in items:
+            if isinstance(item, Point):
+                pending.append(item)
+            elif isinstance(item, NewSlide):
+                flush()
+                current = item.title or title
+            elif isinstance(item, Table):
+                flush()
+                self._table_slides(item, current, section, notes)
+                made += 1
+            elif isinstance(item, Figure):
+                flush()
+                self._figure_slide(item, current, section, notes)
+                made += 1
+            elif isinstance(item, RefsHere):
+                alone = not pending and made == 0  # a section holding only the list names it
+                flush()
+                self.references(current if alone else (Run("References"),), section if alone else "References")
+                refs_placed = True
+                made += 1
+        flush()
+        if made == 0 and not refs_placed:  # a section with nothing showable still gets its title slide
+            tbox, _ = self._content_slide("content", title, section, notes, False)
+            self._add(Slide("content", runs_text(tbox.paras[0].runs), (tbox,), notes, section, False))
+        return refs_placed
+
+    def _finish(self) -> Deck:
+        footer_text = _footer_text(self.meta)
+        slides = []
+        for number, slide in enumerate(self.slides, start=1):
+            if slide.kind != "cover":
+                extra = []
+                if footer_text:
+                    extra.append(self._footer(footer_text))
+                extra.append(TextBox("number", self.tpl.number, (Para((Run(str(number)),), FOOTER_SIZE,
+                                                                      align="r"),), field="slidenum"))
+                slide = replace(slide, shapes=slide.shapes + tuple(extra))
+            slides.append(slide)
+        meta = self.meta
+        return Deck(self.tpl, tuple(slides), meta.lang, meta.title, meta.subtitle or meta.abstract[:250],
+                    "; ".join(a.name for a in meta.authors), ", ".join(meta.keywords), _timestamp(meta.date))
+
+    def _footer(self, text: str) -> TextBox:
+        width = (_pt(self.tpl.footer[2]) - 2 * INSET_X) * SLACK
+        while text and measure.text_width(self.metrics, (Run(text),), FOOTER_SIZE) > width:
+            text = text[:-2].rstrip() + "…"
+        return TextBox("footer", self.tpl.footer, (Para((Run(text),), FOOTER_SIZE),))
+
+
+# ---------------------------------------------------------------- small helpers
+
+
+def _split_words(runs: tuple[Run, ...]) -> list[tuple[Run, ...]]:
+    words: list[list[Run]] = [[]]
+    for run in runs:
+        parts = run.text.split(" ")
+        for i, part in enumerate(parts):
+            if i > 0:
+                words.append([])
+            if part:
+                words[-1].append(Run(part, run.italic, run.bold, run.small_caps, run.superscript, run.subscript,
+                                     run.url))
+    return [tuple(w) for w in words if w]
+
+
+def _join_words(words: list[tuple[Run, ...]]) -> tuple[Run, ...]:
+    from .points import merge_runs
+
+    out: list[Run] = []
+    for i, word in enumerate(words):
+        if i:
+            out.append(Run(" "))
+        out.extend(word)
+    return merge_runs(out)
+
+
+def _footer_text(meta) -> str:
+    if meta.option("slides", "footer", True) is False:
+        return ""
+    short = meta.option("slides", "short-title") or meta.title.split(":")[0].strip()
+    return " · ".join(t for t in (meta.organization, short) if t)
+
+
+def _long_date(date: dt.date, lang: str) -> str:
+    if lang.lower().startswith("en"):
+        return f"{date.strftime('%B')} {date.day}, {date.year}"
+    return date.isoformat()
+
+
+def _timestamp(date: dt.date | None) -> dt.datetime:
+    """Created/modified time: the document's date, else SOURCE_DATE_EPOCH, else a fixed epoch; never the clock."""
+    if date is not None:
+        return dt.datetime(date.year, date.month, date.day)
+    epoch = os.environ.get("SOURCE_DATE_EPOCH", "")
+    if epoch.isdigit():
+        return dt.datetime.fromtimestamp(int(epoch), dt.timezone.utc).replace(tzinfo=None)
+    return dt.datetime(1980, 1, 1)
+
+
+def plan_deck(document: Document, citations: RenderedCitations, *, styles: Path) -> Deck:
+    """The whole slide plan for a document (pure: no file is written)."""
+    return Planner(document, citations, Path(styles)).plan()

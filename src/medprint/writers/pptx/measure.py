@@ -1,0 +1,151 @@
+"""Font metrics and line wrapping: how wide a run is, how many lines a paragraph takes.
+
+The deck names "Arial" (a font every PowerPoint user has) and measures with
+Liberation Sans, which has the same advance widths glyph for glyph, read with
+fontTools from ``styles/fonts/liberation-sans/`` so a build never depends on
+the machine's font folders.  Widths ignore kerning (which only narrows text),
+so a line that fits here fits in PowerPoint and LibreOffice.
+"""
+
+from __future__ import annotations
+
+import functools
+from dataclasses import dataclass
+from pathlib import Path
+
+from fontTools.ttLib import TTFont
+
+from ...model import Run
+
+FONT_NAME = "Arial"  # what the deck declares
+FONT_FILES = {
+    (False, False): "LiberationSans-Regular.ttf",
+    (True, False): "LiberationSans-Bold.ttf",
+    (False, True): "LiberationSans-Italic.ttf",
+    (True, True): "LiberationSans-BoldItalic.ttf",
+}
+LINE_FACTOR = 1.2  # exact line spacing written into every paragraph (a:spcPts), so heights are known
+SCRIPT_SCALE = 0.66  # superscript / subscript size relative to the run
+
+
+class Face:
+    """Advance widths of one font file, in font units, looked up per character."""
+
+    def __init__(self, path: Path) -> None:
+        font = TTFont(str(path), lazy=True)
+        self.units = font["head"].unitsPerEm
+        cmap = font.getBestCmap()
+        hmtx = font["hmtx"].metrics
+        self._widths = {cp: hmtx[name][0] for cp, name in cmap.items()}
+        self._fallback = hmtx[cmap.get(ord("M"), ".notdef")][0]
+        font.close()
+
+    @functools.lru_cache(maxsize=65536)
+    def width(self, text: str, size: float) -> float:
+        """Width of ``text`` in points at ``size`` points."""
+        widths = self._widths
+        total = sum(widths.get(ord(ch), self._fallback) for ch in text)
+        return total * size / self.units
+
+
+class Metrics:
+    """The four faces of the deck font."""
+
+    def __init__(self, font_dir: Path) -> None:
+        self.faces = {key: Face(font_dir / name) for key, name in FONT_FILES.items()}
+
+    def run_width(self, text: str, size: float, bold: bool, italic: bool, script: bool = False) -> float:
+        return self.faces[(bold, italic)].width(text, size * SCRIPT_SCALE if script else size)
+
+
+@functools.lru_cache(maxsize=4)
+def load_metrics(font_dir: str) -> Metrics:
+    return Metrics(Path(font_dir))
+
+
+def line_height(size: float) -> float:
+    """The exact line pitch (points) the renderer writes for a paragraph at ``size``."""
+    return round(size * LINE_FACTOR * 100) / 100
+
+
+@dataclass(frozen=True)
+class Piece:
+    """A styled fragment of one word."""
+
+    text: str
+    bold: bool
+    italic: bool
+    script: bool
+
+
+def _words(runs: tuple[Run, ...], force_bold: bool) -> list[list[Piece]]:
+    """Split runs into words (lists of styled pieces); spaces separate words."""
+    words: list[list[Piece]] = []
+    current: list[Piece] = []
+    for run in runs:
+        bold = run.bold or force_bold
+        script = run.superscript or run.subscript
+        text = run.text.replace("\n", " ").replace("\u00a0", "\u00a0")
+        parts = text.split(" ")
+        for i, part in enumerate(parts):
+            if i > 0:
+                if current:
+                    words.append(current)
+                current = []
+            if part:
+                current.append(Piece(part.upper() if run.small_caps else part, bold, run.italic, script))
+    if current:
+        words.append(current)
+    return words
+
+
+def wrap_count(metrics: Metrics, runs: tuple[Run, ...], size: float, width: float, *, bold: bool = False) -> int:
+    """How many lines ``runs`` take at ``size`` in a column ``width`` points wide (greedy, as renderers do).
+
+    A word wider than the column is counted as broken by character plus one
+    spare line, because renderers break such words at different places.
+    """
+    if width <= 0:
+        return 10_000
+    space = metrics.run_width(" ", size, bold, False)
+    lines = 1
+    used = 0.0
+    for word in _words(runs, bold):
+        w = sum(metrics.run_width(p.text, size, p.bold, p.italic, p.script) for p in word)
+        if used == 0.0:
+            if w > width:
+                extra = int(w // width)
+                lines += extra + 1
+                used = w - extra * width
+            else:
+                used = w
+        elif used + space + w <= width:
+            used += space + w
+        else:
+            lines += 1
+            if w > width:
+                extra = int(w // width)
+                lines += extra + 1
+                used = w - extra * width
+            else:
+                used = w
+    return lines
+
+
+def text_width(metrics: Metrics, runs: tuple[Run, ...], size: float, *, bold: bool = False) -> float:
+    """Width of ``runs`` on one line."""
+    total = 0.0
+    for run in runs:
+        b = run.bold or bold
+        script = run.superscript or run.subscript
+        text = run.text.upper() if run.small_caps else run.text
+        total += metrics.run_width(text, size, b, run.italic, script)
+    return total
+
+
+def longest_word(metrics: Metrics, runs: tuple[Run, ...], size: float, *, bold: bool = False) -> float:
+    """Width of the widest word (the narrowest a column can be without breaking words)."""
+    best = 0.0
+    for word in _words(runs, bold):
+        best = max(best, sum(metrics.run_width(p.text, size, p.bold, p.italic, p.script) for p in word))
+    return best

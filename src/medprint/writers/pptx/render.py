@@ -1,0 +1,242 @@
+"""Write a slide plan with python-pptx, then make the file reproducible.
+
+python-pptx leaves three things to us: paragraph indents (hanging indents are
+``a:pPr marL``/``indent``), picture alt text (it writes the file name into
+``descr``) and timestamps (zip entries and core properties carry the clock).
+All three are set here.  Every run names its language and the font "Arial";
+every text box has autofit off and wrapping on, since the plan already fits.
+"""
+
+from __future__ import annotations
+
+import io
+import zipfile
+from pathlib import Path
+
+from lxml import etree
+from pptx import Presentation
+from pptx.enum.text import MSO_ANCHOR, MSO_AUTO_SIZE
+from pptx.oxml.ns import qn
+from pptx.util import Emu, Pt
+
+from ...model import Run
+from . import measure
+from .layout import CELL_X, CELL_Y, INSET_X, INSET_Y, Deck, Para, PictureBox, Slide, TableBox, TextBox
+
+SLIDENUM_FIELD_ID = "{8A2C7F1E-4D3B-4E1A-9C55-0D1E2F3A4B5C}"  # fixed, so rebuilds are identical
+ZIP_TIME = (1980, 1, 1, 0, 0, 0)
+
+
+def deterministic_zip(data: bytes, date_time=ZIP_TIME) -> bytes:
+    """Rewrite a zip with fixed timestamps, permissions and compression, keeping member order."""
+    src = zipfile.ZipFile(io.BytesIO(data))
+    out = io.BytesIO()
+    with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as dst:
+        for info in src.infolist():
+            zi = zipfile.ZipInfo(info.filename, date_time=date_time)
+            zi.compress_type = zipfile.ZIP_DEFLATED
+            zi.create_system = 0
+            zi.external_attr = 0
+            dst.writestr(zi, src.read(info.filename), compresslevel=6)
+    return out.getvalue()
+
+
+# ---------------------------------------------------------------- text
+
+
+def _body_props(frame, anchor: str) -> None:
+    frame.word_wrap = True
+    frame.auto_size = MSO_AUTO_SIZE.NONE
+    frame.margin_left = frame.margin_right = Pt(INSET_X)
+    frame.margin_top = frame.margin_bottom = Pt(INSET_Y)
+    frame.vertical_anchor = {"t": MSO_ANCHOR.TOP, "ctr": MSO_ANCHOR.MIDDLE, "b": MSO_ANCHOR.BOTTOM}[anchor]
+
+
+def _ppr(p, para: Para, first: bool) -> None:
+    """Paragraph properties python-pptx has no API for: indents, exact line pitch, bullets."""
+    ppr = p._p.get_or_add_pPr()
+    for child in list(ppr):
+        ppr.remove(child)
+    ppr.set("marL", str(int(Pt(para.margin))))
+    ppr.set("indent", str(int(Pt(para.indent))))
+    ppr.set("algn", para.align)
+    ln = etree.SubElement(ppr, qn("a:lnSpc"))
+    etree.SubElement(ln, qn("a:spcPts"), val=str(int(round(measure.line_height(para.size) * 100))))
+    bef = etree.SubElement(ppr, qn("a:spcBef"))
+    etree.SubElement(bef, qn("a:spcPts"), val="0" if first else str(int(round(para.space_before * 100))))
+    aft = etree.SubElement(ppr, qn("a:spcAft"))
+    etree.SubElement(aft, qn("a:spcPts"), val="0")
+    if para.number:
+        etree.SubElement(ppr, qn("a:buFont"), typeface=measure.FONT_NAME)
+        etree.SubElement(ppr, qn("a:buAutoNum"), type="arabicPeriod", startAt=str(para.number))
+    elif para.bullet:
+        etree.SubElement(ppr, qn("a:buFont"), typeface=measure.FONT_NAME)
+        etree.SubElement(ppr, qn("a:buChar"), char=para.bullet)
+    else:
+        etree.SubElement(ppr, qn("a:buNone"))
+
+
+def _run(p, run: Run, size: float, lang: str, bold: bool) -> None:
+    r = p.add_run()
+    r.text = run.text
+    font = r.font
+    font.size = Pt(size)
+    font.bold = bool(run.bold or bold)
+    font.italic = bool(run.italic)
+    font.name = measure.FONT_NAME
+    rpr = r._r.get_or_add_rPr()
+    rpr.set("lang", lang)
+    if run.small_caps:
+        rpr.set("cap", "small")
+    if run.superscript:
+        rpr.set("baseline", "30000")
+    elif run.subscript:
+        rpr.set("baseline", "-25000")
+    if run.url:
+        r.hyperlink.address = run.url
+
+
+def _field(p, text: str, size: float, lang: str) -> None:
+    fld = etree.SubElement(p._p, qn("a:fld"), id=SLIDENUM_FIELD_ID, type="slidenum")
+    rpr = etree.SubElement(fld, qn("a:rPr"), lang=lang, sz=str(int(size * 100)))
+    etree.SubElement(rpr, qn("a:latin"), typeface=measure.FONT_NAME)
+    t = etree.SubElement(fld, qn("a:t"))
+    t.text = text
+
+
+def _fill(frame, box: TextBox, lang: str, anchor: str) -> None:
+    _body_props(frame, anchor)
+    frame.clear()
+    for i, para in enumerate(box.paras):
+        p = frame.paragraphs[0] if i == 0 else frame.add_paragraph()
+        _ppr(p, para, i == 0)
+        if box.field:
+            _field(p, "".join(r.text for r in para.runs), para.size, lang)
+            continue
+        for run in para.runs:
+            _run(p, run, para.size, lang, para.bold)
+
+
+def _place(shape, rect) -> None:
+    shape.left, shape.top, shape.width, shape.height = (Emu(v) for v in rect)
+
+
+# ---------------------------------------------------------------- shapes
+
+
+def _text_box(slide, box: TextBox, lang: str, placeholder=None) -> None:
+    shape = placeholder if placeholder is not None else slide.shapes.add_textbox(*(Emu(v) for v in box.rect))
+    _place(shape, box.rect)
+    shape.name = {"title": "Title", "cover-title": "Title", "cover-subtitle": "Subtitle", "body": "Body",
+                  "references": "References", "caption": "Caption", "footer": "Footer",
+                  "number": "Slide Number"}.get(box.role, box.role)
+    anchor = "ctr" if box.role in ("title", "cover-title") else ("b" if box.role == "cover-subtitle" and False else "t")
+    _fill(shape.text_frame, box, lang, anchor)
+
+
+def _table(slide, box: TableBox, lang: str) -> None:
+    nrows, ncols = len(box.cells), len(box.columns)
+    frame = slide.shapes.add_table(nrows, ncols, *(Emu(v) for v in box.rect))
+    frame.name = "Table"
+    table = frame.table
+    table.first_row = True
+    table.horz_banding = True
+    for c, width in enumerate(box.columns):
+        table.columns[c].width = Emu(width)
+    for r, height in enumerate(box.heights):
+        table.rows[r].height = Emu(height)
+    for r, row in enumerate(box.cells):
+        for c, runs in enumerate(row):
+            cell = table.cell(r, c)
+            cell.margin_left = cell.margin_right = Pt(CELL_X)
+            cell.margin_top = cell.margin_bottom = Pt(CELL_Y)
+            cell.vertical_anchor = MSO_ANCHOR.TOP
+            tf = cell.text_frame
+            tf.word_wrap = True
+            para = Para(runs, box.size, bold=(r == 0), align=box.aligns[c] if c < len(box.aligns) else "l")
+            p = tf.paragraphs[0]
+            _ppr(p, para, True)
+            for run in runs:
+                _run(p, run, box.size, lang, r == 0)
+
+
+def _picture(slide, box: PictureBox) -> None:
+    pic = slide.shapes.add_picture(box.path, *(Emu(v) for v in box.rect))
+    cnvpr = pic._element.nvPicPr.cNvPr
+    cnvpr.set("descr", box.alt)
+    cnvpr.set("name", f"Picture {cnvpr.get('id')}")
+
+
+def _notes(slide, text: str, lang: str) -> None:
+    if not text:
+        return
+    frame = slide.notes_slide.notes_text_frame
+    frame.clear()
+    for i, line in enumerate(text.split("\n")):
+        p = frame.paragraphs[0] if i == 0 else frame.add_paragraph()
+        if line:
+            r = p.add_run()
+            r.text = line
+            r._r.get_or_add_rPr().set("lang", lang)
+
+
+def _slide(prs, tpl, plan: Slide, lang: str) -> None:
+    layout = prs.slide_layouts[tpl.title_layout if plan.layout == "cover" else tpl.content_layout]
+    slide = prs.slides.add_slide(layout)
+    wanted = {"cover-title": ("center_title", "title"), "title": ("title",), "cover-subtitle": ("subtitle",)}
+    placeholders = {ph.placeholder_format.type.name.lower(): ph for ph in slide.placeholders}
+    used = set()
+    for shape in plan.shapes:
+        if isinstance(shape, TextBox):
+            ph = None
+            for kind in wanted.get(shape.role, ()):
+                if kind in placeholders and kind not in used:
+                    ph = placeholders[kind]
+                    used.add(kind)
+                    break
+            _text_box(slide, shape, lang, ph)
+        elif isinstance(shape, TableBox):
+            _table(slide, shape, lang)
+        elif isinstance(shape, PictureBox):
+            _picture(slide, shape)
+    for kind, ph in placeholders.items():  # empty placeholders would show "Click to add text" when editing
+        if kind not in used:
+            ph._element.getparent().remove(ph._element)
+    _notes(slide, plan.notes, lang)
+
+
+def _drop_slides(prs) -> None:
+    """An organisation's template may carry sample slides; the deck starts empty."""
+    sld_ids = prs.slides._sldIdLst
+    for sld_id in list(sld_ids):
+        prs.part.drop_rel(sld_id.rId)
+        sld_ids.remove(sld_id)
+
+
+def write_deck(deck: Deck) -> bytes:
+    """The plan as .pptx bytes, identical for identical plans."""
+    prs = Presentation(deck.template.path)
+    _drop_slides(prs)
+    for plan in deck.slides:
+        _slide(prs, deck.template, plan, deck.lang)
+    core = prs.core_properties
+    core.title = deck.title
+    core.author = deck.authors
+    core.subject = deck.subject
+    core.keywords = deck.keywords
+    core.language = deck.lang
+    core.last_modified_by = "medprint"
+    core.comments = ""
+    core.category = ""
+    core.revision = 1
+    core.created = core.modified = deck.timestamp
+    core.last_printed = deck.timestamp
+    out = io.BytesIO()
+    prs.save(out)
+    ts = deck.timestamp
+    zip_time = (max(1980, ts.year), ts.month, ts.day, 0, 0, 0)
+    return deterministic_zip(out.getvalue(), zip_time)
+
+
+def save(deck: Deck, path: Path) -> None:
+    Path(path).write_bytes(write_deck(deck))
