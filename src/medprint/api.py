@@ -32,6 +32,7 @@ class DocumentResult:
     warnings: list[Diagnostic] = field(default_factory=list)
     skipped: bool = False
     seconds: float = 0.0
+    inputs: tuple[str, ...] = ()  # every file read (for the build cache, medprint.cache)
 
 
 @dataclass
@@ -186,7 +187,10 @@ def build_document(
     stem = name or document.name
     sweep_temporaries(out_dir)
     outputs = {fmt: write_bytes(out_dir / f"{stem}.{fmt}", data) for fmt, data in rendered.items()}
-    return DocumentResult(Path(source), stem, outputs, list(warnings), seconds=time.perf_counter() - started)
+    from .cache import document_inputs
+
+    return DocumentResult(Path(source), stem, outputs, list(warnings), seconds=time.perf_counter() - started,
+                          inputs=document_inputs(document))
 
 
 ProgressHook = Callable[[str, int, int], None]
@@ -199,20 +203,78 @@ def build(
     out_dir: str | Path = "output",
     pdf_variant: str | None = None,
     force: bool = False,
-    jobs: int = 1,
+    jobs: int | None = 1,
     progress: ProgressHook | None = None,
 ) -> BuildReport:
-    """Build every source (or the ones named); one document's failure does not stop the others."""
+    """Build every source (or the ones named); one document's failure does not stop the others.
+
+    Incremental (issue 8): a source whose inputs, options, styles and tools are unchanged since its outputs
+    were made is skipped (``skipped=True``) unless ``force``; ``jobs`` > 1 builds in a process pool.
+    """
+    # -- incremental + parallel loop: owned by the release engineer (medprint.cache, medprint.release.pool)
+    from .cache import BuildCache, build_key
+    from .paths import styles_dir
+    from .release.pool import run_jobs
+
     formats = parse_formats(to)
     paths = discover_sources(sources)
+    cache = BuildCache(out_dir)
+    key = build_key(formats, {"pdf_variant": pdf_variant}, styles_dir())
+    by_path: dict[Path, DocumentResult | MedprintError] = {}
+    todo: list[Path] = []
+    for path in paths:
+        fresh = None if force else cache.fresh_outputs(path, key)
+        if fresh is None:
+            todo.append(path)
+        else:
+            by_path[path] = DocumentResult(path, fresh[0].stem, {p.suffix[1:]: p for p in fresh}, skipped=True)
+    jobs_args = [(str(p), (p, out_dir, formats, pdf_variant)) for p in todo]
+    outcomes = run_jobs(_build_job, jobs_args, jobs=jobs, on_error=_job_error, hook=progress)
+    for path, outcome in zip(todo, outcomes):
+        if isinstance(outcome, DocumentResult):
+            cache.store(path, key, outcome.inputs, outcome.outputs.values())
+        else:
+            outcome = outcome.to_error()
+            cache.forget(path)
+        by_path[path] = outcome
     report = BuildReport()
-    for index, path in enumerate(paths):
-        if progress:
-            progress(str(path), index, len(paths))
-        try:
-            report.results.append(build_document(path, out_dir, formats, pdf_variant=pdf_variant))
-        except MedprintError as exc:
-            report.failures.append((path, exc))
-    if progress:
-        progress("", len(paths), len(paths))
+    for path in paths:
+        outcome = by_path[path]
+        if isinstance(outcome, DocumentResult):
+            report.results.append(outcome)
+        else:
+            report.failures.append((path, outcome))
     return report
+
+
+@dataclass
+class _JobError:
+    """A MedprintError as plain data: exceptions with custom ``__init__`` do not survive pickling."""
+
+    kind: type
+    problems: list
+
+    def to_error(self) -> MedprintError:
+        first = self.problems[0]
+        err = self.kind(first.code, first.message, first.location, first.hint)
+        err.problems = list(self.problems)
+        err.args = ("\n".join(p.format() for p in self.problems),)
+        return err
+
+
+def _build_job(path: Path, out_dir: str | Path, formats: Sequence[str], pdf_variant: str | None):
+    """One document in a pool worker (or in-process for ``jobs=1``)."""
+    from .boundary import translate
+
+    try:
+        return build_document(path, out_dir, formats, pdf_variant=pdf_variant)
+    except Exception as exc:  # noqa: BLE001 - translated; unknown exceptions become internal errors
+        err = translate(exc) or MedprintError("internal", f"{type(exc).__name__}: {exc}",
+                                              hint="rerun with --traceback and report it")
+        return _JobError(type(err), err.problems)
+
+
+def _job_error(label: str, exc: BaseException) -> _JobError:
+    err = MedprintError("internal", f"building {label} stopped: {type(exc).__name__}: {exc}",
+                        hint="rerun with --jobs 1 --traceback and report it")
+    return _JobError(MedprintError, err.problems)

@@ -83,6 +83,20 @@ def build_key(formats: Iterable[str], options: Mapping[str, Any] | None = None, 
     return hashlib.sha256(json.dumps(payload, sort_keys=True).encode()).hexdigest()
 
 
+def document_inputs(document: Any) -> tuple[str, ...]:
+    """Every file a build of ``document`` reads from its folder: ``Document.inputs`` plus the templates,
+    stylesheets and CSL file its front matter names (the writers read those themselves)."""
+    source_dir = Path(document.source_path).resolve().parent
+    found = list(document.inputs)
+    meta = document.meta
+    for value in [meta.csl, *(v for _, v in (*meta.handout, *meta.slides))]:
+        if isinstance(value, str) and value and "\0" not in value and not value.startswith(("/", "\\")):
+            candidate = (source_dir / value).resolve()
+            if source_dir in candidate.parents and candidate.is_file():
+                found.append(str(candidate))
+    return tuple(dict.fromkeys(found))
+
+
 @dataclass(frozen=True)
 class CacheRecord:
     """What one successful build of one source read and wrote (paths relative to the output folder)."""
@@ -145,15 +159,17 @@ class BuildCache:
 
     def is_fresh(self, source: Path | str, key: str) -> bool:
         """True when the last build of ``source`` used this key, the same inputs and its outputs are intact."""
+        return self.fresh_outputs(source, key) is not None
+
+    def fresh_outputs(self, source: Path | str, key: str) -> list[Path] | None:
+        """The outputs of ``source`` if they are up to date, else ``None``."""
         record = self.load(source)
-        if record is None or record.key != key:
-            return False
-        if self._rel(source) not in record.inputs:
-            return False
+        if record is None or record.key != key or self._rel(source) not in record.inputs:
+            return None
         for rel, digest in (*record.inputs.items(), *record.outputs.items()):
             if _digest_or_none(self._abs(rel)) != digest:
-                return False
-        return True
+                return None
+        return [self._abs(rel) for rel in sorted(record.outputs)]
 
     def store(self, source: Path | str, key: str, inputs: Iterable[Path | str], outputs: Iterable[Path | str]) -> None:
         """Record a successful build; the source itself always counts as an input."""

@@ -52,3 +52,20 @@ def test_progress_bar_runs_without_a_terminal(capsys):
     out = run_jobs(_square_or_fail, [("a", (1,)), ("b", (2,))], jobs=1, on_error=_err, progress=True)
     assert out == [("ok", 1), ("ok", 4)]
     assert default_jobs() >= 1
+
+
+def test_hook_reports_progress_and_a_running_thread_forces_a_clean_fork_server():
+    import threading
+
+    calls = []
+    stop = threading.Event()
+    other = threading.Thread(target=stop.wait, daemon=True)
+    other.start()
+    try:
+        out = run_jobs(_square_or_fail, [(f"d{n}", (n,)) for n in (1, 2, 4)], jobs=2, on_error=_err,
+                       hook=lambda now, done, total: calls.append((now, done, total)))
+    finally:
+        stop.set()
+    assert out == [("ok", 1), ("ok", 4), ("ok", 16)]
+    assert calls[-1] == ("", 3, 3)
+    assert any(now for now, _, _ in calls)

@@ -16,7 +16,8 @@ from ..errors import EXIT_SOURCE
 @click.option("--pdf-variant", default=None,
               help="PDF flavour: pdf/ua-1 (default, accessible) or pdf/a-3u, pdf/a-2b (archive).")
 @click.option("--force", is_flag=True, help="Rebuild even when nothing changed.")
-@click.option("-j", "--jobs", type=click.IntRange(min=1), default=None, help="Documents built in parallel.")
+@click.option("-j", "--jobs", type=click.IntRange(min=1), default=None,
+              help="Documents built in parallel (default: every core).")
 @click.option("-q", "--quiet", is_flag=True, help="Print only warnings and errors.")
 def command(sources: tuple[str, ...], to: str, out_dir: str, pdf_variant: str | None, force: bool,
             jobs: int | None, quiet: bool) -> None:
@@ -28,7 +29,7 @@ def command(sources: tuple[str, ...], to: str, out_dir: str, pdf_variant: str | 
     paths = api.discover_sources(sources)
     with progress_bar(len(paths), enabled=len(paths) > 1 and not quiet) as hook:
         report = api.build(paths, to=to, out_dir=out_dir, pdf_variant=pdf_variant, force=force,
-                           jobs=jobs or 1, progress=hook)
+                           jobs=jobs, progress=hook)
     for result in report.results:
         for warning in result.warnings:
             click.echo(warning.format(), err=True)
@@ -36,6 +37,7 @@ def command(sources: tuple[str, ...], to: str, out_dir: str, pdf_variant: str | 
             continue
         if result.skipped:
             click.echo(f"{result.name}: up to date")
+            continue
         for path in result.outputs.values():
             click.echo(f"wrote {path}")
     for path, error in report.failures:

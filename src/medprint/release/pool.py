@@ -1,19 +1,24 @@
 """Run one job per document on every core, with a progress bar that shows what is happening.
 
 Jobs go to a process pool (workers are forked after medprint's heavy modules
-are imported, so each starts warm).  At most ``jobs`` are in flight at once, so
-the bar's "now" field names exactly the documents being built.  A job that
+are imported, so each starts warm; if another thread already runs, such as a
+progress bar's, workers come from a clean fork server instead).  At most
+``jobs`` are in flight at once, so the bar's "now" field names exactly the
+documents being built.  A job that
 raises, or a worker that dies, becomes that job's failure through
 ``on_error``; the other jobs carry on.  ``jobs=1`` runs in this process.
 """
 
 from __future__ import annotations
 
+import multiprocessing
 import os
+import threading
 from concurrent.futures import FIRST_COMPLETED, Future, ProcessPoolExecutor, wait
 from typing import Any, Callable, Sequence, TypeVar
 
 R = TypeVar("R")
+Hook = Callable[[str, int, int], None]  # (documents now building, done, total), as medprint.progress
 
 
 def default_jobs() -> int:
@@ -45,47 +50,64 @@ def run_jobs(
     progress: bool = False,
     description: str = "building",
     initializer: Callable[[], None] | None = None,
+    hook: Hook | None = None,
 ) -> list[R]:
-    """Run ``func(*args)`` for each ``(label, args)``; results in input order."""
+    """Run ``func(*args)`` for each ``(label, args)``; results in input order.
+
+    ``progress`` shows this module's bar; ``hook`` reports to a caller's bar instead.
+    """
     total = len(jobs_args)
     results: list[R | None] = [None] * total
     jobs = max(1, min(jobs or default_jobs(), total or 1))
     bar = _progress(progress, total)
     task = bar.add_task(description, total=total, now="")
+    done = 0
+
+    def show(now: str) -> None:
+        bar.update(task, now=now)
+        if hook:
+            hook(now, done, total)
 
     if jobs == 1:
         with bar:
             for i, (label, args) in enumerate(jobs_args):
-                bar.update(task, now=label)
+                show(label)
                 try:
                     results[i] = func(*args)
                 except Exception as exc:  # noqa: BLE001 - one document's failure stays its own
                     results[i] = on_error(label, exc)
+                done += 1
                 bar.advance(task)
-            bar.update(task, now="")
+            show("")
         return results  # type: ignore[return-value]
 
     pending = list(enumerate(jobs_args))
     pending.reverse()
     running: dict[Future, tuple[int, str]] = {}
-    with ProcessPoolExecutor(max_workers=jobs, initializer=initializer) as pool:
+    method = "fork" if threading.active_count() == 1 and os.name == "posix" else "forkserver"
+    context = multiprocessing.get_context(method)
+    if method == "forkserver":
+        context.set_forkserver_preload(["medprint.api", "medprint.release.worker"])
+    with ProcessPoolExecutor(max_workers=jobs, initializer=initializer, mp_context=context) as pool:
 
         def submit_more() -> None:
             while pending and len(running) < jobs:
-                i, (label, args) = pending.pop()
+                i, (label, args) = pending[-1]
                 running[pool.submit(func, *args)] = (i, label)
+                pending.pop()
 
         submit_more()  # workers fork here, before the bar's refresh thread starts
         with bar:
             while running:
-                bar.update(task, now=", ".join(label for _, label in running.values()))
-                done, _ = wait(running, return_when=FIRST_COMPLETED)
-                for fut in done:
+                show(", ".join(label for _, label in running.values()))
+                finished, _ = wait(running, return_when=FIRST_COMPLETED)
+                for fut in finished:
                     i, label = running.pop(fut)
                     try:
                         results[i] = fut.result()
                     except Exception as exc:  # noqa: BLE001 - includes a worker that died
                         results[i] = on_error(label, exc)
+                    done += 1
                     bar.advance(task)
                 try:
                     submit_more()
@@ -93,6 +115,7 @@ def run_jobs(
                     while pending:
                         i, (label, _) = pending.pop()
                         results[i] = on_error(label, exc)
+                        done += 1
                         bar.advance(task)
-            bar.update(task, now="")
+            show("")
     return results  # type: ignore[return-value]
