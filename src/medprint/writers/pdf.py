@@ -8,9 +8,12 @@ inputs give the same bytes on any machine.
 
 from __future__ import annotations
 
+import calendar
 import hashlib
 import logging
+import os
 import re
+import threading
 from contextlib import contextmanager
 from pathlib import Path
 from typing import Iterator
@@ -37,7 +40,7 @@ def render_pdf(document: Document, citations: RenderedCitations, *, styles: Path
     html = render_html(document, citations, styles=styles, for_print=True)
     source_dir = Path(document.source_path).parent.resolve()
     fetcher = SafeURLFetcher([source_dir, Path(styles).resolve(), *font_dirs()])
-    with _weasyprint_log() as messages:
+    with _weasyprint_log() as messages, _font_timestamps(document):
         pdf = weasyprint.HTML(string=html, base_url=source_dir.as_uri() + "/", url_fetcher=fetcher).write_pdf(
             pdf_variant=chosen,
             pdf_identifier=identifier(html).encode("ascii"),
@@ -91,6 +94,29 @@ def _finisher(document, pdf) -> None:
 # WeasyPrint messages that say nothing about the document: refused URLs are reported by the fetcher,
 # screen-only media queries are meant for the web page, and the font subsetter choice is an install detail.
 HARMLESS = ("medprint refused", "media type", "whole @media rule was ignored", "HarfBuzz-Subset")
+
+
+_ENV_LOCK = threading.Lock()
+FALLBACK_EPOCH = 946684800  # 2000-01-01: any fixed value; used only for embedded font timestamps
+
+
+@contextmanager
+def _font_timestamps(document: Document) -> Iterator[None]:
+    """Font subsetting (fontTools) stamps each embedded font with 'now' unless SOURCE_DATE_EPOCH is set.
+
+    Pin it to the document's date for the duration of the build so rebuilds give the same bytes.
+    """
+    if os.environ.get("SOURCE_DATE_EPOCH", "").strip().isdigit():
+        yield
+        return
+    date = document.meta.date
+    epoch = calendar.timegm(date.timetuple()) if date else FALLBACK_EPOCH
+    with _ENV_LOCK:
+        os.environ["SOURCE_DATE_EPOCH"] = str(epoch)
+        try:
+            yield
+        finally:
+            os.environ.pop("SOURCE_DATE_EPOCH", None)
 
 
 class _Collect(logging.Filter):
