@@ -1,0 +1,119 @@
+"""``medprint check``: located diagnostics over a Document, before anyone prints it.
+
+:func:`check_document` runs every checker (citations, references, readability, publishing metadata, figures,
+slides) and applies the source's ``check: {ignore: [...]}``.  Errors stop a build; warnings are printed.
+:func:`check_source` also reads the source, turning a read failure into its error diagnostics.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import datetime as dt
+from pathlib import Path
+
+from ..diagnostics import Diagnostic
+from ..model import Document, RenderedCitations
+from .codes import CODES
+from .config import load_config
+
+SEVERITY_ORDER = {"error": 0, "warning": 1, "info": 2}
+
+__all__ = ["CODES", "CheckResult", "check_document", "check_source", "sort_diagnostics"]
+
+
+def sort_diagnostics(diagnostics: list[Diagnostic]) -> list[Diagnostic]:
+    """Errors first, then by file, line and column; identical findings once."""
+    unique = list(dict.fromkeys(diagnostics))
+    return sorted(unique, key=lambda d: (SEVERITY_ORDER.get(d.severity, 3), d.location is None,
+                                         (d.location.file, d.location.line, d.location.col) if d.location else
+                                         ("", 0, 0), d.code))
+
+
+def check_document(document: Document, citations: RenderedCitations | None = None, *, release: bool = False,
+                   today: dt.date | None = None) -> list[Diagnostic]:
+    """Every finding for ``document``, sorted, minus the codes its front matter ignores.
+
+    ``release=True`` makes an overdue next-review date an error.  ``citations`` (when the engine could render
+    them) lets the slide check plan the deck; without it that check is skipped.
+    """
+    from .citations import check_citations
+    from .figures import check_figures
+    from .publishing import check_ignored_keys, check_publishing
+    from .readability import check_readability
+    from .references import check_references
+
+    today = today or dt.date.today()
+    config = load_config(document)
+    found: list[Diagnostic] = list(config.problems)
+    found += check_citations(document)
+    found += check_references(document)
+    found += check_readability(document, config)
+    found += check_publishing(document, release=release, today=today)
+    found += check_figures(document)
+    found += check_ignored_keys(document)
+    fallback = document.meta.position("title")
+    found = [d if d.location is not None or fallback is None else dataclasses.replace(d, location=fallback)
+             for d in found]
+    return sort_diagnostics([d for d in found if not config.ignored(d.code)])
+
+
+@dataclasses.dataclass
+class CheckResult:
+    """What checking one source found; ``document`` is None when it could not be read."""
+
+    source: str
+    name: str
+    diagnostics: list[Diagnostic]
+    document: Document | None = None
+
+    def count(self, severity: str) -> int:
+        return sum(1 for d in self.diagnostics if d.severity == severity)
+
+
+def _read(path: Path) -> Document:
+    try:
+        from ..api import read  # the API's read() applies the same reader and limits as build
+    except ImportError:
+        from ..readers.source import read_source as read
+    return read(path)
+
+
+def _render(document: Document) -> RenderedCitations | None:
+    """The engine's citations, or None when it cannot render (the check reports why, located)."""
+    try:
+        from ..citations import render_citations
+
+        return render_citations(document)
+    except Exception:  # noqa: BLE001 - unknown keys etc. are reported by check_citations
+        return None
+
+
+def check_source(path: Path | str, *, release: bool = False, today: dt.date | None = None) -> CheckResult:
+    """Read and check one source; a source that cannot be read yields its error diagnostics."""
+    from ..boundary import translate
+    from ..errors import MedprintError
+    from ..report import collecting
+
+    path = Path(path)
+    name = path.parent.name if path.name == "index.md" else path.stem
+    with collecting() as warnings:
+        try:
+            document = _read(path)
+        except Exception as exc:  # noqa: BLE001 - every read failure becomes diagnostics
+            err = translate(exc)
+            if not isinstance(err, MedprintError):
+                raise
+            problems = [Diagnostic(p.code, "error", p.message, p.location or _file_location(path), p.hint)
+                        for p in err.problems]
+            return CheckResult(str(path), name, sort_diagnostics(problems + list(warnings)))
+        citations = _render(document)
+    found = check_document(document, citations, release=release, today=today)
+    config = load_config(document)
+    extra = [w for w in warnings if not config.ignored(w.code)]
+    return CheckResult(str(path), document.name or name, sort_diagnostics(found + extra), document)
+
+
+def _file_location(path: Path):
+    from ..model import Location
+
+    return Location(str(path))

@@ -1,0 +1,65 @@
+"""Citation checks: every unknown key at once (with the closest key), uncited and repeated works.
+
+Computed from the model, not from the citation engine, so one run reports
+all problems with their locations instead of stopping at the first.
+"""
+
+from __future__ import annotations
+
+import difflib
+from typing import Iterator
+
+from ..diagnostics import Diagnostic
+from ..model import Document, Location, iter_cites
+
+
+def _closest(key: str, keys: list[str]) -> str:
+    lowered = {k.lower(): k for k in keys}
+    if key.lower() in lowered:
+        return lowered[key.lower()]
+    close = difflib.get_close_matches(key, keys, n=1, cutoff=0.6)
+    return close[0] if close else ""
+
+
+def _unknown(key: str, keys: list[str], location: Location | None) -> Diagnostic:
+    close = _closest(key, keys)
+    if close:
+        hint = f"did you mean '@{close}'? (keys are case-sensitive)"
+    elif keys:
+        hint = "add the reference to the bibliography or fix the key"
+    else:
+        hint = "this document has no references: add a bibliography: file or references:"
+    return Diagnostic("citation.unknown-key", "error", f"no reference with key '{key}'", location, hint)
+
+
+def check_citations(document: Document) -> Iterator[Diagnostic]:
+    keys = [ref.id for ref in document.references]
+    known = set(keys)
+    cited: set[str] = set()
+    for cite in iter_cites(document):
+        seen: set[str] = set()
+        for item in cite.items:
+            where = item.location or cite.location
+            cited.add(item.key)
+            if item.key not in known:
+                yield _unknown(item.key, keys, where)
+            if item.key in seen:
+                yield Diagnostic("citation.repeated-in-cluster", "warning",
+                                 f"'{item.key}' is cited twice in one citation", where,
+                                 "cite each work once per bracket; merge the locators")
+            seen.add(item.key)
+
+    nocite = set(document.meta.nocite)
+    nocite_loc = document.meta.position("nocite")
+    for key in sorted(nocite - {"*"}):
+        if key.lstrip("@") not in known:
+            yield _unknown(key.lstrip("@"), keys, nocite_loc)
+    listed = {k.lstrip("@") for k in nocite}
+    if "*" in listed:
+        return
+    reported: set[str] = set()
+    for ref in document.references:
+        if ref.id not in cited and ref.id not in listed and ref.id not in reported:
+            reported.add(ref.id)
+            yield Diagnostic("citation.uncited", "warning", f"reference '{ref.id}' is never cited", ref.location,
+                             "cite it, list it under nocite: to keep it, or remove it")

@@ -1,0 +1,52 @@
+"""``medprint check [SOURCE…] [--format text|json] [--strict]``: report problems before anyone prints.
+
+Exit 0 when clean (warnings allowed), 1 on errors (or warnings with ``--strict``), 2 on usage errors.
+A source that cannot be read is reported as its error diagnostics, never a traceback.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+import os
+from pathlib import Path
+
+import click
+
+
+def _date(ctx: click.Context, param: click.Parameter, value: str | None) -> dt.date | None:
+    if value is None:
+        return None
+    try:
+        return dt.date.fromisoformat(value)
+    except ValueError:
+        raise click.BadParameter("write the date as YYYY-MM-DD") from None
+
+
+@click.command("check")
+@click.argument("sources", nargs=-1, type=click.Path(exists=True, path_type=Path))
+@click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True,
+              help="Report format; json follows docs/check-json-schema.json.")
+@click.option("--strict", is_flag=True, help="Warnings count as errors (exit 1).")
+@click.option("--release", is_flag=True, help="Check as for a release: an overdue review is an error.")
+@click.option("--today", callback=_date, metavar="YYYY-MM-DD", hidden=True,
+              help="Pretend today is this date (for reproducible reports).")
+def command(sources: tuple[Path, ...], fmt: str, strict: bool, release: bool, today: dt.date | None) -> None:
+    """Check sources for citation, reference, readability, publishing, figure and slide problems.
+
+    With no SOURCE, checks every source in sources/.  Exit 0 clean (warnings allowed), 1 errors, 2 usage.
+    """
+    from ..check import check_source
+    from ..check.report import exit_code, format_text, to_json
+
+    from ..api import discover_sources
+
+    found = discover_sources(list(sources))  # UsageError (exit 2) when there is nothing to check
+    results = [check_source(path, release=release, today=today) for path in found]
+    if fmt == "json":
+        click.echo(json.dumps(to_json(results, strict=strict), indent=2, ensure_ascii=False))
+    else:
+        color = None if not os.environ.get("NO_COLOR") else False
+        click.echo(format_text(results, color=color is not False), nl=False, color=color)
+    ctx = click.get_current_context()
+    ctx.exit(exit_code(results, strict))
