@@ -107,7 +107,8 @@ def to_csl(value: str, *, protect: bool = False, depth: int = 0) -> str:
                 open_, close = _FORMAT[_OLD_STYLE[old.group(1)]]
                 out.append(open_ + to_csl(inner[old.end():], protect=protect, depth=depth + 1) + close)
             elif inner.startswith("\\"):
-                chunk.append(value[i:end])  # {\"u}, {\o}: a command in braces is only an accent
+                flush()  # {\"u}, {\o}, {\emph{x}}: a group opening with a command protects nothing
+                out.append(to_csl(inner, protect=protect, depth=depth + 1))
             elif protect and inner.strip():
                 flush()
                 out.append(NOCASE[0] + to_csl(inner, protect=False, depth=depth + 1) + NOCASE[1])

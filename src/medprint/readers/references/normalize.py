@@ -245,7 +245,19 @@ def normalize_item(item: Any, where: Location | None, *, file_kind: str = "CSL")
                                     f"field '{key}' of '{out['id']}' is not text; ignored", where))
                 continue
             out[key] = text
+    _note_ids(out)
     return out
+
+
+def _note_ids(item: dict[str, Any]) -> None:
+    """Zotero keeps PMID/PMCID in ``note`` lines (``PMID: 29097494``); lift them into their CSL variables."""
+    note = item.get("note", "")
+    for var, pattern in (("PMID", r"^\s*PMID:\s*(\d+)\s*$"), ("PMCID", r"^\s*PMCID:\s*(PMC\d+)\s*$"),
+                         ("DOI", r"^\s*DOI:\s*(10\.\S+)\s*$")):
+        if var not in item:
+            m = re.search(pattern, note, re.M | re.I)
+            if m:
+                item[var] = m.group(1)
 
 
 # ------------------------------------------------------------------ generated keys

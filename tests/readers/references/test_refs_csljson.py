@@ -1,0 +1,59 @@
+"""CSL-JSON: Zotero exports read with each item's line, string date-parts made numbers, errors located."""
+
+from __future__ import annotations
+
+import pytest
+
+from medprint.errors import SourceError
+from medprint.readers.references import read_reference_file
+from medprint.readers.references.csljson import parse_csljson
+
+
+def test_zotero_export_reads_with_lines_and_clean_dates(fixtures):
+    refs = read_reference_file(fixtures / "zotero.json", "zotero.json")
+    assert [r.id for r in refs] == ["routy2018", "who2023", "baruch2021"]
+    assert [(r.location.line, r.location.col) for r in refs] == [(2, 2), (41, 2), (71, 2)]
+    routy = refs[0].data
+    assert routy["issued"] == {"date-parts": [[2018, 1, 5]]}  # Zotero writes "2018" as a string
+    assert routy["PMID"] == "29097494"  # lifted from Zotero's note line
+    assert routy["author"][1] == {"family": "Le Chatelier", "given": "Emmanuelle"}
+    assert refs[1].data["author"] == [{"literal": "World Health Organization"}]
+    assert refs[2].data["issued"] == {"date-parts": [[2021, 2, 5]]}  # "raw" dates parsed
+
+
+def test_numbers_become_strings_and_ids_strings():
+    refs = parse_csljson('[{"id": 7, "type": "book", "volume": 3, "title": "T"}]', "x.json")
+    assert refs[0].id == "7" and refs[0].data["volume"] == "3"
+
+
+@pytest.mark.parametrize("text, code, line, col", [
+    ('[{"id": "a", "type": "book"},\n {"id": "b" "type": "book"}]', "reference.parse", 2, 13),
+    ('{"id": "a", "type": "book"} x', "reference.parse", 1, 29),
+    ('"just a string"', "reference.shape", 1, 1),
+    ('[{"id": "a", "type": "book"},\n  {"type": "book", "title": "no id"}]', "reference.missing-id", 2, 3),
+    ('[{"id": "a", "type": "book"},\n  "oops"]', "reference.shape", 2, 3),
+    ('[{"id": "a", "type": "book", "author": "Smith"}, {"id": "b", "type": "book", "author": 5}]',
+     "reference.field", 1, 50),
+    ('[{"id": "a", "type": "book"}', "reference.parse", 1, 29),
+    ('[' * 100000, "limit.nesting", 1, 2),
+])
+def test_bad_json_is_located(text, code, line, col):
+    with pytest.raises(SourceError) as info:
+        parse_csljson(text, "refs.json")
+    assert info.value.code == code
+    assert (info.value.location.line, info.value.location.col) == (line, col)
+    assert str(info.value).startswith(f"refs.json:{line}:{col}: error: ")
+
+
+def test_single_object_and_empty_list():
+    assert parse_csljson('{"id": "a", "type": "book"}', "x.json")[0].id == "a"
+    assert parse_csljson("[ ]", "x.json") == []
+
+
+def test_missing_type_defaults_to_article_with_warning():
+    from medprint.report import collecting
+
+    with collecting() as warnings:
+        refs = parse_csljson('[{"id": "a", "title": "T"}]', "x.json")
+    assert refs[0].data["type"] == "article"
+    assert [w.code for w in warnings] == ["reference.missing-type"]
