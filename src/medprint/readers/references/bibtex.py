@@ -10,6 +10,7 @@ reported at its line instead of vanishing.
 from __future__ import annotations
 
 import re
+import warnings
 from typing import Any
 
 import bibtexparser
@@ -99,10 +100,11 @@ def parse_bibtex(text: str, file: str) -> list[Reference]:
             raise fail("reference.duplicate-key", f"duplicate key '{key}'", file, line, col,
                        hint=f"first defined at {file}:{seen[key]}; rename one of them")
         seen[key] = line
-    parser = BibTexParser(common_strings=True, ignore_nonstandard_types=False, interpolate_strings=True)
-    parser.expect_multiple_parse = False
     try:
-        db = bibtexparser.loads(text, parser=parser)
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore")  # bibtexparser 1.4 uses pyparsing names pyparsing 3 deprecates
+            parser = BibTexParser(common_strings=True, ignore_nonstandard_types=False, interpolate_strings=True)
+            db = bibtexparser.loads(text, parser=parser)
     except RecursionError:
         raise fail("limit.nesting", "BibTeX nested too deeply", file, 1, 1) from None
     except Exception as exc:  # noqa: BLE001 - bibtexparser/pyparsing raise many kinds; name the problem
@@ -154,7 +156,8 @@ def entry_to_csl(entry: dict[str, str]) -> dict[str, Any]:
     csl_type = TYPES.get(kind, "article")
     if kind == "article" and subtype in ("magazine", "newspaper"):
         csl_type = f"article-{subtype}"
-    if kind == "misc" and fields.get("url") and not fields.get("publisher"):
+    has_url = fields.get("url") or re.search(r"\\url\{|^https?://", fields.get("howpublished", ""))
+    if kind == "misc" and has_url and not fields.get("publisher"):
         csl_type = "webpage"
     data: dict[str, Any] = {"id": entry.get("ID", ""), "type": csl_type}
 
