@@ -77,7 +77,7 @@ def _subset(stem: str, chars: str) -> bytes:
     options.name_IDs = ["*"]
     options.notdef_outline = True
     options.recalc_timestamp = False
-    font = TTFont(str(font_file(stem)), lazy=False)
+    font = TTFont(str(font_file(stem)), lazy=False, recalcTimestamp=False)  # same bytes every build
     subsetter = subset.Subsetter(options)
     subsetter.populate(text=chars)
     subsetter.subset(font)
