@@ -1,0 +1,109 @@
+"""Disambiguation as CSL 1.0 specifies and citeproc-js does; citeproc-py does none.
+
+Run once per document over every item of the reference list (cited and nocite):
+
+1. global given-name disambiguation (``givenname-disambiguation-rule``): with
+   ``primary-name-with-initials`` (APA), first authors who share a family name
+   but not their initials are cited with initials everywhere ("H.-J. Lee & Park,
+   2020; S. Lee & Kim, 2020");
+2. ``disambiguate-add-names``: cites that still read the same show more names
+   until they differ ("Zhang, Li, et al., 2019");
+3. ``disambiguate-add-year-suffix``: what is left gets letters in reference-list
+   order, in citations and entries alike (2020a, 2020b; n.d.-a, n.d.-b).
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from typing import TYPE_CHECKING
+
+from citeproc.string import String
+
+from .state import STATE
+
+if TYPE_CHECKING:  # pragma: no cover
+    from .engine import Engine
+
+
+def _flag(el, name: str) -> bool:
+    return (el.get(name) or "false").lower() == "true"
+
+
+def _groups(engine: "Engine", keys: list[str]) -> list[list[str]]:
+    by_text: dict[str, list[str]] = defaultdict(list)
+    for key in keys:
+        by_text[engine.disambiguation_text(key)].append(key)
+    return [group for group in by_text.values() if len(group) > 1]
+
+
+def _primary_family(ref) -> tuple[str, str] | None:
+    for var in ("author", "editor", "translator"):
+        names = ref.get(var)
+        if names:
+            name = names[0]
+            if "literal" in name:
+                return None
+            return (str(name.get("family") or ""), str(name.get("given") or ""))
+    return None
+
+
+def _initials(given: str) -> str:
+    parts = given.replace("-", " - ").replace(".", " ").split()
+    return "".join(p[0] for p in parts if p and (p == "-" or p[0].isupper()))
+
+
+def disambiguate(engine: "Engine") -> None:
+    citation = engine.citation_el
+    keys = [item.key for item in engine.bib.items]
+    citation.cites = []
+    rule = citation.get("givenname-disambiguation-rule", "by-cite")
+    if _flag(citation, "disambiguate-add-givenname") and rule != "by-cite":
+        families: dict[str, set[str]] = defaultdict(set)
+        primary = {}
+        for key in keys:
+            fam = _primary_family(engine.source[key])
+            if fam:
+                primary[key] = fam
+                families[fam[0]].add(_initials(fam[1]) if "initials" in rule else fam[1])
+        for key, (family, _given) in primary.items():
+            if len(families[family]) > 1:
+                STATE.givenname[key] = True
+    ambiguous = _groups(engine, keys)
+    if ambiguous and _flag(citation, "disambiguate-add-names"):
+        for group in ambiguous:
+            _add_names(engine, group)
+        ambiguous = _groups(engine, keys)
+    if ambiguous and _flag(citation, "disambiguate-add-givenname") and rule == "by-cite":
+        for group in ambiguous:
+            for key in group:
+                STATE.givenname[key] = True
+        ambiguous = _groups(engine, keys)
+    if ambiguous and _flag(citation, "disambiguate-add-year-suffix"):
+        order = {key: i for i, key in enumerate(keys)}
+        for group in ambiguous:
+            for n, key in enumerate(sorted(group, key=order.__getitem__)):
+                engine.source[key]["year_suffix"] = String(_letters(n))
+    citation.cites = []
+
+
+def _add_names(engine: "Engine", group: list[str]) -> None:
+    """Show one more name at a time until each cite of the group reads differently, or give up."""
+    most = max(len(engine.source[key].get("author") or []) for key in group)
+    for extra in range(1, most):
+        for key in group:
+            STATE.add_names[key] = extra
+        texts = [engine.disambiguation_text(key) for key in group]
+        if len(set(texts)) == len(texts):
+            return
+    for key in group:
+        STATE.add_names.pop(key, None)
+
+
+def _letters(n: int) -> str:
+    """0 → a, 25 → z, 26 → aa (citeproc-js's sequence)."""
+    out = ""
+    n += 1
+    while n:
+        n, rem = divmod(n - 1, 26)
+        out = chr(ord("a") + rem) + out
+    return out

@@ -1,0 +1,264 @@
+"""The citation engine: every cluster of a document and its reference list, once, as runs.
+
+This drives citeproc-py 0.11.1 (patched by :mod:`.fixes`) itself rather than
+through ``CitationStylesBibliography.cite`` so that it can do what citeproc-py
+lacks and citeproc-js does: Pandoc's citation modes, disambiguation
+(:mod:`.disambiguate`), cite grouping and collapsing, numeric labels.
+"""
+
+from __future__ import annotations
+
+import difflib
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Iterable, Sequence
+
+from citeproc import Citation as CpCitation
+from citeproc import CitationItem as CpItem
+from citeproc import CitationStylesBibliography, Locator
+from citeproc.source import BibliographySource
+from citeproc.string import String, join
+
+from . import fixes  # noqa: F401  (applies the patches)
+from .data import to_reference
+from .disambiguate import disambiguate
+from .markup import FORMATTER, strip_marks, to_runs
+from .state import STATE
+from .styles import LoadedStyle, load_style
+from .typography import finish
+from ..errors import SourceError
+from ..model import BibEntry, CitationItem, Reference, Run
+
+
+@dataclass(frozen=True)
+class ClusterRequest:
+    """A cluster to render: an id and its items (medprint's model items)."""
+
+    id: int
+    items: tuple[CitationItem, ...]
+
+
+def _prefix(text: str) -> str:
+    # Pandoc hands the prefix without its trailing space ("see"); citeproc-js data has it ("see ").
+    if text and not text[-1].isspace() and text[-1] not in "([{\u201c\u2018":
+        return text + " "
+    return text
+
+
+def _suffix(text: str) -> str:
+    if text and text[0].isalnum():
+        return " " + text
+    return text
+
+
+class Engine:
+    """One style + locale + reference set; renders clusters and the bibliography."""
+
+    def __init__(self, style: LoadedStyle, references: Sequence[Reference]) -> None:
+        self.loaded = style
+        self.style = style.style
+        self.refs = list(references)
+        self.internal = {ref.id: f"r{i}" for i, ref in enumerate(self.refs)}
+        self.user_key = {v: k for k, v in self.internal.items()}
+        self.source = BibliographySource()
+        for ref in self.refs:
+            self.source.add(to_reference(self.internal[ref.id], ref.data))
+        self.bib = CitationStylesBibliography(self.style, self.source, FORMATTER)
+        self.citation_el = self.style.root.citation
+        self.layout = self.citation_el.layout
+
+    # ------------------------------------------------------------ registration
+
+    def register(self, cited_keys: Iterable[str], nocite: Iterable[str]) -> None:
+        """Register cited keys (in first-citation order) then nocite keys; sort; disambiguate."""
+        seen: list[str] = []
+        for key in list(cited_keys) + list(nocite):
+            ikey = self.internal[key]
+            if ikey not in seen:
+                seen.append(ikey)
+        items = []
+        for ikey in seen:
+            item = CpItem(ikey)
+            CpCitation([item]).bibliography = self.bib
+            items.append(item)
+        self.bib.keys = list(seen)
+        self.bib.items = items
+        if self.style.root.bibliography is not None:
+            self.bib.sort()
+        STATE.add_names.clear()
+        STATE.givenname.clear()
+        for item in self.bib.items:
+            self.source[item.key].pop("year_suffix", None)
+        disambiguate(self)
+
+    # ------------------------------------------------------------ items
+
+    def make_item(self, item: CitationItem, citation: CpCitation | None = None) -> CpItem:
+        kwargs = {}
+        if item.locator:
+            kwargs["locator"] = Locator(item.label or "page", item.locator)
+        cp = CpItem(self.internal[item.key], **kwargs)
+        cp.key = self.internal[item.key]  # citeproc-py lowercases keys; ours are already internal
+        return cp
+
+    def render_item(self, cp: CpItem, mode: str = "normal") -> str | None:
+        """One cite rendered by the citation layout's children (no layout affixes)."""
+        layout = self.layout
+        layout.repressed = {}
+        STATE.in_citation = True
+        STATE.mode = mode
+        STATE.first_names_pending = True
+        STATE.captured_author = None
+        STATE.current_key = cp.key
+        try:
+            out = layout.render_children(cp)
+        except Exception:  # a VariableError from an empty layout
+            out = None
+        finally:
+            STATE.in_citation = False
+            STATE.mode = "normal"
+        if mode == "author-only":
+            return STATE.captured_author
+        return out
+
+    def disambiguation_text(self, ikey: str) -> str:
+        """How a cite of ``ikey`` reads alone (for ambiguity tests)."""
+        cp = CpItem(ikey)
+        cp.key = ikey
+        CpCitation([cp]).bibliography = self.bib
+        self.citation_el.cites = []
+        return strip_marks(str(self.render_item(cp) or ""))
+
+    # ------------------------------------------------------------ clusters
+
+    def render_cluster(self, items: Sequence[CitationItem]) -> tuple[Run, ...]:
+        if items and items[0].mode == "author-in-text":
+            return self._narrative(items)
+        return to_runs(finish(self._cluster_text(items), self.loaded))
+
+    def _narrative(self, items: Sequence[CitationItem]) -> tuple[Run, ...]:
+        first = items[0]
+        cp = self._prepared([first])[0][0]
+        author = self.render_item(cp, "author-only")
+        rest = [CitationItem(first.key, "suppress-author", first.prefix, first.suffix, first.locator, first.label,
+                             first.location)] + list(items[1:])
+        rest_text = self._cluster_text(rest)
+        if author:
+            text = str(author) + " " + str(rest_text)
+        else:
+            text = str(rest_text)
+        return to_runs(finish(text, self.loaded))
+
+    def _prepared(self, items: Sequence[CitationItem]):
+        cps = [self.make_item(it) for it in items]
+        citation = CpCitation(cps)
+        citation.bibliography = self.bib
+        return cps, citation
+
+    def _cluster_text(self, items: Sequence[CitationItem]) -> str:
+        cps, citation = self._prepared(items)
+        pairs = list(zip(cps, items))  # input order breaks ties, as in citeproc-js
+        sort = self.citation_el.sort
+        if sort is not None and len(pairs) > 1:
+            sorted_cps = sort.sort([p[0] for p in pairs], self.layout)
+            pos = {id(cp): i for i, cp in enumerate(sorted_cps)}
+            pairs.sort(key=lambda p: pos[id(p[0])])
+        delimiter = self.layout.get("delimiter", "")
+        collapse = self.citation_el.get("collapse")
+        group_delim = self.citation_el.get("cite-group-delimiter", ", ")
+        after_collapse = self.citation_el.get("after-collapse-delimiter", delimiter)
+        rendered = []  # (author text or None, full text, rest text, cp, item)
+        for cp, item in pairs:
+            mode = "suppress-author" if item.mode == "suppress-author" else "normal"
+            full = self.render_item(cp, mode)
+            author = STATE.captured_author if mode == "normal" else None
+            if full is None:
+                continue
+            rest = None
+            if collapse in ("year", "year-suffix", "year-suffix-ranged") and mode == "normal":
+                rest = self.render_item(cp, "suppress-author")
+            rendered.append((author, full, rest, cp, item))
+            self.citation_el.cites.append(cp)
+        if collapse == "citation-number":
+            text = self._collapse_numbers(rendered, delimiter, after_collapse)
+        else:
+            text = self._collapse_authors(rendered, collapse, delimiter, group_delim, after_collapse)
+        return self.layout.format(self.layout.wrap(text)) if text else ""
+
+    def _affixed(self, text, item: CitationItem):
+        return _prefix(item.prefix) + str(text) + _suffix(item.suffix)
+
+    def _collapse_authors(self, rendered, collapse, delimiter, group_delim, after_collapse):
+        groups: list[list] = []
+        for entry in rendered:
+            author = entry[0]
+            if (collapse and groups and author is not None and groups[-1][0][0] is not None
+                    and strip_marks(str(groups[-1][0][0])) == strip_marks(str(author))
+                    and not entry[4].prefix and entry[2] is not None):
+                groups[-1].append(entry)
+            else:
+                groups.append([entry])
+        out = []
+        for group in groups:
+            parts = [self._affixed(group[0][1], group[0][4])]
+            parts += [self._affixed(e[2], e[4]) for e in group[1:]]
+            out.append(join([String(p) for p in parts], group_delim) if len(parts) > 1 else parts[0])
+        if not out:
+            return ""
+        text = str(out[0])
+        for prev, part in zip(groups, out[1:]):
+            text += (after_collapse if len(prev) > 1 else delimiter) + str(part)
+        return text
+
+    def _collapse_numbers(self, rendered, delimiter, after_collapse):
+        out: list[str] = []
+        run: list[tuple[int, str]] = []
+
+        def flush():
+            if len(run) >= 3:
+                out.append(run[0][1] + "\u2013" + run[-1][1])
+            else:
+                out.extend(t for _, t in run)
+            run.clear()
+
+        for _, full, _, cp, item in rendered:
+            text = self._affixed(full, item)
+            plain = item.locator == "" and not item.prefix and not item.suffix
+            if plain and strip_marks(str(full)).isdigit():
+                n = cp.number
+                if run and n != run[-1][0] + 1:
+                    flush()
+                run.append((n, str(full)))
+            else:
+                flush()
+                out.append(text)
+        flush()
+        return delimiter.join(out)
+
+    # ------------------------------------------------------------ bibliography
+
+    def render_entries(self) -> tuple[BibEntry, ...]:
+        if self.style.root.bibliography is None:
+            return ()
+        layout = self.style.root.bibliography.layout
+        entries = []
+        for item in self.bib.items:
+            layout.repressed = {}
+            STATE.current_key = item.key
+            try:
+                text = layout.format(layout.wrap(layout.render_children(item)))
+            except Exception:
+                text = None
+            if not text:
+                continue
+            label = str(item.number) if self.loaded.numeric else ""
+            entries.append(BibEntry(self.user_key[item.key], to_runs(finish(str(text), self.loaded)), label))
+        return tuple(entries)
+
+
+def unknown_key_error(key: str, known: Iterable[str], location) -> SourceError:
+    close = difflib.get_close_matches(key, list(known), n=1, cutoff=0.6)
+    hint = (f"did you mean '{close[0]}'?" if close else "add it to the bibliography file or fix the key")
+    message = f"no reference with key '{key}'" + (f" (did you mean '{close[0]}'?)" if close else "")
+    hint = "check the key against the bibliography (keys are case-sensitive)"
+    return SourceError("citation.unknown-key", message, location, hint=hint)

@@ -1,0 +1,604 @@
+"""THE PATCH LAYER over citeproc-py 0.11.1 (pinned in pyproject.toml).
+
+Every change medprint makes to citeproc-py lives here, each as one small function
+with the reason, applied once at import.  Each has a test in
+``tests/citations/test_fixes.py``; the golden corpus tests the sum.  If the
+pinned version changes, re-run those tests before anything else.
+
+1. ``Names.render``: Pandoc's suppress-author (``[-@a]``) and author-only (the
+   first half of a narrative ``@a``) act on the first ``cs:names`` of a cite.
+2. ``Name.process``: per-cite disambiguation (add-names, initials on the primary
+   name) decided by :mod:`.disambiguate`.
+3. ``Quoted.quote``: the closing quote is marked so punctuation-in-quote can move
+   a following comma/period inside it (:mod:`.typography`).
+4. ``Sort.sort``: collation (Müller, Øster) instead of code points, sort keys
+   without formatting marks, numbers compared as numbers, empty keys last.
+5. ``MixedString.capitalize_first`` / ``String.capitalize_first``: skip
+   formatting marks and empty pieces (rich-text titles, "eds." → "Eds.").
+6. ``Group.process``: a group is suppressed when the variables it actually
+   tried to print were all empty (citeproc-py decided from every branch of a
+   ``cs:choose``, printing "(Publication)" for a thesis without a number).
+7. ``Substitute.render``: every variable used as the author substitute is not
+   printed again in the same entry (editors "(Eds.)", titles).
+8. ``TextCased.case``: text-case also applies where no language is passed
+   (labels: "eds." → "Eds."), and title case follows citeproc-js (its stop
+   words, hyphenated words, words with capitals left alone).
+9. ``Date.render_date_range``: date ranges (crashed; "2019, June 1–4").
+10. ``FormatNumber._process``: only real ranges get an en dash ("e00512-17" stays).
+11. ``If._is_numeric``: ``is-numeric="locator"`` tests the cite's locator, with
+    CSL's definition of numeric ("3", "3-5", "2a").
+12. Speed: macro, term and option look-ups are cached per element instead of
+    running an XPath query per call (≥5× faster for 1,000 APA entries).
+"""
+
+from __future__ import annotations
+
+import citeproc
+from citeproc import model
+import re
+import unicodedata
+
+from citeproc.model import (CitationStylesElement, Choose, Date, FormatNumber, Group, If, Key, Name, Names, Number,
+                            Quoted, Sort, Substitute, Text, TextCased)
+from citeproc.source import VariableError
+from citeproc.string import MixedString, NoCase, String
+
+from .collate import collation_key
+from .markup import MARKS
+from .state import STATE
+
+PATCHED_VERSION = "0.11.1"
+if not citeproc.__version__.startswith(PATCHED_VERSION):  # pragma: no cover
+    raise ImportError(f"medprint's citation fixes are written for citeproc-py {PATCHED_VERSION}, "
+                      f"found {citeproc.__version__}")
+
+_ORIG = {}
+
+
+def _keep(cls, name):
+    _ORIG.setdefault((cls, name), getattr(cls, name))
+    return _ORIG[(cls, name)]
+
+
+# ----------------------------------------------------------------- 1. citation modes
+
+def names_render(self, item, **kwargs):
+    """The first cs:names of a cite is the author: drop it (suppress-author) or capture it (author-only)."""
+    original = _tracked(_ORIG[(Names, "render")])
+    if STATE.in_citation and STATE.first_names_pending:
+        STATE.first_names_pending = False
+        text = original(self, item, **kwargs)
+        STATE.captured_author = text
+        if STATE.mode == "suppress-author":
+            return None
+        return text
+    return original(self, item, **kwargs)
+
+
+# ----------------------------------------------------------------- 2. disambiguated names
+
+def _name_options(self, context, sort_options):
+    get = lambda name: self.get_option(name, context, sort_options)  # noqa: E731
+    return get
+
+
+def name_process(self, item, variable, context=None, sort_options=None, **kwargs):
+    """citeproc-py's Name.process plus per-cite add-names and primary-name initials."""
+    get_option = _name_options(self, context, sort_options)
+    and_ = get_option("and")
+    delimiter = get_option("delimiter")
+    delimiter_precedes_et_al = get_option("delimiter-precedes-et-al")
+    delimiter_precedes_last = get_option("delimiter-precedes-last")
+    et_al_min = get_option("et-al-min")
+    et_al_use_first = get_option("et-al-use-first")
+    et_al_use_last = get_option("et-al-use-last")
+    initialize_with = get_option("initialize-with")
+    name_as_sort_order = get_option("name-as-sort-order")
+    sort_separator = get_option("sort-separator")
+    form = get_option("form")
+    demote_ndp = get_option("demote-non-dropping-particle")
+
+    in_cite = STATE.in_citation and sort_options is None
+    key = item.reference.key if in_cite else None
+    if in_cite and key in STATE.add_names:
+        et_al_use_first += STATE.add_names[key]
+    expand_primary = in_cite and STATE.givenname.get(key, False) and variable == _first_name_variable(item)
+
+    def format_name_parts(given, family):
+        for part in self.findall("cs:name-part", self.nsmap):
+            given, family = part.format_part(given, family)
+        return given, family
+
+    names = item.reference.get(variable, [])
+    and_term = ""
+    if and_ == "text":
+        and_term = self.get_single_term(name="and")
+    elif and_ == "symbol":
+        and_term = self.preformat("&")
+
+    et_al = self.et_al()
+    if form == "count":
+        return min(len(names), et_al_use_first) if (et_al_min and len(names) >= et_al_min) else len(names)
+    output = []
+    et_al_truncate = len(names) > 1 and et_al_min and len(names) >= et_al_min and et_al_use_first < len(names)
+    et_al_last = et_al_use_last and et_al_use_first <= et_al_min - 2
+    if et_al_truncate:
+        names = names[:et_al_use_first] + [names[-1]] if et_al_last else names[:et_al_use_first]
+    for i, name in enumerate(names):
+        given, family, dp, ndp, suffix = name.parts()
+        if given is not None and initialize_with is not None:
+            given = self.initialize(given, initialize_with, context)
+        if form == "long":
+            if name_as_sort_order == "all" or (name_as_sort_order == "first" and i == 0):
+                if demote_ndp in ("never", "sort-only"):
+                    family = " ".join([n for n in (ndp, family) if n])
+                    given = " ".join([n for n in (given, dp) if n])
+                else:
+                    given = " ".join([n for n in (given, dp, ndp) if n])
+                given, family = format_name_parts(given, family)
+                text = sort_separator.join([n for n in (family, given, suffix) if n])
+            else:
+                family = " ".join([n for n in (dp, ndp, family) if n])
+                given, family = format_name_parts(given, family)
+                text = " ".join([n for n in (given, family, suffix) if n])
+        else:  # short
+            family = " ".join([n for n in (ndp, family) if n])
+            if i == 0 and expand_primary and name.get("given"):
+                initials = self.initialize(name["given"], initialize_with or ". ", context)
+                given, family = format_name_parts(initials.strip(), family)
+                text = " ".join([n for n in (given, family) if n])
+            else:
+                given, family = format_name_parts(given, family)
+                text = family
+        output.append(text)
+
+    if et_al_truncate and et_al:
+        if et_al_last:
+            ellipsis = self.unicode_character("horizontal ellipsis")
+            output[-1] = ellipsis + " " + output[-1]
+            text = self.join(output, delimiter)
+        elif delimiter_precedes_et_al == "always" or (delimiter_precedes_et_al == "contextual"
+                                                       and len(output) >= 2):
+            output.append(et_al)
+            text = self.join(output, delimiter)
+        else:
+            text = self.join(output, delimiter) + " " + et_al
+    elif and_ is not None and len(output) > 1:
+        text = self.join(output[:-1], ", ")
+        if delimiter_precedes_last == "always" or (delimiter_precedes_last == "contextual" and len(output) > 2):
+            text = self.join([text, ""], ", ")
+        else:
+            text += " "
+        text += "{} ".format(and_term) + output[-1]
+    else:
+        text = self.join(output, delimiter)
+    return text
+
+
+def _first_name_variable(item):
+    for var in ("author", "editor", "translator"):
+        if item.reference.get(var):
+            return var
+    return None
+
+
+# ----------------------------------------------------------------- 3. quotes
+
+def quoted_quote(self, string):
+    """Mark the closing quote so punctuation-in-quote can be applied after rendering."""
+    if self.get("quotes", "false").lower() == "true":
+        open_quote = self.get_single_term(name="open-quote")
+        close_quote = self.get_single_term(name="close-quote")
+        string = open_quote + string + String(MARKS["q"][1]) + close_quote
+    return string
+
+
+# ----------------------------------------------------------------- 4. sorting
+
+def sort_sort(self, items, context):
+    """Sort by every cs:key with collation keys; items without a key go last, as citeproc-js does."""
+    keys_el = self.findall("cs:key", self.nsmap)
+    columns = []
+    for key_el in keys_el:
+        descending = key_el.get("sort", "ascending").lower() == "descending"
+        columns.append((key_el.sort_keys(items, context), descending))
+
+    def cmp(a, b):
+        for values, descending in columns:
+            left, right = values[a], values[b]
+            if left is None or right is None or left == "" or right == "":
+                empty_l, empty_r = left in (None, ""), right in (None, "")
+                if empty_l and empty_r:
+                    continue
+                return 1 if empty_l else -1
+            lk, rk = _sort_value(left), _sort_value(right)
+            if lk != rk:
+                result = -1 if lk < rk else 1
+                return -result if descending else result
+        return a - b
+
+    import functools
+    order = sorted(range(len(items)), key=functools.cmp_to_key(cmp))
+    return [items[i] for i in order]
+
+
+def _sort_value(value):
+    text = str(value)
+    if text.isdigit():
+        return (0, int(text), ())
+    return (1, 0, collation_key(text))
+
+
+def key_sort_keys(self, items, context):
+    """Sort keys without formatting; an empty rendering counts as missing."""
+    keys = _ORIG[(Key, "sort_keys")](self, items, context)
+    out = []
+    for value in keys:
+        if value is None:
+            out.append(None)
+        else:
+            text = str(value)
+            out.append(text if text.strip() else None)
+    return out
+
+
+# ----------------------------------------------------------------- 5. capitalisation
+
+def mixed_capitalize_first(self):
+    """Capitalise the first letter of the first piece that has one; marks and NoCase pieces stop nothing."""
+    out = list(self)
+    for i, piece in enumerate(out):
+        if isinstance(piece, NoCase):
+            if str(piece) and type(piece) is NoCase:  # a real nocase word: leave it and stop
+                break
+            continue
+        if str(piece):
+            out[i] = piece.capitalize_first()
+            break
+    return MixedString(out)
+
+
+def string_capitalize_first(self):
+    if not self:
+        return self
+    return self.__class__(self[0].upper() + self[1:])
+
+
+# ----------------------------------------------------------------- 6. speed
+
+def cached_get_macro(self, name):
+    root = self.get_root()
+    cache = root.__dict__.setdefault("_mp_macros", {}) if hasattr(root, "__dict__") else {}
+    macro = cache.get(name)
+    if macro is None:
+        macro = _ORIG[(CitationStylesElement, "get_macro")](self, name)
+        cache[name] = macro
+    return macro
+
+
+# ----------------------------------------------------------------- 6. groups
+
+def _tracked(render):
+    """Count, for the enclosing cs:group, each variable tried and whether it printed."""
+
+    def tracked(self, item, *args, **kwargs):
+        if not STATE.frames or "variable" not in self.attrib:
+            return render(self, item, *args, **kwargs)
+        frame = STATE.frames[-1]
+        frame[0] += 1
+        text = render(self, item, *args, **kwargs)  # a VariableError leaves it counted as empty
+        if text:
+            frame[1] += 1
+        return text
+
+    return tracked
+
+
+def group_process(self, item, context=None, **kwargs):
+    """CSL 1.0: suppress the group if it tried variables and every one was empty."""
+    STATE.frames.append([0, 0])
+    output = []
+    delimiter = self.get("delimiter", "")
+    try:
+        for child in self.iterchildren():
+            try:
+                if isinstance(child, Choose):
+                    text = child.render(item, context=context, delimiter=delimiter, **kwargs)
+                else:
+                    text = child.render(item, context=context, **kwargs)
+            except VariableError:
+                continue
+            if text is not None and str(text) != "":
+                output.append(text)
+    finally:
+        called, printed = STATE.frames.pop()
+    success = called == 0 or printed > 0
+    if STATE.frames and called:  # a nested group counts as one variable of its parent
+        STATE.frames[-1][0] += 1
+        if success and output:
+            STATE.frames[-1][1] += 1
+    if output and success:
+        return self.join(output)
+    raise VariableError
+
+
+# ----------------------------------------------------------------- 7. substitution
+
+def _repressed(context) -> set:
+    try:
+        return context.get_layout().repressed.get("_vars", ())
+    except (AttributeError, IndexError):
+        return ()
+
+
+def substitute_render(self, item, context=None, **kwargs):
+    """Render the first substitute that prints; remember every variable it used."""
+    for child in self.getchildren():
+        STATE.recording.append(set())
+        try:
+            if isinstance(child, Names) and child.name is None:
+                names = self.xpath_search("./parent::cs:names[1]")[0]
+                text = child.render(item, names_context=names, context=context, **kwargs)
+            else:
+                text = child.render(item, context=context, **kwargs)
+        except VariableError:
+            text = None
+        finally:
+            used = STATE.recording.pop()
+        if text:
+            if STATE.recording:
+                STATE.recording[-1] |= used
+            ctx = context if context is not None else self
+            ctx.get_layout().repressed.setdefault("_vars", set()).update(used)
+            self.add_to_repressed_list(child, ctx)
+            return text
+    return None
+
+
+def text_variable(self, item, context):
+    variable = self.get("variable")
+    if STATE.recording:
+        STATE.recording[-1].add(variable.replace("-", "_"))
+        STATE.recording[-1].add(variable)
+    if variable in _repressed(context) or variable.replace("-", "_") in _repressed(context):
+        return None
+    return _ORIG[(Text, "_variable")](self, item, context)
+
+
+class _ItemView:
+    """A citation item whose reference lacks some variables (those already used as a substitute)."""
+
+    def __init__(self, item, drop):
+        ref = item.reference
+        view = ref.__class__.__new__(ref.__class__)
+        dict.update(view, ref)
+        for name in drop:
+            dict.pop(view, name, None)
+        self.__dict__["_item"] = item
+        self.__dict__["reference"] = view
+
+    def __getattr__(self, name):
+        return getattr(self._item, name)
+
+    def __getitem__(self, key):
+        return self._item[key]
+
+    def __contains__(self, key):
+        return key in self._item
+
+    def get(self, key, default=None):
+        return self._item.get(key, default)
+
+
+def names_process(self, item, names_context=None, context=None, **kwargs):
+    roles = self.get("variable", "").split()
+    if STATE.recording:
+        STATE.recording[-1].update(roles)
+    repressed = _repressed(context if context is not None else self)
+    drop = [r.replace("-", "_") for r in roles if r in repressed or r.replace("-", "_") in repressed]
+    if drop:
+        item = _ItemView(item, drop)
+    return _ORIG[(Names, "process")](self, item, names_context=names_context, context=context, **kwargs)
+
+
+# ----------------------------------------------------------------- 8. text case
+
+# citeproc-js's words that stay lowercase in title case (CSL.SKIP_WORDS, its one-word entries).
+STOP_WORDS = frozenset("""about above across afore after against al along alongside amid amidst among amongst anenst
+apropos apud around as aside astride at athwart atop barring before behind below beneath beside besides between beyond
+but by circa despite down during et except for forenenst from given in inside into lest like modulo near next
+notwithstanding of off on onto out over per plus pro qua sans since than through thru throughout thruout till to
+toward towards under underneath until unto up upon versus vs. v. vs v via vis-à-vis with within without or yet so
+and nor a an the de d' von van c ca""".split())
+_WORD_RE = re.compile(r"([^\s\-\u2010\u2013/]+)")
+
+
+def _title_word(word: str, first: bool) -> str:
+    letters = [c for c in word if c.isalpha()]
+    if not letters or any(c.isupper() for c in letters):
+        return word  # has capitals already (acronyms, McQuade, iPhone): leave it
+    if not first and word.lower().strip(".,;:!?()[]\u201c\u201d\u2018\u2019\"'") in STOP_WORDS:
+        return word
+    for i, c in enumerate(word):
+        if c.isalpha():
+            return word[:i] + c.upper() + word[i + 1:]
+    return word
+
+
+def _title_case(text):
+    pieces = list(text) if isinstance(text, MixedString) else [text]
+    texts = [p for p in pieces if not isinstance(p, NoCase) and str(p).strip()]
+    last_piece = texts[-1] if texts else None
+    out = []
+    first = True
+    after_colon = False
+    for piece in pieces:
+        if isinstance(piece, NoCase) or not str(piece):
+            out.append(piece)
+            if str(piece).strip() and type(piece) is NoCase:
+                first = False
+            continue
+        s = str(piece)
+        result = []
+        pos = 0
+        matches = list(_WORD_RE.finditer(s))
+        for n, m in enumerate(matches):
+            result.append(s[pos:m.start()])
+            word = m.group(1)
+            last = piece is last_piece and n == len(matches) - 1  # first and last words are capitalised
+            result.append(_title_word(word, first or after_colon or last))
+            first = False
+            after_colon = word.endswith((":", "?", "!"))
+            pos = m.end()
+        result.append(s[pos:])
+        out.append(type(piece)("".join(result)))
+    return MixedString(out) if isinstance(text, MixedString) else out[0]
+
+
+def textcased_case(self, text, language=None):
+    text_case = self.get("text-case")
+    if text_case is None or text is None:
+        return text
+    if language is None:
+        language = "en"
+    if text_case == "title":
+        if language != "en":
+            return text
+        if not isinstance(text, (String, MixedString)):
+            text = String(str(text))
+        return _title_case(text)
+    if not isinstance(text, (String, MixedString)):
+        text = String(str(text))
+    return _ORIG[(TextCased, "case")](self, text, language)
+
+
+# ----------------------------------------------------------------- 9. date ranges
+
+def render_date_range(self, date_range, show_parts=None, context=None):
+    """Begin–end with the parts that differ as a range and the shared parts once (CSL 1.0)."""
+    begin, end = date_range.begin, date_range.get("end")
+    show_parts = list(show_parts or ["year", "month", "day"])
+    if end is None or end.is_nil():
+        return self.render_single_date(begin, show_parts, context)
+    children = [p for p in self.iterchildren() if p.get("name") in show_parts]
+    names = [p.get("name") for p in children]
+
+    def val(d, part):
+        try:
+            return d.get(part)
+        except VariableError:
+            return None
+
+    if "year" in names and val(begin, "year") != val(end, "year"):
+        largest, differing = "year", set(names)
+    elif "month" in names and val(begin, "month") != val(end, "month"):
+        largest, differing = "month", {"month", "day"} & set(names)
+    elif "day" in names and val(begin, "day") != val(end, "day"):
+        largest, differing = "day", {"day"}
+    else:
+        return self.render_single_date(begin, show_parts, context)
+    part_context = context if context is not None else self
+
+    def render(part, d):
+        try:
+            return part.render(d, part_context)
+        except (VariableError, AttributeError, TypeError):
+            return None
+
+    idx = [i for i, n in enumerate(names) if n in differing]
+    lo, hi = min(idx), max(idx)
+    style_context = context if (context is not None and self.is_locale_date()) else self
+    begin_parts = [render(p, begin) for p in children[lo:hi + 1]]
+    end_parts = [render(p, end) for p in children[lo:hi + 1]]
+    begin_parts = [t for t in begin_parts if t]
+    end_parts = [t for t in end_parts if t]
+    if not begin_parts or not end_parts:
+        return self.render_single_date(begin, show_parts, context)
+    last_suffix = children[hi].get("suffix", "")
+    first_prefix = children[lo].get("prefix", "")
+    first_text = str(style_context.join(begin_parts))
+    if last_suffix and first_text.endswith(last_suffix):
+        first_text = first_text[: -len(last_suffix)]
+    second_text = str(style_context.join(end_parts))
+    if first_prefix and second_text.startswith(first_prefix):
+        second_text = second_text[len(first_prefix):]
+    largest_el = children[names.index(largest)]
+    delimiter = largest_el.get("range-delimiter") or "\u2013"
+    before = [render(p, begin) for p in children[:lo]]
+    after = [render(p, begin) for p in children[hi + 1:]]
+    parts = [t for t in before if t] + [String(first_text + delimiter + second_text)] + [t for t in after if t]
+    return style_context.join(parts)
+
+
+# ----------------------------------------------------------------- 10. page ranges
+
+_RANGE_PART = re.compile(r"^([A-Za-z]*)(\d+)$")
+
+
+def format_number_process(self, value, variable):
+    """Only 'N-M' where both sides are numbers with the same letter prefix is a range."""
+    text = str(value)
+    for chunk in re.split(r"\s*[,&]\s*", text):
+        pieces = [p.strip() for p in chunk.replace("\u2013", "-").split("-")]
+        if len(pieces) == 2:
+            a, b = _RANGE_PART.match(pieces[0]), _RANGE_PART.match(pieces[1])
+            if not (a and b and a.group(1) == b.group(1)):
+                return String(text)
+        elif len(pieces) > 2:
+            return String(text)
+    return _ORIG[(FormatNumber, "_process")](self, value, variable)
+
+
+# ----------------------------------------------------------------- 11. is-numeric
+
+_NUMERIC_RE = re.compile(r"^\s*[A-Za-z]*\d+[A-Za-z]*(\s*[-\u2013&,]\s*[A-Za-z]*\d+[A-Za-z]*)*\s*$")
+
+
+def if_is_numeric(self, item):
+    results = []
+    for var in self.get("is-numeric").split():
+        if var == "locator":
+            value = item.locator.identifier if item.get("locator") is not None else None
+        else:
+            value = item.reference.get(var.replace("-", "_"))
+        results.append(value is not None and bool(_NUMERIC_RE.match(str(value))))
+    return results
+
+
+def apply() -> None:
+    _keep(Names, "render")
+    Names.render = names_render
+    _keep(Name, "process")
+    Name.process = name_process
+    _keep(Quoted, "quote")
+    Quoted.quote = quoted_quote
+    _keep(Sort, "sort")
+    Sort.sort = sort_sort
+    _keep(Key, "sort_keys")
+    Key.sort_keys = key_sort_keys
+    _keep(MixedString, "capitalize_first")
+    MixedString.capitalize_first = mixed_capitalize_first
+    _keep(String, "capitalize_first")
+    String.capitalize_first = string_capitalize_first
+    for cls in (Text, Number, Date):
+        _keep(cls, "render")
+        cls.render = _tracked(_ORIG[(cls, "render")])
+    _keep(Group, "process")
+    Group.process = group_process
+    _keep(Substitute, "render")
+    Substitute.render = substitute_render
+    _keep(Text, "_variable")
+    Text._variable = text_variable
+    _keep(Names, "process")
+    Names.process = names_process
+    _keep(TextCased, "case")
+    TextCased.case = textcased_case
+    _keep(Date, "render_date_range")
+    Date.render_date_range = render_date_range
+    _keep(FormatNumber, "_process")
+    FormatNumber._process = format_number_process
+    _keep(If, "_is_numeric")
+    If._is_numeric = if_is_numeric
+
+
+apply()

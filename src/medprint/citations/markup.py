@@ -1,0 +1,164 @@
+"""Formatting marks inside citeproc-py's output, and their conversion to :class:`Run` tuples.
+
+citeproc-py formats by wrapping strings; its HTML formatter would mix our markup
+with text that came from the data (``p < .05`` printed raw).  We give it a
+formatter (:data:`FORMATTER`) whose wrappers emit private-use code points instead
+of tags and which never escapes.  Nothing from a reference can contain those
+code points (:func:`medprint.citations.data.clean_text` removes them), so the
+final string is unambiguous: :func:`to_runs` turns it into styled runs and the
+writers escape text for their own format.
+"""
+
+from __future__ import annotations
+
+import re
+from html import escape
+from types import SimpleNamespace
+
+from ..model import Run
+
+# One open/close pair per style; quotes are marked so punctuation-in-quote can find them.
+MARKS = {
+    "i": ("\ue001", "\ue002"),
+    "b": ("\ue003", "\ue004"),
+    "sc": ("\ue005", "\ue006"),
+    "sup": ("\ue007", "\ue008"),
+    "sub": ("\ue009", "\ue00a"),
+    "normal": ("\ue00b", "\ue00c"),  # font-style="normal": cancels italics inside
+    "q": ("\ue00d", "\ue00e"),  # a quotation made by the style (quotes="true")
+}
+OPEN = {v[0]: k for k, v in MARKS.items()}
+CLOSE = {v[1]: k for k, v in MARKS.items()}
+ALL_MARKS = "".join(OPEN) + "".join(CLOSE)
+_MARK_RE = re.compile(f"[{ALL_MARKS}]")
+_PUA_RE = re.compile("[\ue000-\ue0ff]")
+
+
+def strip_marks(text: str) -> str:
+    """Text without formatting marks (sort keys, disambiguation comparisons)."""
+    return _MARK_RE.sub("", str(text))
+
+
+def remove_private_use(text: str) -> str:
+    """Data may never smuggle marks in."""
+    return _PUA_RE.sub("", text)
+
+
+def wrap(kind: str, text: str) -> str:
+    start, end = MARKS[kind]
+    return f"{start}{text}{end}"
+
+
+def _wrapper(kind: str):
+    class Wrapper(str):
+        def __new__(cls, text):
+            return str.__new__(cls, wrap(kind, str(text)))
+
+    Wrapper.__name__ = f"Mark_{kind}"
+    return Wrapper
+
+
+# A citeproc-py formatter module: attributes looked up by citeproc.model.Formatted.
+FORMATTER = SimpleNamespace(
+    preformat=lambda text: str(text),
+    Italic=_wrapper("i"),
+    Oblique=_wrapper("i"),
+    Bold=_wrapper("b"),
+    Light=lambda text: text,
+    Underline=lambda text: text,
+    Superscript=_wrapper("sup"),
+    Subscript=_wrapper("sub"),
+    SmallCaps=_wrapper("sc"),
+)
+
+_URL_RE = re.compile(r"https?://[^\s\ue000-\ue0ff]+")
+
+
+def to_runs(text: str, *, links: bool = True) -> tuple[Run, ...]:
+    """Turn marked-up engine output into runs; italics toggle when nested (reverse italics)."""
+    counts = {k: 0 for k in MARKS}
+    runs: list[Run] = []
+    buf: list[str] = []
+
+    def flush() -> None:
+        if not buf:
+            return
+        # Italics inside italics print upright (CSL "reverse italics"); so does font-style="normal".
+        italic = counts["i"] % 2 == 1 and counts["normal"] == 0
+        run = Run("".join(buf), italic=italic, bold=counts["b"] > 0, small_caps=counts["sc"] > 0,
+                  superscript=counts["sup"] > 0, subscript=counts["sub"] > 0)
+        buf.clear()
+        if runs and _same_style(runs[-1], run):
+            runs[-1] = Run(runs[-1].text + run.text, run.italic, run.bold, run.small_caps, run.superscript,
+                           run.subscript)
+        else:
+            runs.append(run)
+
+    for ch in str(text):
+        if ch in OPEN:
+            flush()
+            counts[OPEN[ch]] += 1
+        elif ch in CLOSE:
+            flush()
+            counts[CLOSE[ch]] = max(0, counts[CLOSE[ch]] - 1)
+        else:
+            buf.append(ch)
+    flush()
+    return tuple(_link(runs)) if links else tuple(runs)
+
+
+def _same_style(a: Run, b: Run) -> bool:
+    return (a.italic, a.bold, a.small_caps, a.superscript, a.subscript, a.url) == (
+        b.italic, b.bold, b.small_caps, b.superscript, b.subscript, b.url)
+
+
+def _link(runs: list[Run]) -> list[Run]:
+    """Split out DOIs and URLs as linked runs (APA prints DOIs as https://doi.org/... links)."""
+    out: list[Run] = []
+    for run in runs:
+        pos = 0
+        for m in _URL_RE.finditer(run.text):
+            url = m.group(0).rstrip(".,;)")
+            start, end = m.start(), m.start() + len(url)
+            if start > pos:
+                out.append(_with(run, run.text[pos:start], None))
+            out.append(_with(run, url, url))
+            pos = end
+        if pos < len(run.text):
+            out.append(_with(run, run.text[pos:], None))
+    return [r for r in out if r.text]
+
+
+def _with(run: Run, text: str, url: str | None) -> Run:
+    return Run(text, run.italic, run.bold, run.small_caps, run.superscript, run.subscript, url)
+
+
+_TAGS = (("italic", "i"), ("bold", "b"), ("superscript", "sup"), ("subscript", "sub"))
+
+
+def runs_to_html(runs: tuple[Run, ...] | list[Run], *, links: bool = False) -> str:
+    """Runs in the HTML-ish form citeproc-js writes (``<i>``, ``<b>``, ``<sup>``, ``<sub>``, small-caps span).
+
+    Text is escaped; adjacent runs with the same style are merged first so the
+    form is canonical and comparable with other processors' output.
+    """
+    merged: list[Run] = []
+    for run in runs:
+        if not links and run.url:
+            run = _with(run, run.text, None)
+        if merged and _same_style(merged[-1], run):
+            merged[-1] = _with(merged[-1], merged[-1].text + run.text, run.url)
+        else:
+            merged.append(run)
+    parts = []
+    for run in merged:
+        text = escape(run.text, quote=False)
+        if run.url and links:
+            text = f'<a href="{escape(run.url)}">{text}</a>'
+        if run.small_caps:
+            text = f'<span style="font-variant:small-caps;">{text}</span>'
+        for attr, tag in reversed(_TAGS):
+            if getattr(run, attr):
+                text = f"<{tag}>{text}</{tag}>"
+        parts.append(text)
+    return "".join(parts)

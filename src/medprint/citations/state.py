@@ -1,0 +1,28 @@
+"""Per-render state the fixes in :mod:`.fixes` read (citeproc-py has no place for it).
+
+The engine sets these around each rendering; rendering is single-threaded per
+engine, and every build runs one engine at a time in a process.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+
+@dataclass
+class RenderState:
+    in_citation: bool = False
+    mode: str = "normal"  # normal | suppress-author | author-only
+    first_names_pending: bool = False
+    captured_author: object = None
+    # per reference key: extra names shown (add-names) and whether the primary name gets initials
+    add_names: dict[str, int] = field(default_factory=dict)
+    givenname: dict[str, bool] = field(default_factory=dict)
+    current_key: str = ""
+    # [variables tried, variables printed] per open cs:group (innermost last)
+    frames: list = field(default_factory=list)
+    # variables used while rendering a cs:substitute child (innermost last)
+    recording: list = field(default_factory=list)
+
+
+STATE = RenderState()

