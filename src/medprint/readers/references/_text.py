@@ -26,9 +26,8 @@ def decode(data: bytes, file: str) -> str:
             text = data.decode("utf-8-sig")
         except UnicodeDecodeError as exc:
             start = exc.start + (3 if data.startswith(codecs.BOM_UTF8) else 0)
-            before = data[:start]
-            line = before.count(b"\n") + 1
-            col = len(before) - (before.rfind(b"\n") + 1) + 1
+            before = data[:start].decode("utf-8-sig")  # valid up to the bad byte; columns count characters
+            line, col = line_col(before, len(before))
             raise SourceError(
                 "reference.encoding", f"invalid UTF-8 at byte {start} (0x{data[start]:02x})",
                 Location(file, line, col),

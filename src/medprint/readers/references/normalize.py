@@ -288,21 +288,13 @@ def generated_key(data: dict[str, Any]) -> str:
     return f"{stem}{year}"
 
 
-def unique_keys(keys: list[str]) -> list[str]:
-    """Better BibTeX's rule for generated keys within one file: ``smith2020``, ``smith2020a``, ``smith2020b``…"""
-    seen: dict[str, int] = {}
-    taken = set()
-    out = []
-    for key in keys:
-        n = seen.get(key, 0)
-        candidate = key
-        while candidate in taken:
-            candidate = key + _suffix(n)
-            n += 1
-        seen[key] = n
-        taken.add(candidate)
-        out.append(candidate)
-    return out
+def unique_key(base: str, taken: set[str]) -> str:
+    """Better BibTeX's rule: ``smith2020``, then ``smith2020a``, ``smith2020b``… for later clashes."""
+    candidate, n = base, 0
+    while candidate in taken:
+        candidate = base + _suffix(n)
+        n += 1
+    return candidate
 
 
 def _suffix(n: int) -> str:

@@ -16,7 +16,7 @@ import rispy
 
 from ...model import Location, Reference
 from ._text import fail
-from .normalize import generated_key, parse_date_text, unique_keys
+from .normalize import generated_key, parse_date_text, unique_key
 
 _TAG = re.compile(r"^([A-Z][A-Z0-9])[ \t]{0,3}-(?: (.*)|[ \t]*)$")
 
@@ -231,15 +231,11 @@ def parse_ris(text: str, file: str) -> list[Reference]:
         rec = parsed[0]
         data = record_to_csl(rec)
         found.append((line, _first(rec, "id"), data))
-    explicit = {key for _, key, _ in found if key}
-    generated = unique_keys([key or generated_key(data) for _, key, data in found] + [])
+    taken = {key for _, key, _ in found if key}
     refs = []
-    taken = set(explicit)
-    for (line, key, data), candidate in zip(found, generated):
+    for line, key, data in found:
         if not key:
-            key = candidate
-            while key in taken:  # a generated key never shadows an explicit ID
-                key += "x"
+            key = unique_key(generated_key(data), taken)  # never shadows an explicit ID
             taken.add(key)
         data = {"id": key, **data}
         refs.append(Reference(key, data, Location(file, line, 1)))
