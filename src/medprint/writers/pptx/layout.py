@@ -251,6 +251,7 @@ class Planner:
             pages = self._paginate(paras, height, keep_whole=keep_whole)
             if len(pages) <= 1 or i == len(sizes) - 1:
                 break
+        self._smallest = min(getattr(self, "_smallest", 1000.0), pages[0][0].size if pages else 1000.0)
         for n, page in enumerate(pages):
             continued = first_continued or n > 0
             tbox, body = self._content_slide(kind, title, section, notes, continued)
@@ -291,14 +292,7 @@ class Planner:
         cols = self._columns([header] + rows, ncols, size, total)
         heights = [self._row_height(r, cols, size, bold=(i == 0)) for i, r in enumerate([header] + rows)]
         head_h, row_h = heights[0], heights[1:]
-        pages: list[list[int]] = [[]]
-        used = head_h
-        for i, h in enumerate(row_h):
-            if pages[-1] and used + h > _pt(body[3]):
-                pages.append([])
-                used = head_h
-            pages[-1].append(i)
-            used += h
+        pages = _balanced(row_h, _pt(body[3]) - head_h)
         aligns = tuple({"left": "l", "center": "ctr", "right": "r"}.get(a, "l") for a in table.aligns)
         for n, page in enumerate(pages):
             tbox, body = self._content_slide("table", slide_title, section, notes, n > 0)
@@ -473,16 +467,19 @@ class Planner:
         return self._finish()
 
     def _section(self, title: tuple[Run, ...], blocks, section: str) -> bool:
-        """A section's slides, keeping as many sentences per paragraph (3, 2, 1) as fit on the fewest slides."""
+        """A section's slides, keeping more sentences per paragraph (3, then 2) only when they fit on as
+        few slides as one sentence does, at 22 pt or more (or the one-sentence size)."""
         if has_explicit_slides(blocks):
             return self._section_with(title, blocks, section, 1)
         mark = len(self.slides)
+        self._smallest = 1000.0
         self._section_with(title, blocks, section, 1)
-        fewest = len(self.slides) - mark
+        fewest, size = len(self.slides) - mark, self._smallest
         del self.slides[mark:]
         for sentences in (3, 2):
+            self._smallest = 1000.0
             refs = self._section_with(title, blocks, section, sentences)
-            if len(self.slides) - mark <= fewest:
+            if len(self.slides) - mark <= fewest and self._smallest >= min(size, 22):
                 return refs
             del self.slides[mark:]
         return self._section_with(title, blocks, section, 1)
@@ -554,6 +551,28 @@ class Planner:
 
 
 # ---------------------------------------------------------------- small helpers
+
+
+def _greedy(heights: list[float], room: float, target: float) -> list[list[int]]:
+    pages: list[list[int]] = [[]]
+    used = 0.0
+    for i, h in enumerate(heights):
+        if pages[-1] and (used + h > room or used >= target):
+            pages.append([])
+            used = 0.0
+        pages[-1].append(i)
+        used += h
+    return pages
+
+
+def _balanced(heights: list[float], room: float) -> list[list[int]]:
+    """Table rows over as few slides as greedy filling needs, shared out evenly (no one-row last slide)."""
+    pages = _greedy(heights, room, float("inf"))
+    if len(pages) > 1:
+        even = _greedy(heights, room, sum(heights) / len(pages) - 0.5)
+        if len(even) == len(pages):
+            return even
+    return pages
 
 
 def _split_words(runs: tuple[Run, ...]) -> list[tuple[Run, ...]]:
