@@ -48,5 +48,6 @@ def command(sources: tuple[Path, ...], fmt: str, strict: bool, release: bool, to
     else:
         color = None if not os.environ.get("NO_COLOR") else False
         click.echo(format_text(results, color=color is not False), nl=False, color=color)
-    ctx = click.get_current_context()
-    ctx.exit(exit_code(results, strict))
+    code = exit_code(results, strict)
+    if code:
+        raise SystemExit(code)  # the CLI boundary turns this into the process's exit status
