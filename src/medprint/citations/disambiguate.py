@@ -29,10 +29,13 @@ def _flag(el, name: str) -> bool:
     return (el.get(name) or "false").lower() == "true"
 
 
-def _groups(engine: "Engine", keys: list[str]) -> list[list[str]]:
+def _groups(engine: "Engine", keys: list[str], texts: dict[str, str], stale: set[str] | None = None) -> list[list[str]]:
+    """Keys whose cites read the same; ``texts`` caches renderings, ``stale`` are re-rendered."""
     by_text: dict[str, list[str]] = defaultdict(list)
     for key in keys:
-        by_text[engine.disambiguation_text(key)].append(key)
+        if stale is None or key in stale or key not in texts:
+            texts[key] = engine.disambiguation_text(key)
+        by_text[texts[key]].append(key)
     return [group for group in by_text.values() if len(group) > 1]
 
 
@@ -68,16 +71,17 @@ def disambiguate(engine: "Engine") -> None:
         for key, (family, _given) in primary.items():
             if len(families[family]) > 1:
                 STATE.givenname[key] = True
-    ambiguous = _groups(engine, keys)
+    texts: dict[str, str] = {}
+    ambiguous = _groups(engine, keys, texts)
     if ambiguous and _flag(citation, "disambiguate-add-names"):
         for group in ambiguous:
             _add_names(engine, group)
-        ambiguous = _groups(engine, keys)
+        ambiguous = _groups(engine, keys, texts, {k for g in ambiguous for k in g})
     if ambiguous and _flag(citation, "disambiguate-add-givenname") and rule == "by-cite":
         for group in ambiguous:
             for key in group:
                 STATE.givenname[key] = True
-        ambiguous = _groups(engine, keys)
+        ambiguous = _groups(engine, keys, texts, {k for g in ambiguous for k in g})
     if ambiguous and _flag(citation, "disambiguate-add-year-suffix"):
         order = {key: i for i, key in enumerate(keys)}
         for group in ambiguous:
