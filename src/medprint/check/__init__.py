@@ -41,6 +41,7 @@ def check_document(document: Document, citations: RenderedCitations | None = Non
     from .publishing import check_ignored_keys, check_publishing
     from .readability import check_readability
     from .references import check_references
+    from .slides import check_slides
 
     today = today or dt.date.today()
     config = load_config(document)
@@ -50,6 +51,7 @@ def check_document(document: Document, citations: RenderedCitations | None = Non
     found += check_readability(document, config)
     found += check_publishing(document, release=release, today=today)
     found += check_figures(document)
+    found += check_slides(document, citations, config)
     found += check_ignored_keys(document)
     fallback = document.meta.position("title")
     found = [d if d.location is not None or fallback is None else dataclasses.replace(d, location=fallback)
