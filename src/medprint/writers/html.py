@@ -60,6 +60,7 @@ def render_html(document: Document, citations: RenderedCitations, *, styles: Pat
         "reviewed": format_date(meta.review.reviewed, meta.lang),
         "next_review": format_date(meta.review.next_review, meta.lang),
         "running_head": running_head(document),
+        "footer": page_footer(document),
         "lead": lead_html,
         "body": body_html,
         "references": refs_html,
@@ -120,6 +121,22 @@ def running_head(document: Document) -> str:
             words.pop()
         short = " ".join(words).rstrip(" :;,-–—")
     return short.upper()
+
+
+def page_footer(document: Document) -> str:
+    """The short line printed at every page foot: organisation, version, review date, copyright holder."""
+    meta = document.meta
+    parts = []
+    copyright_ = meta.copyright.split(",", 1)[0].strip()
+    if meta.organization and meta.organization not in copyright_:
+        parts.append(meta.organization)
+    if meta.version:
+        parts.append(f"Version {meta.version}")
+    if meta.review.reviewed:
+        parts.append(f"Reviewed {format_date(meta.review.reviewed, meta.lang)}")
+    if copyright_:
+        parts.append(copyright_)
+    return " · ".join(parts)
 
 
 def format_date(date: dt.date | None, lang: str) -> str:
