@@ -48,6 +48,7 @@ WHERE = {
     "check.invalid-config": ("index.md", 12, 5),
     "check.unknown-code": ("index.md", 11, 3),
     "frontmatter.yaml": ("index.md", 4, 11),  # a source that cannot be read is reported, not a traceback
+    "citation.unknown-style": ("index.md", 4, 1),  # the citation engine's own errors are reported too
 }
 # codes that necessarily come together in one source
 COMPANIONS = {"readability.grade": {"readability.long-sentence"}, "readability.long-sentence": {"readability.grade"}}

@@ -73,21 +73,25 @@ class CheckResult:
 
 
 def _read(path: Path) -> Document:
-    try:
-        from ..api import read  # the API's read() applies the same reader and limits as build
-    except ImportError:
-        from ..readers.source import read_source as read
+    from ..api import read  # the same reader and limits as build
+
     return read(path)
 
 
-def _render(document: Document) -> RenderedCitations | None:
-    """The engine's citations, or None when it cannot render (the check reports why, located)."""
-    try:
-        from ..citations import render_citations
+# Problems the engine raises that check_document already reports, all at once and located.
+_REPORTED_BY_CHECK = {"citation.unknown-key", "citation.duplicate-key"}
 
-        return render_citations(document)
-    except Exception:  # noqa: BLE001 - unknown keys etc. are reported by check_citations
-        return None
+
+def _render(document: Document) -> tuple[RenderedCitations | None, list[Diagnostic]]:
+    """The engine's citations (for the slide plan), or None and the engine's other errors (e.g. a bad CSL style)."""
+    from ..citations import render_citations
+    from ..errors import MedprintError
+
+    try:
+        return render_citations(document), []
+    except MedprintError as err:
+        return None, [Diagnostic(p.code, "error", p.message, p.location, p.hint) for p in err.problems
+                      if p.code not in _REPORTED_BY_CHECK]
 
 
 def check_source(path: Path | str, *, release: bool = False, today: dt.date | None = None) -> CheckResult:
@@ -108,8 +112,8 @@ def check_source(path: Path | str, *, release: bool = False, today: dt.date | No
             problems = [Diagnostic(p.code, "error", p.message, p.location or _file_location(path), p.hint)
                         for p in err.problems]
             return CheckResult(str(path), name, sort_diagnostics(problems + list(warnings)))
-        citations = _render(document)
-    found = check_document(document, citations, release=release, today=today)
+        citations, engine_errors = _render(document)
+        found = engine_errors + check_document(document, citations, release=release, today=today)
     config = load_config(document)
     extra = [w for w in warnings if not config.ignored(w.code)]
     return CheckResult(str(path), document.name or name, sort_diagnostics(found + extra), document)
