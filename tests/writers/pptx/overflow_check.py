@@ -55,7 +55,8 @@ def strip_autofit(data: bytes) -> bytes:
     with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as dst:
         for info in src.infolist():
             blob = src.read(info.filename)
-            if info.filename.startswith("ppt/") and info.filename.endswith(".xml") and b"utoFit" in blob:
+            is_part = info.filename.startswith("ppt/") and info.filename.endswith(".xml")
+            if is_part and (b"Autofit" in blob or b"AutoFit" in blob):
                 root = etree.fromstring(blob, etree.XMLParser(resolve_entities=False))
                 for tag in AUTOFIT:
                     for el in root.iter(f"{{{A}}}{tag}"):

@@ -1,0 +1,90 @@
+"""LibreOffice draws the deck; no word may leave its box or the slide, no boxes may overlap.
+
+The same checker must fail on Pandoc's deck of the sample (the golden "bad"
+example in ``golden/pandoc-sample.pptx``, made by ``golden/make_pandoc_sample.py``).
+"""
+
+from __future__ import annotations
+
+import io
+import shutil
+import sys
+from pathlib import Path
+
+import pytest
+from pptx import Presentation
+from pptx.util import Inches, Pt
+
+HERE = Path(__file__).resolve().parent
+STYLES = HERE.parents[2] / "styles"
+sys.path.insert(0, str(HERE))
+import overflow_check  # noqa: E402
+
+pytestmark = [
+    pytest.mark.soffice,
+    pytest.mark.slow,
+    pytest.mark.skipif(shutil.which("soffice") is None, reason="LibreOffice (soffice) not on PATH"),
+]
+
+
+def test_sample_deck_has_no_overflow(sample_pptx, tmp_path):
+    assert overflow_check.check_deck(sample_pptx, tmp_path) == []
+
+
+def test_long_deck_has_no_overflow(long_pptx, tmp_path):
+    problems = overflow_check.check_deck(long_pptx, tmp_path)
+    assert problems == []
+    assert len(overflow_check.slide_boxes(long_pptx)[2]) >= 20
+
+
+def test_long_deck_on_an_organisation_4_3_master_has_no_overflow(long_doc, tmp_path):
+    from dataclasses import replace
+
+    from medprint.writers.pptx import render_pptx
+
+    document, citations = long_doc
+    folder = tmp_path / "src"
+    folder.mkdir()
+    shutil.copy(Path(document.source_path).parent / "response-rates.png", folder)
+    Presentation().save(str(folder / "org.pptx"))
+    meta = replace(document.meta, slides=(("template", "org.pptx"),))
+    moved = replace(document, meta=meta, source_path=str(folder / "index.md"))
+    data = render_pptx(moved, citations, styles=STYLES)
+    assert Presentation(io.BytesIO(data)).slide_width == 9144000
+    assert overflow_check.check_deck(data, tmp_path) == []
+
+
+def test_pandoc_deck_of_the_sample_fails(tmp_path):
+    golden = (HERE / "golden" / "pandoc-sample.pptx").read_bytes()
+    problems = overflow_check.check_deck(golden, tmp_path)
+    slides = {p.split(":")[0] for p in problems}
+    assert len(slides) >= 4, problems[:5]
+    assert any("outside its text box" in p for p in problems)
+
+
+def test_checker_flags_overflow_and_overlap(tmp_path):
+    prs = Presentation()
+    slide = prs.slides.add_slide(prs.slide_layouts[6])
+    box = slide.shapes.add_textbox(Inches(1), Inches(1), Inches(3), Inches(0.6))
+    box.text_frame.word_wrap = True
+    box.text_frame.text = "A long sentence that cannot possibly fit inside this small box at this size " * 3
+    box.text_frame.paragraphs[0].runs[0].font.size = Pt(24)
+    other = slide.shapes.add_textbox(Inches(3.5), Inches(1.2), Inches(3), Inches(1))
+    other.text_frame.text = "Overlapping"
+    out = io.BytesIO()
+    prs.save(out)
+    problems = overflow_check.check_deck(out.getvalue(), tmp_path)
+    assert any("outside its text box" in p for p in problems)
+    assert any("overlap" in p for p in problems)
+
+
+def test_autofit_is_stripped_before_checking():
+    golden = (HERE / "golden" / "pandoc-sample.pptx").read_bytes()
+    stripped = overflow_check.strip_autofit(golden)
+    import zipfile
+
+    with zipfile.ZipFile(io.BytesIO(stripped)) as zf:
+        for name in zf.namelist():
+            if name.endswith(".xml"):
+                data = zf.read(name)
+                assert b"<a:normAutofit" not in data and b"<a:spAutoFit" not in data, name
