@@ -51,7 +51,7 @@ class _RunParser(HTMLParser):
         a = dict(attrs)
         style = (a.get("style") or "").replace(" ", "")
         effect = self.STYLE_TAGS.get(tag)
-        if tag == "span" and "small-caps" in style:
+        if tag == "span" and ("small-caps" in style or "smallcaps" in (a.get("class") or "").split()):
             effect = "small_caps"
         elif tag == "span" and "font-style:normal" in style:
             effect = "upright"
