@@ -175,6 +175,9 @@ def build_document(
     with collecting() as warnings:
         document = read(source)
         citations = cite(document)
+        from .safety.glyphs import warn_missing_glyphs
+
+        warn_missing_glyphs(document, citations, tuple(formats))  # text.missing-glyphs, never silent tofu
         if run_check:
             findings = check(document, citations)
             errors = [d for d in findings if d.severity == "error"]
@@ -269,6 +272,9 @@ def _build_job(path: Path, out_dir: str | Path, formats: Sequence[str], pdf_vari
     try:
         return build_document(path, out_dir, formats, pdf_variant=pdf_variant)
     except Exception as exc:  # noqa: BLE001 - translated; unknown exceptions become internal errors
+        from .boundary import print_traceback_if_asked
+
+        print_traceback_if_asked(exc)
         err = translate(exc) or MedprintError("internal", f"{type(exc).__name__}: {exc}",
                                               hint="rerun with --traceback and report it")
         return _JobError(type(err), err.problems)
