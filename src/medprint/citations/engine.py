@@ -16,7 +16,7 @@ from typing import Iterable, Sequence
 from citeproc import Citation as CpCitation
 from citeproc import CitationItem as CpItem
 from citeproc import CitationStylesBibliography, Locator
-from citeproc.source import BibliographySource
+from citeproc.source import BibliographySource, VariableError
 from citeproc.string import String, join
 
 from . import fixes  # noqa: F401  (applies the patches)
@@ -112,7 +112,7 @@ class Engine:
         STATE.current_key = cp.key
         try:
             out = layout.render_children(cp)
-        except Exception:  # a VariableError from an empty layout
+        except VariableError:  # an empty layout
             out = None
         finally:
             STATE.in_citation = False
@@ -245,13 +245,20 @@ class Engine:
         for item in self.bib.items:
             layout.repressed = {}
             STATE.current_key = item.key
+            STATE.bib_number_pending = self.loaded.numeric
+            STATE.bib_number = None
             try:
                 text = layout.format(layout.wrap(layout.render_children(item)))
-            except Exception:
+            except VariableError:
                 text = None
+            finally:
+                STATE.bib_number_pending = False
             if not text:
                 continue
-            label = str(item.number) if self.loaded.numeric else ""
+            label = ""
+            if self.loaded.numeric:
+                label = strip_marks(str(STATE.bib_number or item.number)).strip() or str(item.number)
+                text = str(text).lstrip()
             entries.append(BibEntry(self.user_key[item.key], to_runs(finish(str(text), self.loaded)), label))
         return tuple(entries)
 

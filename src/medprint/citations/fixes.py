@@ -340,6 +340,15 @@ def _tracked(render):
     return tracked
 
 
+def text_render(self, item, *args, **kwargs):
+    """In a numeric bibliography the entry's number ("1.", "[1]") becomes the entry's label, not its text."""
+    if STATE.bib_number_pending and self.attrib.get("variable") == "citation-number":
+        STATE.bib_number_pending = False
+        STATE.bib_number = _tracked(_ORIG[(Text, "render")])(self, item, *args, **kwargs)
+        return None
+    return _tracked(_ORIG[(Text, "render")])(self, item, *args, **kwargs)
+
+
 def group_process(self, item, context=None, **kwargs):
     """CSL 1.0: suppress the group if it tried variables and every one was empty."""
     STATE.frames.append([0, 0])
@@ -717,9 +726,11 @@ def apply() -> None:
     MixedString.capitalize_first = mixed_capitalize_first
     _keep(String, "capitalize_first")
     String.capitalize_first = string_capitalize_first
-    for cls in (Text, Number, Date):
+    for cls in (Number, Date):
         _keep(cls, "render")
         cls.render = _tracked(_ORIG[(cls, "render")])
+    _keep(Text, "render")
+    Text.render = text_render
     _keep(Group, "process")
     Group.process = group_process
     _keep(Substitute, "render")
