@@ -30,11 +30,12 @@ def sort_diagnostics(diagnostics: list[Diagnostic]) -> list[Diagnostic]:
 
 
 def check_document(document: Document, citations: RenderedCitations | None = None, *, release: bool = False,
-                   today: dt.date | None = None) -> list[Diagnostic]:
+                   today: dt.date | None = None, styles: Path | None = None) -> list[Diagnostic]:
     """Every finding for ``document``, sorted, minus the codes its front matter ignores.
 
     ``release=True`` makes an overdue next-review date an error.  ``citations`` (when the engine could render
-    them) lets the slide check plan the deck; without it that check is skipped.
+    them) lets the slide check plan the deck (with ``styles``, default :func:`medprint.paths.styles_dir`);
+    without it that check is skipped.
     """
     from .citations import check_citations
     from .figures import check_figures
@@ -51,7 +52,7 @@ def check_document(document: Document, citations: RenderedCitations | None = Non
     found += check_readability(document, config)
     found += check_publishing(document, release=release, today=today)
     found += check_figures(document)
-    found += check_slides(document, citations, config)
+    found += check_slides(document, citations, config, styles)
     found += check_ignored_keys(document)
     fallback = document.meta.position("title")
     found = [d if d.location is not None or fallback is None else dataclasses.replace(d, location=fallback)

