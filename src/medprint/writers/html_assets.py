@@ -59,23 +59,15 @@ def image_data_uri(src: str, source_dir: Path, location: Location | None, limits
     if mime is None:
         raise SourceError("image.format", f"image '{src}' is not a PNG, JPEG, GIF, WebP or SVG file", location,
                           hint="convert it to PNG or JPEG")
-    if mime != "image/svg+xml":
-        _check_pixels(data, src, location, limits)
+    _check_pixels(data, src, location, limits)
     return data_uri(data, mime)
 
 
 def _check_pixels(data: bytes, src: str, location: Location | None, limits: Limits) -> None:
-    from PIL import Image as PILImage  # only needed when a source has raster images
+    """Pixel bombs, truncated files and unsafe SVG are refused by :mod:`medprint.safety.images`."""
+    from ..safety.images import inspect_image_bytes
 
-    try:
-        with PILImage.open(io.BytesIO(data)) as img:
-            width, height = img.size
-    except Exception as exc:  # a broken file is the user's problem: say so where it is named
-        raise SourceError("image.broken", f"image '{src}' cannot be read ({exc.__class__.__name__})", location,
-                          hint="re-export the image") from None
-    if width * height > limits.image_pixels:
-        raise LimitError("limit.image_pixels", f"image '{src}' has {width}x{height} pixels", location,
-                         hint="downscale it or raise MEDPRINT_LIMIT_IMAGE_PIXELS")
+    inspect_image_bytes(data, src, location, limits)
 
 
 # ---------------------------------------------------------------- stylesheets

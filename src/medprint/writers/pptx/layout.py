@@ -329,26 +329,15 @@ class Planner:
     # ------------------------------------------------ figures
 
     def _figure_slide(self, figure: Figure, title: tuple[Run, ...], section: str, notes: str) -> None:
-        from PIL import Image as PILImage, UnidentifiedImageError
+        from ...safety.images import inspect_image
 
         image: Image = figure.image
         source_dir = Path(self.doc.source_path).parent
         path = resolve_source_path(image.src, source_dir, image.location or figure.location, what="image")
-        if path.stat().st_size > self.limits.image_bytes:
-            raise SourceError("limit.image-bytes", f"image '{image.src}' is larger than "
-                              f"{self.limits.image_bytes} bytes", image.location or figure.location,
-                              hint="resize it or raise MEDPRINT_LIMIT_IMAGE_BYTES")
-        try:
-            with PILImage.open(path) as im:
-                px_w, px_h = im.size
-                fmt = (im.format or "").upper()
-        except (UnidentifiedImageError, OSError):
-            raise SourceError("image.unreadable", f"image '{image.src}' cannot be read as a picture",
-                              image.location or figure.location,
-                              hint="use a PNG or JPEG file") from None
-        if px_w * px_h > self.limits.image_pixels:
-            raise SourceError("limit.image-pixels", f"image '{image.src}' has {px_w}x{px_h} pixels",
-                              image.location or figure.location, hint="downscale it")
+        # medprint.safety: byte and pixel limits before decoding, real format from the bytes, truncation
+        info = inspect_image(path, image.src, image.location or figure.location, self.limits)
+        px_w, px_h = info.width, info.height
+        fmt = "SVG" if info.mime == "image/svg+xml" else info.mime.split("/")[1].upper()
         if fmt not in {"PNG", "JPEG", "GIF", "BMP", "TIFF"}:
             raise SourceError("image.format", f"image '{image.src}' is {fmt or 'of an unknown format'}; "
                               "PowerPoint decks take PNG, JPEG, GIF, BMP or TIFF", image.location or figure.location,
@@ -468,18 +457,18 @@ class Planner:
 
     def _section(self, title: tuple[Run, ...], blocks, section: str) -> bool:
         """A section's slides, keeping more sentences per paragraph (3, then 2) only when they fit on as
-        few slides as one sentence does, at 22 pt or more (or the one-sentence size)."""
+        few slides as one sentence does, at 22 pt or more."""
         if has_explicit_slides(blocks):
             return self._section_with(title, blocks, section, 1)
         mark = len(self.slides)
         self._smallest = 1000.0
         self._section_with(title, blocks, section, 1)
-        fewest, size = len(self.slides) - mark, self._smallest
+        fewest = len(self.slides) - mark
         del self.slides[mark:]
         for sentences in (3, 2):
             self._smallest = 1000.0
             refs = self._section_with(title, blocks, section, sentences)
-            if len(self.slides) - mark <= fewest and self._smallest >= min(size, 22):
+            if len(self.slides) - mark <= fewest and self._smallest >= 22:
                 return refs
             del self.slides[mark:]
         return self._section_with(title, blocks, section, 1)
