@@ -37,7 +37,7 @@ class Face:
         cmap = font.getBestCmap()
         hmtx = font["hmtx"].metrics
         self._widths = {cp: hmtx[name][0] for cp, name in cmap.items()}
-        self._fallback = hmtx[cmap.get(ord("M"), ".notdef")][0]
+        self._fallback = self.units  # a glyph the font lacks is drawn by a fallback font: count a full em
         font.close()
 
     @functools.lru_cache(maxsize=65536)

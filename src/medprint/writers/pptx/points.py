@@ -1,7 +1,8 @@
 """What goes on a section's slides, before any measuring: runs, talking points, tables, figures.
 
 A section with a ``::: slides`` div shows that div as written.  Otherwise its
-slides are derived: lists stay bullet lists; each paragraph becomes one
+slides are derived: lists stay bullet lists (each item cut to its leading sentences, as
+many as paragraphs keep); each paragraph becomes one
 talking point, its first sentence (followed, as sub-points, by its second and
 third sentences when they fit on the same number of slides), keeping the
 citations those sentences carry (or, when they carry none, the paragraph's
@@ -194,6 +195,15 @@ def condense(inlines: tuple[Inline, ...], citations: RenderedCitations, sentence
     return kept
 
 
+def _join_sentences(sentences: list[tuple[Run, ...]]) -> tuple[Run, ...]:
+    out: list[Run] = []
+    for n, runs in enumerate(sentences):
+        if n:
+            out.append(Run(" "))
+        out.extend(runs)
+    return merge_runs(out)
+
+
 def _parenthetical(inlines: tuple[Inline, ...], ids: list[int]) -> list[Cite]:
     from ...model import walk_inlines
 
@@ -263,15 +273,20 @@ def _items(blocks, citations, *, condensed: bool, level: int, sentences: int = 1
                 first = True
                 for sub in item.blocks:
                     if isinstance(sub, Paragraph) and first:
-                        runs = inline_runs(sub.inlines, citations)
+                        if condensed:  # a derived list item keeps its leading sentences in one bullet
+                            kept = condense(sub.inlines, citations, sentences)
+                            runs = _join_sentences(kept)
+                        else:
+                            runs = inline_runs(sub.inlines, citations)
                         if isinstance(block, OrderedList):
                             out.append(Point(runs, level, "", block.start + n))
                         else:
                             out.append(Point(runs, level, "•" if level == 0 else "–"))
                         first = False
                     elif isinstance(sub, (BulletList, OrderedList)):
-                        out.extend(_items((sub,), citations, condensed=condensed, level=min(level + 1, 2)))
-                    elif isinstance(sub, Paragraph):
+                        out.extend(_items((sub,), citations, condensed=condensed, level=min(level + 1, 2),
+                                          sentences=sentences))
+                    elif isinstance(sub, Paragraph) and not condensed:
                         out.append(Point(inline_runs(sub.inlines, citations), level + 1, ""))
         elif isinstance(block, BlockQuote):
             for sub in block.blocks:
