@@ -58,6 +58,17 @@ def load_files(files: tuple[Path, ...]) -> list[Reference]:
     return refs
 
 
+def _style_argument(style: str) -> tuple[str, Path]:
+    """A ``--style`` that is a .csl file on the command line (absolute or relative) is read from its folder."""
+    path = Path(style)
+    if path.suffix == ".csl" or len(path.parts) > 1:
+        if not path.is_file():
+            raise UsageError("usage.style", f"style file '{style}' not found",
+                             hint="give a style name (apa, vancouver, ...) or an existing .csl file")
+        return path.name, path.resolve().parent
+    return style, Path.cwd()
+
+
 @click.command(name="refs")
 @click.argument("files", nargs=-1, required=True,
                 type=click.Path(exists=True, dir_okay=False, readable=True, path_type=Path))
@@ -76,7 +87,8 @@ def command(files: tuple[Path, ...], style: str, lang: str, fmt: str, output: Pa
     else:
         from ..citations import render_bibliography
 
-        entries = render_bibliography(tuple(refs), style, lang)
+        style, style_dir = _style_argument(style)
+        entries = render_bibliography(tuple(refs), style, lang, source_dir=style_dir)
         result = to_text(entries) if fmt == "text" else to_html(entries)
     if output is not None:
         from ..atomic import write_text

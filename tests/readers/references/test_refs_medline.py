@@ -83,3 +83,9 @@ def test_bad_medline_is_located(text, code, line):
     with pytest.raises(SourceError) as info:
         check_duplicates(parse_medline(text, "x.nbib"))
     assert info.value.code == code and info.value.location.line == line
+
+
+@pytest.mark.parametrize("pg, page", [("1120-9", "1120-1129"), ("91-7", "91-97"), ("74", "74"),
+                                      ("e12-e20", "e12-e20"), ("S12-5", "S12-S15"), ("97-103", "97-103")])
+def test_abbreviated_page_ranges_written_out(pg, page):
+    assert parse_medline(f"PMID- 1\nPG  - {pg}\n", "x.nbib")[0].data["page"] == page

@@ -87,6 +87,15 @@ def _clean_title(value: str) -> str:
     return value[:-1] if value.endswith(".") and not value.endswith("..") else value
 
 
+def expand_pages(pages: str) -> str:
+    """MEDLINE abbreviates ranges (``1120-9``, ``91-7``); write them out so every style prints them right."""
+    m = re.fullmatch(r"([A-Za-z]*)(\d+)-([A-Za-z]*)(\d+)", pages.strip())
+    if not m or len(m.group(4)) >= len(m.group(2)):
+        return pages
+    start, end = m.group(2), m.group(4)
+    return f"{m.group(1)}{start}-{m.group(3) or m.group(1)}{start[:len(start) - len(end)]}{end}"
+
+
 def record_to_csl(pmid: str, fields: list[tuple[str, str, int]]) -> dict[str, Any]:
     first: dict[str, str] = {}
     all_values: dict[str, list[str]] = {}
@@ -120,6 +129,8 @@ def record_to_csl(pmid: str, fields: list[tuple[str, str, int]]) -> dict[str, An
                      ("PL", "publisher-place"), ("CTI", "collection-title"), ("EN", "edition")):
         if first.get(tag):
             data[var] = first[tag]
+    if "page" in data:
+        data["page"] = expand_pages(data["page"])
     if "publisher-place" in data and not is_book:
         del data["publisher-place"]  # the journal's country, not a publisher's place
     date = parse_date_text(first.get("DP", "")) if first.get("DP") else {}
