@@ -63,7 +63,11 @@ def resolve_style(csl: str, source_dir: Path | None, location: Location | None =
         if source_dir is None:
             raise SourceError("citation.style-path", f"style path '{csl}' needs a source folder", location,
                               hint="give a style name such as 'apa' instead")
-        return resolve_source_path(csl, source_dir, location, what="CSL style", extra_roots=[styles_dir()])
+        path = resolve_source_path(csl, source_dir, location, what="CSL style", extra_roots=[styles_dir()])
+        from ..safety.xml import parse_untrusted_xml_file
+
+        parse_untrusted_xml_file(path, what="CSL style", location=location)  # no DTD, entities or network (XXE)
+        return path
     name = ALIASES.get(csl.lower(), csl)
     pinned = styles_dir() / "csl" / f"{name}.csl"
     if pinned.is_file():
