@@ -76,7 +76,7 @@ def read_source(path: Path | str, *, limits: Limits | None = None) -> Document:
         size = path.stat().st_size
         if size > limits.source_bytes:
             raise LimitError("limit.source-size", f"source is {size} bytes, over the limit of {limits.source_bytes}",
-                             Location(file), hint="split it, or raise MEDPRINT_LIMIT_SOURCE_BYTES")
+                             Location(file, 1, 1), hint="split it, or raise MEDPRINT_LIMIT_SOURCE_BYTES")
         data = path.read_bytes()
     except IsADirectoryError:
         raise SourceError("source.unreadable", "is a folder, not a Markdown file", Location(file),
@@ -89,7 +89,11 @@ def read_source(path: Path | str, *, limits: Limits | None = None) -> Document:
                           hint="check the file's permissions") from None
     text = decode_text(data, file)
     yaml_text, body, offset = split_front_matter(text, file)
-    meta = read_front_matter(yaml_text, file, line_offset=1)
+    try:
+        meta = read_front_matter(yaml_text, file, line_offset=1)
+    except RecursionError:  # e.g. [[[[…]]]] thousands deep: PyYAML recurses per level
+        raise LimitError("limit.nesting", "front matter nested too deeply", Location(file, 2, 1),
+                         hint="flatten the YAML (lists inside lists inside lists…)") from None
     blocks, footnotes = read_markdown(body, file, line_offset=offset, max_depth=limits.nesting_depth)
     source_dir = path.resolve().parent
     references = load_references(meta, source_dir, limits=limits)
