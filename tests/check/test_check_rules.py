@@ -119,6 +119,8 @@ def test_identifiers(field, value, code):
     ("Fecal microbiota transplant in the United Kingdom and Ireland", False),  # proper nouns: 3 of 5 capitalised
     ("Cancer: A Review", False),  # too short to judge
     ("mRNA Vaccines Against Solid Tumours: Early Results", True),
+    ("<i>Akkermansia muciniphila</i> and the response to treatment", False),  # markup is not a word
+    ("Effects of <i>Bifidobacterium</i> on Tumour Control and Immune Response", True),
 ])
 def test_title_case_detection(title, expected):
     assert is_title_case(title) is expected

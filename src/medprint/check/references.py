@@ -185,7 +185,7 @@ def is_title_case(title: str) -> bool:
     needs at least 4 words and 3 such candidates; it is Title Case when at least 80% of them are capitalised, so a
     sentence-case title with a proper noun or two does not trip it.
     """
-    words = _WORD.findall(title)
+    words = _WORD.findall(re.sub(r"<[^>]+>", "", title))  # CSL rich text: <i>Akkermansia</i>
     if len(words) < 4:
         return False
     candidates = capitalised = 0
