@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import pytest
 
 from medprint.errors import SourceError
@@ -14,8 +16,8 @@ NOCASE = '<span class="nocase">'
 
 
 @pytest.fixture(scope="module")
-def jabref(request):
-    from conftest import FIXTURES
+def jabref():
+    FIXTURES = Path(__file__).parent / "fixtures"
 
     return {r.id: r for r in read_reference_file(FIXTURES / "jabref.bib", "jabref.bib")}
 

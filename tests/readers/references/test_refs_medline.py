@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import pytest
 
 from medprint.errors import SourceError
@@ -11,7 +13,7 @@ from medprint.readers.references.medline import parse_medline
 
 @pytest.fixture(scope="module")
 def pubmed():
-    from conftest import FIXTURES
+    FIXTURES = Path(__file__).parent / "fixtures"
 
     return read_reference_file(FIXTURES / "pubmed.nbib", "pubmed.nbib")
 

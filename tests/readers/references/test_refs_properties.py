@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
@@ -66,7 +68,7 @@ FIXTURE_FILES = ["zotero.json", "pandoc.yaml", "jabref.bib", "biblatex.bib", "zo
 @given(data=st.data())
 def test_mutated_real_exports(name, data):
     """Real exports with pieces cut, copied or inserted: reach the deep paths of each reader."""
-    from conftest import FIXTURES
+    FIXTURES = Path(__file__).parent / "fixtures"
     from medprint.readers.references import format_of
 
     fmt = format_of(name)
