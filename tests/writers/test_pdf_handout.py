@@ -180,8 +180,9 @@ def _struct_elements(node, kind):
     return found
 
 
-def test_all_fonts_are_the_project_fonts_embedded_and_subset(rich):
-    _, _, pdf, _ = rich
+@pytest.mark.parametrize("which", ["sample", "rich"])
+def test_all_fonts_are_the_project_fonts_embedded_and_subset(request, which):
+    pdf = request.getfixturevalue(which)[2]
     names = set()
     with pikepdf.open(io.BytesIO(pdf)) as p:
         for obj in p.objects:
@@ -265,6 +266,13 @@ def test_table_header_repeats_and_rows_stay_whole(rich):
             assert header and header[0]["top"] < rows[0]["top"]
             assert all(re.fullmatch(r"Trial \d+ \d+ \d of 10", r["text"]) for r in rows)
     assert pages_with_rows >= 2
+
+
+def test_characters_missing_from_the_fonts_are_reported(tmp_path):
+    doc, cits = docs.sample_document(title="Gut bacteria 細菌 and health")
+    with report.collecting() as warnings:
+        render_pdf(doc, cits, styles=STYLES)
+    assert any(w.code == "handout.font-fallback" for w in warnings)
 
 
 def test_text_choices_hidden_divs_and_literal_braces(rich):

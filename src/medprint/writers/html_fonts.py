@@ -52,9 +52,18 @@ def print_font_faces() -> str:
     return "\n".join(rules)
 
 
+# Characters every page gets (so the subset is shared and cached between documents): Latin-1, Latin
+# Extended-A and the usual punctuation.  Characters outside it that a page uses are added per page.
+BASE_CHARS = frozenset(
+    [chr(c) for c in range(0x20, 0x7F)] + [chr(c) for c in range(0xA0, 0x180)]
+    + list("‐‑–—―‘’‚“”„†‡•…‰′″‹›€™−≤≥±×÷°µ→←↑↓↩")
+)
+
+
 def web_font_faces(text: str, families: tuple[str, ...] = (SERIF,)) -> str:
     """@font-face rules with the faces subset to ``text``'s characters, as WOFF data: URIs."""
-    chars = "".join(sorted(set(text) | set(" 0123456789.,;:()[]-–—'\"’“”&%/…")))
+    extra = set(text) - BASE_CHARS - {"\n", "\r", "\t"}
+    chars = "".join(sorted(BASE_CHARS | extra))
     rules = []
     for family, stem, weight, style in FACES:
         if family not in families:
@@ -73,8 +82,6 @@ def _subset(stem: str, chars: str) -> bytes:
 
     options = subset.Options()
     options.flavor = "woff"
-    options.layout_features = ["*"]
-    options.name_IDs = ["*"]
     options.notdef_outline = True
     options.recalc_timestamp = False
     font = TTFont(str(font_file(stem)), lazy=False, recalcTimestamp=False)  # same bytes every build

@@ -27,7 +27,7 @@ from ..diagnostics import Diagnostic
 from ..errors import SourceError
 from ..model import Document, Location, RenderedCitations
 from .html import render_html
-from .html_fonts import font_dirs
+from .html_fonts import SANS, SERIF, font_dirs
 from .pdf_fetcher import SafeURLFetcher
 
 DEFAULT_VARIANT = "pdf/ua-1"
@@ -40,14 +40,20 @@ def render_pdf(document: Document, citations: RenderedCitations, *, styles: Path
     html = render_html(document, citations, styles=styles, for_print=True)
     source_dir = Path(document.source_path).parent.resolve()
     fetcher = SafeURLFetcher([source_dir, Path(styles).resolve(), *font_dirs()])
+    families: set[str] = set()
     with _weasyprint_log() as messages, _font_timestamps(document):
         pdf = weasyprint.HTML(string=html, base_url=source_dir.as_uri() + "/", url_fetcher=fetcher).write_pdf(
             pdf_variant=chosen,
             pdf_identifier=identifier(html).encode("ascii"),
             font_config=FontConfiguration(),
-            finisher=_finisher,
+            finisher=lambda doc, out: _finisher(doc, out, families),
         )
     where = Location(Path(document.source_path).name)
+    for family in sorted(families - {SERIF, SANS}):
+        report.warn(Diagnostic("handout.font-fallback", "warning",
+                               f"some characters are not in {SERIF}/{SANS} and were set in the system font '{family}'",
+                               where, hint="the PDF may differ between machines; avoid those characters or "
+                                           "provide a font in a custom handout CSS"))
     for url in dict.fromkeys(fetcher.refused):
         report.warn(Diagnostic("handout.fetch-refused", "warning", f"not loaded: {url[:120]}", where,
                                hint="medprint loads only files beside the source and in styles/"))
@@ -75,10 +81,13 @@ def identifier(html: str) -> str:
     return hashlib.sha256(portable.encode("utf-8")).hexdigest()[:32]
 
 
-def _finisher(document, pdf) -> None:
+def _finisher(document, pdf, families: set[str]) -> None:
     """Producer says medprint (Info dictionary and XMP), with WeasyPrint's version in brackets."""
     import pydyf
 
+    for font in document.fonts.values():
+        family = font.family.decode("utf-8", "replace") if isinstance(font.family, bytes) else str(font.family)
+        families.add(family)
     pdf.info["Producer"] = pydyf.String(PRODUCER)
     reference = pdf.catalog.get("Metadata")
     if not reference:
