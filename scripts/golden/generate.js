@@ -12,7 +12,15 @@ const root = path.resolve(__dirname, "..", "..");
 const golden = path.join(root, "tests", "golden", "citations");
 const corpus = JSON.parse(fs.readFileSync(path.join(golden, "corpus.json"), "utf8"));
 const clusters = JSON.parse(fs.readFileSync(path.join(golden, "clusters.json"), "utf8"));
-const styleXml = fs.readFileSync(path.join(root, "styles", "csl", "apa.csl"), "utf8");
+// APA is the main golden; the numeric styles (pinned copies from the CSL collection) check
+// citation numbers, collapsing and labels on the same corpus.
+const STYLES = [
+  { name: "apa", file: "apa.csl", out: "expected-citeproc-js.json", nocite: true, narrative: true },
+  { name: "american-medical-association", file: "american-medical-association.csl",
+    out: "expected-citeproc-js-ama.json", nocite: false, narrative: false },
+  { name: "nlm-citation-sequence", file: "nlm-citation-sequence.csl",
+    out: "expected-citeproc-js-vancouver.json", nocite: false, narrative: false },
+];
 const localeDir = path.join(root, "styles", "csl", "locales");
 
 const items = {};
@@ -41,7 +49,7 @@ function citeItem(item, extra) {
   return Object.assign(out, extra || {});
 }
 
-function plan() {
+function plan(clusters) {
   // Every cluster becomes one or two citeproc-js citations; `parts` says how to join them.
   const citations = [];
   const parts = [];
@@ -64,11 +72,12 @@ function plan() {
   return { citations, parts };
 }
 
-function render(format) {
+function render(format, style, clusters) {
+  const styleXml = fs.readFileSync(path.join(root, "styles", "csl", style.file), "utf8");
   const engine = new CSL.Engine(sys, styleXml, "en-US", true);
   engine.setOutputFormat(format);
-  engine.updateItems(corpus.map((r) => r.id)); // nocite @*: every corpus item is in the list
-  const { citations, parts } = plan();
+  if (style.nocite) engine.updateItems(corpus.map((r) => r.id)); // nocite @*: every corpus item is listed
+  const { citations, parts } = plan(clusters);
   const pre = citations.map((c) => [c.citationID, 0, 0]);
   const rebuilt = engine.rebuildProcessorState(citations, format, []);
   const byId = {};
@@ -82,18 +91,25 @@ function render(format) {
   return { clusters: clusterOut, entries: entryOut };
 }
 
-const html = render("html");
-const text = render("text");
-const result = {
-  generator: `citeproc-js ${CSL.PROCESSOR_VERSION}`,
-  style: "styles/csl/apa.csl",
-  locale: "en-US",
-  clusters: clusters.map((c) => ({ id: c.id, html: html.clusters[c.id], text: text.clusters[c.id] })),
-  entries: html.entries.map((e, i) => ({
-    key: e.key,
-    html: e.text.replace(/^<div class="csl-entry">/, "").replace(/<\/div>$/, ""),
-    text: text.entries[i].text,
-  })),
-};
-fs.writeFileSync(path.join(golden, "expected-citeproc-js.json"), JSON.stringify(result, null, 1) + "\n");
-console.log(`wrote ${result.entries.length} entries and ${result.clusters.length} clusters (${result.generator})`);
+function entryHtml(html) {
+  // numeric styles: citeproc-js splits the number into csl-left-margin and the rest into csl-right-inline
+  const inner = html.replace(/^<div class="csl-entry">/, "").replace(/<\/div>$/, "").trim();
+  const m = inner.match(/^<div class="csl-left-margin">([\s\S]*?)<\/div><div class="csl-right-inline">([\s\S]*?)<\/div>$/);
+  return m ? { label: m[1].trim(), html: m[2] } : { label: "", html: inner };
+}
+
+for (const style of STYLES) {
+  const usable = style.narrative ? clusters : clusters.filter((c) => c.items.every((i) => !i.mode));
+  const html = render("html", style, usable);
+  const text = render("text", style, usable);
+  const result = {
+    generator: `citeproc-js ${CSL.PROCESSOR_VERSION}`,
+    style: `styles/csl/${style.file}`,
+    locale: "en-US",
+    nocite: style.nocite ? "@*" : "",
+    clusters: usable.map((c) => ({ id: c.id, html: html.clusters[c.id], text: text.clusters[c.id] })),
+    entries: html.entries.map((e, i) => Object.assign({ key: e.key }, entryHtml(e.text), { text: text.entries[i].text })),
+  };
+  fs.writeFileSync(path.join(golden, style.out), JSON.stringify(result, null, 1) + "\n");
+  console.log(`${style.name}: wrote ${result.entries.length} entries and ${result.clusters.length} clusters (${result.generator})`);
+}

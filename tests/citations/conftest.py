@@ -21,17 +21,20 @@ def corpus_references() -> tuple[Reference, ...]:
     return tuple(Reference(d["id"], d) for d in load("corpus.json"))
 
 
-def golden_document(csl: str = "apa", lang: str = "en-US") -> Document:
-    """Each golden cluster as one paragraph; ``nocite: @*`` as in the generators."""
+def golden_document(csl: str = "apa", lang: str = "en-US", *, nocite: bool = True, plain_only: bool = False
+                    ) -> Document:
+    """Each golden cluster as one paragraph; ``nocite: @*`` as in the generators (APA)."""
     blocks = []
     for cluster in load("clusters.json"):
+        if plain_only and any(i.get("mode") for i in cluster["items"]):
+            continue
         items = tuple(
             CitationItem(i["key"], i.get("mode", "normal"), i.get("prefix", ""), i.get("suffix", ""),
                          i.get("locator", ""), i.get("label", "") if i.get("locator") else "")
             for i in cluster["items"]
         )
         blocks.append(Paragraph((Text("Text "), Cite(cluster["id"], items, f"[cluster {cluster['id']}]"))))
-    meta = Meta(title="Golden corpus", nocite=("@*",), csl=csl, lang=lang)
+    meta = Meta(title="Golden corpus", nocite=("@*",) if nocite else (), csl=csl, lang=lang)
     return Document(meta=meta, blocks=tuple(blocks), source_path=str(GOLDEN / "golden.md"), name="golden",
                     references=corpus_references())
 

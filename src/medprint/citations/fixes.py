@@ -44,7 +44,7 @@ from citeproc.model import (CitationStylesElement, Choose, Date, FormatNumber, G
 from citeproc.model import ConditionFailed, SomewhatObjectifiedElement
 from citeproc.source import CitationItem as CpCitationItem
 from citeproc.source import VariableError
-from citeproc.string import MixedString, NoCase, String
+from citeproc.string import MixedString, NoCase, String, join
 
 from .collate import collation_key
 from .markup import MARKS
@@ -417,6 +417,8 @@ def text_variable(self, item, context):
         STATE.recording[-1].add(variable)
     if variable in _repressed(context) or variable.replace("-", "_") in _repressed(context):
         return None
+    if variable == "locator":
+        return locator_text(self, item)
     return _ORIG[(Text, "_variable")](self, item, context)
 
 
@@ -562,7 +564,6 @@ def render_date_range(self, date_range, show_parts=None, context=None):
 
     idx = [i for i, n in enumerate(names) if n in differing]
     lo, hi = min(idx), max(idx)
-    style_context = context if (context is not None and self.is_locale_date()) else self
     begin_parts = [render(p, begin) for p in children[lo:hi + 1]]
     end_parts = [render(p, end) for p in children[lo:hi + 1]]
     begin_parts = [t for t in begin_parts if t]
@@ -571,10 +572,10 @@ def render_date_range(self, date_range, show_parts=None, context=None):
         return self.render_single_date(begin, show_parts, context)
     last_suffix = children[hi].get("suffix", "")
     first_prefix = children[lo].get("prefix", "")
-    first_text = str(style_context.join(begin_parts))
+    first_text = str(_date_join(self, begin_parts, context))
     if last_suffix and first_text.endswith(last_suffix):
         first_text = first_text[: -len(last_suffix)]
-    second_text = str(style_context.join(end_parts))
+    second_text = str(_date_join(self, end_parts, context))
     if first_prefix and second_text.startswith(first_prefix):
         second_text = second_text[len(first_prefix):]
     largest_el = children[names.index(largest)]
@@ -582,7 +583,24 @@ def render_date_range(self, date_range, show_parts=None, context=None):
     before = [render(p, begin) for p in children[:lo]]
     after = [render(p, begin) for p in children[hi + 1:]]
     parts = [t for t in before if t] + [String(first_text + delimiter + second_text)] + [t for t in after if t]
-    return style_context.join(parts)
+    return _date_join(self, parts, context)
+
+
+def render_single_date(self, date, show_parts=None, context=None):
+    """A localized date (form="text") joins its parts with the locale date's delimiter, not the style's."""
+    if context is not None and context is not self:
+        parts = self.parts(date, show_parts, context)
+    else:
+        parts = self.parts(date, show_parts)
+    if not parts:
+        return None
+    return _date_join(self, parts, context)
+
+
+def _date_join(self, parts, context):
+    if self.is_locale_date() and context is not None and context is not self:
+        return join(parts, context.get("delimiter", self.get("delimiter", "")))
+    return self.join(parts)
 
 
 # ----------------------------------------------------------------- 10. page ranges
@@ -602,6 +620,35 @@ def format_number_process(self, value, variable):
         elif len(pieces) > 2:
             return String(text)
     return _ORIG[(FormatNumber, "_process")](self, value, variable)
+
+
+def format_last_page(self, first, last):
+    """Abbreviate the last page only when both pages have the same number of digits ("1-10" stays)."""
+    if len(str(first)) != len(str(last)):
+        return last
+    return _ORIG[(FormatNumber, "_format_last_page")](self, first, last)
+
+
+def _style_tests_locator(element) -> bool:
+    root = element.get_root()
+    flag = root.__dict__.get("_mp_tests_locator")
+    if flag is None:
+        flag = bool(root.xpath(".//cs:citation//cs:if[@locator or contains(@is-numeric, 'locator')] | "
+                               ".//cs:citation//cs:else-if[@locator or contains(@is-numeric, 'locator')] | "
+                               ".//cs:macro//cs:if[@locator or contains(@is-numeric, 'locator')] | "
+                               ".//cs:macro//cs:else-if[@locator or contains(@is-numeric, 'locator')]",
+                               namespaces=element.nsmap))
+        root.__dict__["_mp_tests_locator"] = flag
+    return flag
+
+
+def locator_text(self, item):
+    """citeproc-js formats a page locator as a page range only where the style tests the locator
+    (APA: "pp. 33\u201335"); elsewhere it prints it as written (AMA: "pp33-35")."""
+    ident = str(item.locator.identifier)
+    if item.locator.label == "page" and _style_tests_locator(self):
+        return String(str(format_number_process(self, ident, "page")))
+    return String(ident)
 
 
 # ----------------------------------------------------------------- 11. is-numeric
@@ -743,6 +790,10 @@ def apply() -> None:
     TextCased.case = textcased_case
     _keep(Date, "render_date_range")
     Date.render_date_range = render_date_range
+    _keep(Date, "render_single_date")
+    Date.render_single_date = render_single_date
+    _keep(FormatNumber, "_format_last_page")
+    FormatNumber._format_last_page = format_last_page
     _keep(FormatNumber, "_process")
     FormatNumber._process = format_number_process
     _keep(If, "_is_numeric")
