@@ -42,13 +42,18 @@ def unreadable_reason(path: Path, limits: Limits) -> str:
         except Exception as exc:  # noqa: BLE001 - any parse failure means unreadable
             return f"it is not valid SVG ({type(exc).__name__})"
         return "" if root.tag.split("}")[-1] == "svg" else "its root element is not <svg>"
+    import warnings
+
     from PIL import Image as PILImage
 
-    PILImage.MAX_IMAGE_PIXELS = limits.image_pixels
     try:
-        with PILImage.open(path) as img:
-            width, height = img.size
-            img.verify()
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore", PILImage.DecompressionBombWarning)  # the limit below decides
+            with PILImage.open(path) as img:
+                width, height = img.size
+                img.verify()
+    except PILImage.DecompressionBombError:
+        return "it has more pixels than any handout needs (a decompression bomb)"
     except Exception as exc:  # noqa: BLE001 - Pillow raises many types for a bad file
         return f"it cannot be decoded as an image ({type(exc).__name__})"
     if width * height > limits.image_pixels:
