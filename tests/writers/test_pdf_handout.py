@@ -297,6 +297,17 @@ def test_paper_size_and_archive_variant_come_from_the_front_matter():
         assert xmp.get("pdfuaid:part") == "1"
 
 
+def test_archive_variant_is_reproducible_tagged_and_language_follows_lang():
+    doc, cits = docs.sample_document(lang="de-DE", handout=(("variant", "pdf/a-2b"),))
+    first = render_pdf(doc, cits, styles=STYLES)
+    assert render_pdf(doc, cits, styles=STYLES) == first
+    with pikepdf.open(io.BytesIO(first)) as p:
+        assert str(p.Root.Lang) == "de-DE" and "/StructTreeRoot" in p.Root
+        with p.open_metadata() as xmp:
+            assert xmp.get("pdfaid:part") == "2" and xmp.get("pdfaid:conformance") == "B"
+    assert _outline(first)[-1] == (1, "Literatur")
+
+
 def test_unknown_variant_is_a_source_error():
     doc, cits = docs.sample_document(handout=(("variant", "pdf/z-9"),))
     with pytest.raises(SourceError) as err:

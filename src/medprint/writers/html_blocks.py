@@ -26,6 +26,12 @@ from .html_assets import image_data_uri
 from .html_runs import link, render_runs
 
 HIDDEN_DIV_CLASSES = ("notes", "slides-only", "slides")
+REFERENCES_HEADING = {"en": "References", "de": "Literatur", "fr": "Références", "es": "Referencias",
+                      "it": "Bibliografia", "nl": "Referenties", "pt": "Referências"}
+
+
+def references_title(lang: str) -> str:
+    return REFERENCES_HEADING.get((lang or "en").split("-")[0].lower(), "References")
 
 
 def slugify(text: str) -> str:
@@ -169,8 +175,9 @@ class BlockRenderer:
 
     def references_heading(self) -> Markup:
         hid = self.unique_id("references")
-        self.headings.append(HeadingInfo(1, hid, "References"))
-        return Markup('<h1 id="{}" class="references-heading">References</h1>').format(hid)
+        title = references_title(self.document.meta.lang)
+        self.headings.append(HeadingInfo(1, hid, title))
+        return Markup('<h1 id="{}" class="references-heading">{}</h1>').format(hid, title)
 
     def references(self) -> Markup:
         entries = Markup("").join(

@@ -44,6 +44,7 @@ def render_pdf(document: Document, citations: RenderedCitations, *, styles: Path
     with _weasyprint_log() as messages, _font_timestamps(document):
         pdf = weasyprint.HTML(string=html, base_url=source_dir.as_uri() + "/", url_fetcher=fetcher).write_pdf(
             pdf_variant=chosen,
+            pdf_tags=True,  # archive variants stay tagged (accessible) too
             pdf_identifier=identifier(html).encode("ascii"),
             font_config=FontConfiguration(),
             finisher=lambda doc, out: _finisher(doc, out, families),
