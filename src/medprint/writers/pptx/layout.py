@@ -232,16 +232,19 @@ class Planner:
     # ------------------------------------------------ slides
 
     def _content_slide(self, kind: str, title_runs: tuple[Run, ...], section: str, notes: str,
-                       continued: bool) -> tuple[TextBox, Rect]:
+                       continued: bool, max_size: float = 1000) -> tuple[TextBox, Rect]:
+        """A content slide's title box and the body area under it; ``max_size`` keeps a run of
+        continuation slides at one title size."""
         runs = title_runs + ((Run(CONT.strip() if not title_runs else CONT),) if continued else ())
-        box, rect = self._fit_title(runs, self.tpl.title)
+        sizes = tuple(s for s in TITLE_SIZES if s <= max_size) or TITLE_SIZES[-1:]
+        box, rect = self._fit_title(runs, self.tpl.title, sizes=sizes)
         return box, self._body_rect(rect)
 
     def _text_slides(self, kind: str, title: tuple[Run, ...], points: list[Point], section: str, notes: str,
                      first_continued: bool = False, sizes=BODY_SIZES, role: str = "body",
                      keep_whole: bool = False) -> None:
         """Slides for a run of points: the largest size that fits one slide, else paginated."""
-        _, probe = self._content_slide(kind, title, section, notes, True)
+        probe_box, probe = self._content_slide(kind, title, section, notes, True)
         width = _pt(probe[2])
         height = _pt(probe[3])
         self._width_for_split = width
@@ -252,9 +255,10 @@ class Planner:
             if len(pages) <= 1 or i == len(sizes) - 1:
                 break
         self._smallest = min(getattr(self, "_smallest", 1000.0), pages[0][0].size if pages else 1000.0)
+        cap = probe_box.paras[0].size if len(pages) > 1 or first_continued else 1000
         for n, page in enumerate(pages):
             continued = first_continued or n > 0
-            tbox, body = self._content_slide(kind, title, section, notes, continued)
+            tbox, body = self._content_slide(kind, title, section, notes, continued, cap)
             page = [replace(page[0], space_before=0.0)] + page[1:]
             used = _emu(self._box_height(page) + 2)
             body_box = TextBox(role, (body[0], body[1], body[2], min(body[3], used)), tuple(page))
@@ -287,7 +291,7 @@ class Planner:
         header = header + ((),) * (ncols - len(header))
         rows = [r + ((),) * (ncols - len(r)) for r in rows]
         slide_title = caption or title
-        _, body = self._content_slide("table", slide_title, section, notes, True)
+        probe_box, body = self._content_slide("table", slide_title, section, notes, True)
         total = _pt(body[2])
         cols = self._columns([header] + rows, ncols, size, total)
         heights = [self._row_height(r, cols, size, bold=(i == 0)) for i, r in enumerate([header] + rows)]
@@ -295,7 +299,8 @@ class Planner:
         pages = _balanced(row_h, _pt(body[3]) - head_h)
         aligns = tuple({"left": "l", "center": "ctr", "right": "r"}.get(a, "l") for a in table.aligns)
         for n, page in enumerate(pages):
-            tbox, body = self._content_slide("table", slide_title, section, notes, n > 0)
+            cap = probe_box.paras[0].size if len(pages) > 1 else 1000
+            tbox, body = self._content_slide("table", slide_title, section, notes, n > 0, cap)
             cells = (header,) + tuple(rows[i] for i in page)
             hs = (head_h,) + tuple(row_h[i] for i in page)
             emu_h = tuple(_emu(h) for h in hs)
@@ -533,7 +538,10 @@ class Planner:
                     "; ".join(a.name for a in meta.authors), ", ".join(meta.keywords), _timestamp(meta.date))
 
     def _footer(self, text: str) -> TextBox:
+        """Organisation · short title; the short title alone when both do not fit; cut with "…" at worst."""
         width = (_pt(self.tpl.footer[2]) - 2 * INSET_X) * SLACK
+        if measure.text_width(self.metrics, (Run(text),), FOOTER_SIZE) > width and " · " in text:
+            text = text.split(" · ", 1)[1]
         while text and measure.text_width(self.metrics, (Run(text),), FOOTER_SIZE) > width:
             text = text[:-2].rstrip() + "…"
         return TextBox("footer", self.tpl.footer, (Para((Run(text),), FOOTER_SIZE),))

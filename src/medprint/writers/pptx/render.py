@@ -50,6 +50,11 @@ def _body_props(frame, anchor: str) -> None:
     frame.margin_left = frame.margin_right = Pt(INSET_X)
     frame.margin_top = frame.margin_bottom = Pt(INSET_Y)
     frame.vertical_anchor = {"t": MSO_ANCHOR.TOP, "ctr": MSO_ANCHOR.MIDDLE, "b": MSO_ANCHOR.BOTTOM}[anchor]
+    body = frame._txBody.bodyPr  # explicit, so a template's placeholder insets cannot change the measure
+    for name, value in (("lIns", INSET_X), ("rIns", INSET_X), ("tIns", INSET_Y), ("bIns", INSET_Y)):
+        body.set(name, str(int(Pt(value))))
+    body.set("rtlCol", "0")
+    body.set("vert", "horz")
 
 
 def _ppr(p, para: Para, first: bool) -> None:
@@ -86,8 +91,8 @@ def _run(p, run: Run, size: float, lang: str, bold: bool) -> None:
     font.name = measure.FONT_NAME
     rpr = r._r.get_or_add_rPr()
     rpr.set("lang", lang)
-    if run.small_caps:
-        rpr.set("cap", "small")
+    rpr.set("cap", "small" if run.small_caps else "none")  # a template's title style may say cap="all"
+    rpr.set("spc", "0")
     if run.superscript:
         rpr.set("baseline", "30000")
     elif run.subscript:
