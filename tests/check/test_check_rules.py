@@ -224,3 +224,11 @@ def test_missing_locations_fall_back_to_the_title_line():
     ref = Reference("a", {k: v for k, v in ARTICLE.items() if k != "DOI"}, None)
     (diag,) = check_document(make_doc(refs=[ref], cites=[["a"]]), today=TODAY)
     assert diag.location == Location("doc.md", 2, 1)
+
+
+def test_sentence_splitting_keeps_abbreviations_and_offsets():
+    from medprint.check.readability import split_sentences
+
+    text = "Ask Dr. Lee about it. Routy et al. found that.\nSee e.g. the chart! Take vitamin D. Then rest."
+    assert split_sentences(text) == [(0, "Ask Dr. Lee about it."), (22, "Routy et al. found that."),
+                                     (47, "See e.g. the chart!"), (67, "Take vitamin D."), (83, "Then rest.")]

@@ -23,7 +23,8 @@ from .config import CheckConfig
 MIN_WORDS = 30
 LONG_SENTENCE_WORDS = 15
 SKIP_DIV_CLASSES = {"notes", "slides", "slides-only"}
-_SPLIT = re.compile(r"(?<=[.!?])[\"”’)]?\s+(?=[\"“(‘]?[A-Z0-9])")
+_BOUNDARY = re.compile(r"[.!?][\"”’)]*\s+(?=[\"“(‘]?[A-Z0-9])")
+_ABBREVIATIONS = re.compile(r"(?:\b(?:e\.g|i\.e|et al|vs|Dr|Mr|Mrs|Ms|Prof|Fig|No|approx|ca|cf|St))\.$")
 
 
 @dataclass(frozen=True)
@@ -108,24 +109,33 @@ def _textstat():
     return textstat
 
 
+def split_sentences(text: str) -> list[tuple[int, str]]:
+    """(offset, sentence) pairs; a full stop after a common abbreviation (e.g., Dr., et al.) is no end.
+
+    A single capital before a full stop does end a sentence ("vitamin D." is commoner in handouts than initials).
+    """
+    pieces: list[tuple[int, str]] = []
+    start = 0
+    for match in _BOUNDARY.finditer(text):
+        if _ABBREVIATIONS.search(text[start:match.start() + 1]):
+            continue
+        pieces.append((start, text[start:match.end()]))
+        start = match.end()
+    pieces.append((start, text[start:]))
+    return [(offset + len(part) - len(part.lstrip()), part.strip()) for offset, part in pieces if part.strip()]
+
+
 def _sentences(text: str, loc: Location | None, lines: _SourceLines) -> Iterator[Sentence]:
     textstat = _textstat()
 
-    pos = 0
-    for part in _SPLIT.split(text):
-        start = text.find(part, pos)
-        pos = start + len(part)
-        stripped = part.strip()
-        if not stripped:
-            continue
+    for start, part in split_sentences(text):
         where = loc
         if loc is not None and loc.line:
-            lead = start + (len(part) - len(part.lstrip()))
-            offset = text.count("\n", 0, lead)
+            offset = text.count("\n", 0, start)
             line = loc.line + offset
             col = (loc.col or 1) if offset == 0 else 1
-            where = Location(loc.file, line, lines.column(line, " ".join(stripped.split()), col))
-        yield Sentence(" ".join(stripped.split()), textstat.lexicon_count(stripped), where)
+            where = Location(loc.file, line, lines.column(line, " ".join(part.split()), col))
+        yield Sentence(" ".join(part.split()), textstat.lexicon_count(part), where)
 
 
 def _grade(sentences: list[Sentence]) -> float:
