@@ -20,7 +20,11 @@ from conftest import html_runs, load
 EXPECTED = load("expected-citeproc-js.json")
 
 # Cases that still differ, each with its exact cause (strict: they fail the suite once fixed).
-KNOWN: dict[str, str] = {}
+KNOWN: dict[str, str] = {
+    "entry:cdcnd": "deliberate: citeproc-js title-cases the site name 'Cancer.org' as 'Cancer.Org'; medprint keeps "
+                   "'Cancer.org' with Pandoc because APA 7 writes a site's name as the site does "
+                   "(see test_golden_pandoc.PANDOC_WINS)",
+}
 
 
 def _param(kind: str, ident, value):

@@ -27,6 +27,8 @@ pinned version changes, re-run those tests before anything else.
 10. ``FormatNumber._process``: only real ranges get an en dash ("e00512-17" stays).
 11. ``If._is_numeric``: ``is-numeric="locator"`` tests the cite's locator, with
     CSL's definition of numeric ("3", "3-5", "2a").
+13. ``get_term``: a style's ``de`` locale and ``locales-de-DE.xml`` are one
+    language when looking for ordinals ("1. März 2024", not "1st März").
 12. Speed: XPath, macro, term, layout and formatter look-ups are memoised per
     element; cs:if attributes are parsed once and tested with short-circuit;
     sort keys are rendered only for items still tied; see bench/citations.py.
@@ -41,7 +43,7 @@ import unicodedata
 
 from citeproc.model import (CitationStylesElement, Choose, Date, FormatNumber, Group, If, Key, Name, Names, Number,
                             Quoted, Sort, Substitute, Text, TextCased)
-from citeproc.model import ConditionFailed, SomewhatObjectifiedElement
+from citeproc.model import ConditionFailed, Locale, SomewhatObjectifiedElement
 from citeproc.source import CitationItem as CpCitationItem
 from citeproc.source import VariableError
 from citeproc.string import MixedString, NoCase, String, join
@@ -328,7 +330,8 @@ def _tracked(render):
     """Count, for the enclosing cs:group, each variable tried and whether it printed."""
 
     def tracked(self, item, *args, **kwargs):
-        if not STATE.frames or "variable" not in self.attrib:
+        # year-suffix is generated, not data: "n.d." alone still prints (citeproc-js)
+        if not STATE.frames or "variable" not in self.attrib or self.attrib["variable"] == "year-suffix":
             return render(self, item, *args, **kwargs)
         frame = STATE.frames[-1]
         frame[0] += 1
@@ -667,6 +670,37 @@ def if_is_numeric(self, item):
     return results
 
 
+# ----------------------------------------------------------------- 13. locale terms
+
+_LANG = "{http://www.w3.org/XML/1998/namespace}lang"
+
+
+def get_term(self, name, form=None, fallback_locale=True, zero_padded=False):
+    """Same-language locales count as one language ("de" style locale + locales-de-DE.xml), so an
+    ordinal found in de-DE is not replaced by en-US's "st" ("1. März", not "1st März")."""
+    root = self.get_root()
+    if isinstance(root, Locale):
+        return root.get_term(name, form)
+    memo = root.__dict__.setdefault("_mp_terms", {})
+    memo_key = (name, form, fallback_locale, zero_padded)
+    if memo_key in memo:
+        return memo[memo_key]
+    locales = root.locales
+    if not fallback_locale and len(locales) > 1:
+        main = (locales[0].attrib.get(_LANG) or "").split("-")[0]
+        if main:
+            locales = [loc for loc in locales if (loc.get(_LANG) or main).split("-")[0] == main]
+    term = None
+    for locale in locales:
+        try:
+            term = locale.get_term(name, form, zero_padded=zero_padded)
+            break
+        except IndexError:
+            continue
+    memo[memo_key] = term
+    return term
+
+
 # ----------------------------------------------------------------- 12. fast conditions
 
 class _IfSpec:
@@ -745,6 +779,8 @@ def text_process(self, item, context=None, **kwargs):
 
 
 def apply() -> None:
+    _keep(CitationStylesElement, "get_term")
+    CitationStylesElement.get_term = get_term
     _keep(If, "render")
     If.render = if_render
     _keep(Text, "process")
