@@ -55,3 +55,16 @@ def test_image_limits_and_svg(tmp_path):
     assert "not <svg>" in unreadable_reason(svg, Limits())
     svg.write_text('<!DOCTYPE x [<!ENTITY a "aaaa">]><svg>&a;</svg>')
     assert "not valid SVG" in unreadable_reason(svg, Limits())  # defusedxml refuses entity tricks
+
+
+settings_keys = st.sampled_from(["ignore", "readability", "slides", "target", "sentences", "max-continuations", "x"])
+configs = st.dictionaries(settings_keys, st.recursive(
+    scalars, lambda inner: st.lists(inner, max_size=3) | st.dictionaries(settings_keys, inner, max_size=3),
+    max_leaves=6), max_size=4)
+
+
+@settings(max_examples=150, deadline=None)
+@given(configs)
+def test_any_check_settings_give_diagnostics_not_exceptions(config):
+    found = check_document(make_doc(check=tuple(sorted(config.items()))), today=TODAY)
+    assert {d.code for d in found} <= {"check.invalid-config", "check.unknown-code"}

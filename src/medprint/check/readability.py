@@ -1,6 +1,6 @@
 """Reading grade against the audience: Flesch-Kincaid per section and for the whole document.
 
-Uses ``textstat`` (maintained, pyphen syllables).  What is read: body paragraphs and list items of the lead
+Uses ``textstat`` (syllables from the CMU Pronouncing Dictionary, pyphen for words it lacks).  What is read: body paragraphs and list items of the lead
 and of each level-1 section; not headings, code, tables, figures, citations, footnote calls, speaker notes
 or slide-only content (the handout reader never sees those as prose).  Sections under ``MIN_WORDS`` words
 get no grade of their own (the formula is noise on a few sentences) but count for the whole document.
