@@ -37,6 +37,25 @@ def test_long_deck_has_no_overflow(long_pptx, tmp_path):
     assert len(overflow_check.slide_boxes(long_pptx)[2]) >= 20
 
 
+def _awkward_master():
+    """A 4:3 master whose title style shouts (all caps, 60 pt) and whose title has wide insets and autofit."""
+    from lxml import etree
+
+    prs = Presentation()
+    master = prs.slide_master._element
+    a = "{http://schemas.openxmlformats.org/drawingml/2006/main}"
+    p = "{http://schemas.openxmlformats.org/presentationml/2006/main}"
+    rpr = master.find(f"{p}txStyles/{p}titleStyle/{a}lvl1pPr/{a}defRPr")
+    rpr.set("cap", "all")
+    rpr.set("sz", "6000")
+    rpr.set("spc", "300")
+    for body in master.iter(f"{a}bodyPr"):
+        body.set("lIns", "457200")
+        body.set("tIns", "228600")
+        etree.SubElement(body, f"{a}normAutofit")
+    return prs
+
+
 def test_long_deck_on_an_organisation_4_3_master_has_no_overflow(long_doc, tmp_path):
     from dataclasses import replace
 
@@ -46,7 +65,7 @@ def test_long_deck_on_an_organisation_4_3_master_has_no_overflow(long_doc, tmp_p
     folder = tmp_path / "src"
     folder.mkdir()
     shutil.copy(Path(document.source_path).parent / "response-rates.png", folder)
-    Presentation().save(str(folder / "org.pptx"))
+    _awkward_master().save(str(folder / "org.pptx"))
     meta = replace(document.meta, slides=(("template", "org.pptx"),))
     moved = replace(document, meta=meta, source_path=str(folder / "index.md"))
     data = render_pptx(moved, citations, styles=STYLES)
