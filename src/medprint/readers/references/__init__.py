@@ -83,7 +83,7 @@ def read_reference_file(path: Path, display_name: str | None = None, *, limits: 
     refs = parse_reference_text(decode(data, name), fmt, name)
     if len(refs) > limits.references:
         raise LimitError("limit.references", f"{name} holds {len(refs)} references, over the limit of "
-                         f"{limits.references}", Location(name), hint="raise MEDPRINT_LIMIT_REFERENCES")
+                         f"{limits.references}", where or Location(name, 1, 1), hint="raise MEDPRINT_LIMIT_REFERENCES")
     return refs
 
 
