@@ -16,6 +16,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent / "handout"))
 import handout_docs as docs  # noqa: E402
 
 from medprint import report  # noqa: E402
+from medprint.errors import SourceError  # noqa: E402
 from medprint.model import Document, Figure, Image, Link, Paragraph, RawBlock, RenderedCitations, Text  # noqa: E402
 from medprint.paths import styles_dir  # noqa: E402
 from medprint.writers.html import render_html  # noqa: E402
@@ -129,3 +130,45 @@ def test_fetcher_refuses_every_network_scheme_and_foreign_file(server, tmp_path)
     assert hits == []
     assert fetcher.fetch((inside / "ok.css").as_uri()).read() == b"p { color: black }"
     assert fetcher.fetch("data:text/plain;base64,aGk=").read() == b"hi"
+
+
+def _real(path):
+    from medprint.citations import render_citations
+    from medprint.readers.source import read_source
+
+    doc = read_source(path)
+    return doc, render_citations(doc)
+
+
+def test_hostile_markdown_through_the_real_reader(server, tmp_path):
+    """The issue's acceptance case end to end: reader, citation engine, PDF and web page."""
+    base, hits = server
+    (tmp_path / "evil.css").write_text(f"@import url({base}/x.css);\nbody {{ background: url({base}/bg.png) }}\n")
+    (tmp_path / "evil.md").write_text(
+        "---\ntitle: \"Evil {{ 7*7 }}\"\nhandout:\n  css: evil.css\n---\n\n"
+        'Intro <script>alert("x")</script> and <img src="file:///etc/passwd"> and {{ 7*7 }}.\n\n'
+        '<div><img src="file:///etc/passwd"><script>alert(2)</script></div>\n\n'
+        f"# Heading\n\nSee [a link]({base}/page).\n")
+    with report.collecting():
+        doc, cits = _real(tmp_path / "evil.md")
+        pdf = render_pdf(doc, cits, styles=styles_dir())
+        page = render_html(doc, cits, styles=styles_dir())
+    assert hits == []
+    with pdfplumber.open(io.BytesIO(pdf)) as p:
+        text = " ".join(pg.extract_text() or "" for pg in p.pages)
+    assert "{{ 7*7 }}" in text and "49" not in text and "alert(2)" not in text
+    for marker in _passwd_markers():
+        assert marker.encode() not in pdf and marker not in page
+    tree = lxml_html.fromstring(page)
+    assert not tree.xpath("//script") and "{{ 7*7 }}" in tree.text_content()
+
+
+def test_an_image_url_is_a_located_error_not_a_request(server, tmp_path):
+    base, hits = server
+    (tmp_path / "img.md").write_text(f"---\ntitle: Image\n---\n\n# One\n\n![chart]({base}/chart.png)\n")
+    with report.collecting():
+        doc, cits = _real(tmp_path / "img.md")
+        with pytest.raises(SourceError) as err:
+            render_pdf(doc, cits, styles=styles_dir())
+    assert err.value.code == "path.url" and err.value.location.line == 7
+    assert hits == []
