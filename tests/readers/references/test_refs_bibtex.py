@@ -142,3 +142,10 @@ def test_bad_bibtex_is_located(text, code, line, words):
 def test_parenthesised_entries_and_comments():
     refs = parse_bibtex("Some text outside entries is a comment.\n@comment{x}\n@book(k1, title = {A (B)})\n", "x.bib")
     assert [(r.id, r.location.line, r.data["title"]) for r in refs] == [("k1", 3, "A (B)")]
+
+
+def test_undefined_string_macro_is_located():
+    with pytest.raises(SourceError) as info:
+        parse_bibtex("@article{a,\n  title = {T},\n  journal = jcli,\n}\n", "x.bib")
+    assert info.value.code == "reference.undefined-string" and "'jcli'" in str(info.value)
+    assert (info.value.location.line, info.value.location.col) == (3, 13)

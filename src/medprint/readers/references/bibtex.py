@@ -9,9 +9,11 @@ reported at its line instead of vanishing.
 
 from __future__ import annotations
 
+import contextlib
+import logging
 import re
 import warnings
-from typing import Any
+from typing import Any, Iterator
 
 import bibtexparser
 from bibtexparser.bparser import BibTexParser
@@ -91,6 +93,18 @@ def _scan(text: str, file: str) -> list[tuple[str, str, int, int]]:
         pos = i
 
 
+@contextlib.contextmanager
+def _quiet(name: str) -> Iterator[None]:
+    """bibtexparser logs to stderr (e.g. a redefined @string); our own errors say what matters."""
+    logger = logging.getLogger(name)
+    level = logger.level
+    logger.setLevel(logging.CRITICAL)
+    try:
+        yield
+    finally:
+        logger.setLevel(level)
+
+
 def parse_bibtex(text: str, file: str) -> list[Reference]:
     """Parse BibTeX/BibLaTeX text into references, one per entry, in file order."""
     found = _scan(text, file)
@@ -101,12 +115,18 @@ def parse_bibtex(text: str, file: str) -> list[Reference]:
                        hint=f"first defined at {file}:{seen[key]}; rename one of them")
         seen[key] = line
     try:
-        with warnings.catch_warnings():
+        with warnings.catch_warnings(), _quiet("bibtexparser"):
             warnings.simplefilter("ignore")  # bibtexparser 1.4 uses pyparsing names pyparsing 3 deprecates
             parser = BibTexParser(common_strings=True, ignore_nonstandard_types=False, interpolate_strings=True)
             db = bibtexparser.loads(text, parser=parser)
     except RecursionError:
         raise fail("limit.nesting", "BibTeX nested too deeply", file, 1, 1) from None
+    except KeyError as exc:  # an undefined @string macro
+        name = str(exc.args[0]) if exc.args else ""
+        m = re.search(r"(?:=|#)\s*" + re.escape(name) + r"\b", text, re.I) if name else None
+        line, col = line_col(text, m.end() - len(name)) if m else (1, 1)
+        raise fail("reference.undefined-string", f"'{name}' is not a defined @string macro", file, line, col,
+                   hint="put the value in braces ({...}) or define it with @string{name = {...}}") from None
     except Exception as exc:  # noqa: BLE001 - bibtexparser/pyparsing raise many kinds; name the problem
         raise fail("reference.parse", f"BibTeX could not be parsed: {str(exc).splitlines()[0][:200]}", file, 1, 1,
                    hint="check the entry syntax: @type{key, field = {value}, ...}") from None

@@ -9,6 +9,7 @@ citeproc-py all honour when they change a title's case).
 
 from __future__ import annotations
 
+import functools
 import re
 
 from pylatexenc.latex2text import LatexNodes2Text
@@ -47,9 +48,14 @@ def _group_end(s: str, i: int) -> int:
     return len(s)
 
 
+_NEEDS_LATEX = re.compile(r"[\\~$]|--|``|''|!`|\?`")
+
+
+@functools.lru_cache(maxsize=4096)
 def _plain(chunk: str) -> str:
-    if not chunk:
-        return ""
+    """Text without braces through latex2text; most chunks have nothing to convert and skip it (it is slow)."""
+    if not _NEEDS_LATEX.search(chunk):
+        return chunk
     chunk = re.sub(r"(?<!\\)([%&#])", r"\\\1", chunk)  # comment/alignment characters are text in BibTeX
     try:
         return _converter.latex_to_text(chunk)
