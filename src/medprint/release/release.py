@@ -132,7 +132,9 @@ def _finish(stage: Path, manifest: Manifest, final: Path, *, archive: bool) -> N
 
 def _stage(parent: Path, version: str) -> Path:
     parent.mkdir(parents=True, exist_ok=True)
-    return Path(tempfile.mkdtemp(prefix=f".{version}.partial-", dir=parent))
+    stage = Path(tempfile.mkdtemp(prefix=f".{version}.partial-", dir=parent))
+    os.chmod(stage, 0o755)  # a published release is readable like any output folder
+    return stage
 
 
 def make_release(

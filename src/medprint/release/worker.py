@@ -47,12 +47,8 @@ def _first_error(exc: BaseException) -> str:
     return err.lines()[0]
 
 
-def _release_errors(document, allow_overdue: bool) -> tuple[list, bool]:
+def _release_errors(diagnostics: list, allow_overdue: bool) -> tuple[list, bool]:
     """The check's errors that refuse a release, and whether the document is overdue."""
-    from ..check import check_document
-    from ..citations.engine import render_citations
-
-    diagnostics = check_document(document, render_citations(document), release=True)
     errors = [d for d in diagnostics if d.severity == "error"]
     overdue = any(d.code == OVERDUE for d in diagnostics)
     if allow_overdue:
@@ -68,6 +64,9 @@ def build_one(source: str, stage: str, root: str, formats: tuple[str, ...], pdf_
               check: bool, allow_overdue: bool) -> Outcome:
     """Build ``source`` into the empty folder ``stage``; paths in the outcome are relative to it / ``root``."""
     from .. import api
+    from ..atomic import write_bytes
+    from ..cache import document_inputs
+    from ..paths import styles_dir
     from ..report import collecting
 
     rel = relative_key(source, root)
@@ -75,18 +74,23 @@ def build_one(source: str, stage: str, root: str, formats: tuple[str, ...], pdf_
     try:
         with collecting():
             document = api.read(Path(source))
+            citations = api.cite(document)
             overdue = False
             if check:
-                errors, overdue = _release_errors(document, allow_overdue)
+                errors, overdue = _release_errors(api.check(document, citations, release=True), allow_overdue)
                 if errors:
                     return Outcome(rel, error=errors[0].format())
-            api.build_document(Path(source), out, formats, pdf_variant=pdf_variant)
+            styles = styles_dir()
+            rendered = {fmt: api.render(document, citations, fmt, styles=styles,
+                                        pdf_variant=pdf_variant if fmt == "pdf" else None) for fmt in formats}
+        for fmt, data in rendered.items():
+            write_bytes(out / f"{document.name}.{fmt}", data)
     except Exception as exc:  # noqa: BLE001 - a failing document fails alone
         return Outcome(rel, error=_first_error(exc))
     written = sorted(p for p in out.rglob("*")
                      if p.is_file() and not any(part.startswith(".") for part in p.relative_to(out).parts))
     files = [FileEntry(p.relative_to(out).as_posix(), rel, sha256_file(p), p.stat().st_size) for p in written]
-    inputs = {relative_key(p, root): sha256_file(p) for p in {Path(source), *map(Path, document.inputs)}}
+    inputs = {relative_key(p, root): sha256_file(p) for p in {Path(source), *map(Path, document_inputs(document))}}
     meta = document.meta
     entry = DocumentEntry(
         name=document.name, source=rel, title=meta.title, version=meta.version,

@@ -1,0 +1,64 @@
+"""`medprint build` is incremental: unchanged documents are skipped, changed inputs and damage rebuild."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+
+from medprint import api
+from medprint.cache import BuildCache
+
+
+def _state(report):
+    assert report.ok, [e.lines() for _, e in report.failures]
+    return {r.name: ("skipped" if r.skipped else "built") for r in report.results}
+
+
+def test_no_change_skips_changed_input_rebuilds_damage_rebuilds(library):
+    sources, out = [library / "sources"], library / "output"
+    assert _state(api.build(sources, to="html", out_dir=out)) == dict.fromkeys(("alpha", "beta", "gamma"), "built")
+    again = api.build(sources, to="html", out_dir=out)
+    assert _state(again) == dict.fromkeys(("alpha", "beta", "gamma"), "skipped")
+    assert again.results[0].outputs == {"html": out / "alpha.html"}
+
+    refs = library / "sources" / "beta" / "references.json"
+    refs.write_text(refs.read_text().replace("Journal of Tests", "Journal of Other Tests"))
+    (out / "gamma.html").write_text("<p>hand-edited</p>")
+    record = BuildCache(out).record_path(library / "sources" / "alpha" / "index.md")
+    record.write_text('{"schema": 1, "key": "truncated')
+    report = api.build(sources, to="html", out_dir=out)
+    assert _state(report) == {"alpha": "built", "beta": "built", "gamma": "built"}
+    assert "Journal of Other Tests" in (out / "beta.html").read_text()
+    assert "hand-edited" not in (out / "gamma.html").read_text()
+
+    assert _state(api.build(sources, to="html", out_dir=out)) == dict.fromkeys(("alpha", "beta", "gamma"), "skipped")
+    assert _state(api.build(sources, to="html", out_dir=out, force=True)) == dict.fromkeys(
+        ("alpha", "beta", "gamma"), "built")
+    # another set of formats is another build
+    one = [library / "sources" / "alpha"]
+    assert _state(api.build(one, to="html,pptx", out_dir=out)) == {"alpha": "built"}
+    assert _state(api.build(one, to="html,pptx", out_dir=out)) == {"alpha": "skipped"}
+
+
+def test_parallel_build_keeps_order_and_a_failure_alone(library, source_writer):
+    source_writer(library / "sources", "broken", cite="nosuchkey")
+    report = api.build([library / "sources"], to="html", out_dir=library / "output", jobs=2)
+    assert [r.name for r in report.results] == ["alpha", "beta", "gamma"]
+    assert len(report.failures) == 1
+    path, error = report.failures[0]
+    assert path.parts[-2] == "broken" and error.code == "citation.unknown-key"
+    assert error.lines()[0].startswith(str(path))
+    # the failed document is retried next time, the others are up to date
+    again = api.build([library / "sources"], to="html", out_dir=library / "output", jobs=2)
+    assert [r.skipped for r in again.results] == [True, True, True] and len(again.failures) == 1
+
+
+def test_cli_says_up_to_date(library):
+    cmd = [sys.executable, "-m", "medprint.cli", "build", "--to", "pptx", "sources/alpha"]
+    first = subprocess.run(cmd, cwd=library, capture_output=True, text=True, timeout=600)
+    assert first.returncode == 0, first.stderr
+    assert "wrote output/alpha.pptx" in first.stdout
+    second = subprocess.run(cmd, cwd=library, capture_output=True, text=True, timeout=600)
+    assert second.returncode == 0 and second.stdout.strip() == "alpha: up to date"
+    forced = subprocess.run(cmd + ["--force"], cwd=library, capture_output=True, text=True, timeout=600)
+    assert "wrote output/alpha.pptx" in forced.stdout
