@@ -148,3 +148,17 @@ def test_through_the_real_source_reader(tmp_path, fixtures):
     assert doc.references[-1].id == "extra" and doc.references[-1].data["issued"] == {"date-parts": [[2021, 3, 4]]}
     assert doc.references[-1].location.line == 7
     assert doc.references[5].id == "pmid:32577835" and doc.references[5].location.file.endswith("pubmed.nbib")
+
+
+def test_rereading_an_unchanged_file_gives_fresh_equal_data_and_replays_warnings(write):
+    from medprint.report import collecting
+
+    path = write("w.json", '[{"id": "a", "title": "no type"}]')
+    for _ in range(2):
+        with collecting() as warnings:
+            refs = read_reference_file(path, "w.json")
+        assert refs[0].data == {"id": "a", "type": "article", "title": "no type"}
+        assert [w.code for w in warnings] == ["reference.missing-type"]
+        refs[0].data["title"] = "mutated by a caller"  # must not leak into the next read
+    path.write_text('[{"id": "b", "type": "book"}]', encoding="utf-8")
+    assert read_reference_file(path, "w.json")[0].id == "b"  # changed content is parsed again

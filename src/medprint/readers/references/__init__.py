@@ -9,8 +9,11 @@ first named in the hint.  ``read_reference_file`` reads one file (for
 
 from __future__ import annotations
 
+import copy
+import hashlib
 import posixpath
 import re
+from collections import OrderedDict
 from pathlib import Path
 from typing import Callable, Iterable
 
@@ -18,6 +21,7 @@ from ...errors import LimitError, SourceError
 from ...limits import Limits
 from ...model import Location, Meta, Reference
 from ...paths import resolve_source_path
+from ...report import collecting, warn
 from ._text import decode
 from .bibtex import parse_bibtex
 from .csljson import parse_csljson
@@ -80,11 +84,32 @@ def read_reference_file(path: Path, display_name: str | None = None, *, limits: 
     if len(data) > limits.reference_file_bytes:
         raise LimitError("limit.reference-file", f"{name} is over the limit of {limits.reference_file_bytes} "
                          "bytes", where or Location(name), hint="raise MEDPRINT_LIMIT_REFERENCE_FILE_BYTES")
-    refs = parse_reference_text(decode(data, name), fmt, name)
+    refs = _parse_cached(data, fmt, name)
     if len(refs) > limits.references:
         raise LimitError("limit.references", f"{name} holds {len(refs)} references, over the limit of "
                          f"{limits.references}", where or Location(name, 1, 1), hint="raise MEDPRINT_LIMIT_REFERENCES")
     return refs
+
+
+_CACHE: "OrderedDict[tuple[str, str, str], tuple[list[Reference], list]]" = OrderedDict()
+_CACHE_SIZE = 8
+
+
+def _parse_cached(data: bytes, fmt: str, name: str) -> list[Reference]:
+    """Parse, remembering the last few files by content: ``medprint watch`` re-reads an unchanged
+    1,000-entry .bib on every save, and bibtexparser needs seconds for it.  Warnings are replayed."""
+    key = (hashlib.sha256(data).hexdigest(), fmt, name)
+    if key not in _CACHE:
+        with collecting() as warnings:
+            refs = parse_reference_text(decode(data, name), fmt, name)
+        _CACHE[key] = (refs, list(warnings))
+        while len(_CACHE) > _CACHE_SIZE:
+            _CACHE.popitem(last=False)
+    _CACHE.move_to_end(key)
+    refs, warnings = _CACHE[key]
+    for diagnostic in warnings:
+        warn(diagnostic)
+    return [Reference(r.id, copy.deepcopy(r.data), r.location) for r in refs]
 
 
 def check_duplicates(refs: Iterable[Reference]) -> None:
