@@ -149,3 +149,13 @@ def test_undefined_string_macro_is_located():
         parse_bibtex("@article{a,\n  title = {T},\n  journal = jcli,\n}\n", "x.bib")
     assert info.value.code == "reference.undefined-string" and "'jcli'" in str(info.value)
     assert (info.value.location.line, info.value.location.col) == (3, 13)
+
+
+def test_crossref_fields_are_inherited():
+    refs = parse_bibtex("@inproceedings{p1, author={A, B}, title={Paper}, crossref={conf20}, pages={1--2}}\n"
+                        "@proceedings{conf20, title={Proc. of {Conf}}, booktitle={Proc. of {Conf}}, year=2020,"
+                        " publisher={ACM}}\n@inproceedings{p2, title={X}, crossref={missing}}\n", "x.bib")
+    p1 = refs[0].data
+    assert p1["type"] == "paper-conference" and p1["container-title"] == f"Proc. of {NOCASE}Conf</span>"
+    assert p1["issued"] == {"date-parts": [[2020]]} and p1["publisher"] == "ACM"
+    assert refs[2].data["title"] == "X"

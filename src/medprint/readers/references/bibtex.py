@@ -117,7 +117,8 @@ def parse_bibtex(text: str, file: str) -> list[Reference]:
     try:
         with warnings.catch_warnings(), _quiet("bibtexparser"):
             warnings.simplefilter("ignore")  # bibtexparser 1.4 uses pyparsing names pyparsing 3 deprecates
-            parser = BibTexParser(common_strings=True, ignore_nonstandard_types=False, interpolate_strings=True)
+            parser = BibTexParser(common_strings=True, ignore_nonstandard_types=False, interpolate_strings=True,
+                                  add_missing_from_crossref=True)
             db = bibtexparser.loads(text, parser=parser)
     except RecursionError:
         raise fail("limit.nesting", "BibTeX nested too deeply", file, 1, 1) from None
