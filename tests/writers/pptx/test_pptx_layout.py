@@ -126,8 +126,16 @@ def test_handout_only_is_excluded_and_slides_div_shown(long_deck):
     slide = next(s for s in long_deck.slides if s.title == "What the Slides Should Say")
     body = _texts(slide, "body")[0]
     assert [runs_text(p.runs).split(":")[0] for p in body.paras] == [
-        "Antibiotics near immunotherapy start", "Fibre-rich diet", "FMT"]
+        "Antibiotics near immunotherapy start", "Fibre-rich diet", "FMT", "Which of these do you already do in clinic?"]
     assert "explicit slides block" in slide.notes and "only in the handout" not in slide.notes
+
+
+def test_slides_only_content_is_shown_whole(long_deck):
+    shown = [runs_text(p.runs) for s in long_deck.slides if s.section == "Safety and Adverse Events"
+             for b in s.shapes if isinstance(b, TextBox) and b.role == "body" for p in b.paras]
+    assert "Shown on the slides only. It stays whole, even with a second sentence." in shown
+    slide = next(s for s in long_deck.slides if s.section == "Safety and Adverse Events")
+    assert "Shown on the slides only" not in slide.notes
 
 
 def test_notes_hold_the_section_text_and_notes_div(long_deck):

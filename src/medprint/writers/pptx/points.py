@@ -232,8 +232,9 @@ def section_items(blocks: tuple[Block, ...], citations: RenderedCitations, sente
     slide keeps (the layout asks for more when they fit on the same slides).
     """
     explicit = slides_div(blocks)
-    if explicit is not None:
-        return _items(explicit.blocks, citations, condensed=False, level=0, sentences=sentences)
+    if explicit is not None:  # the slides div, then any slides-only content of the section
+        extra = tuple(b for b in blocks if isinstance(b, Div) and b.has_class("slides-only"))
+        return _items(explicit.blocks + extra, citations, condensed=False, level=0, sentences=sentences)
     return _items(blocks, citations, condensed=True, level=0, sentences=sentences)
 
 
