@@ -232,3 +232,14 @@ def test_sentence_splitting_keeps_abbreviations_and_offsets():
     text = "Ask Dr. Lee about it. Routy et al. found that.\nSee e.g. the chart! Take vitamin D. Then rest."
     assert split_sentences(text) == [(0, "Ask Dr. Lee about it."), (22, "Routy et al. found that."),
                                      (47, "See e.g. the chart!"), (67, "Take vitamin D."), (83, "Then rest.")]
+
+
+@pytest.mark.parametrize("status,expected", [
+    ("in press", []),
+    ("Advance online publication", ["reference.missing-date", "reference.missing-doi"]),
+    ("", ["reference.missing-date", "reference.missing-doi", "reference.missing-pages", "reference.missing-volume"]),
+])
+def test_publication_status_waives_what_apa_omits(status, expected):
+    ref = {"id": "a", "type": "article-journal", "title": "Butyrate and colitis", "container-title": "Gut",
+           "author": [{"family": "Chen"}], "status": status}
+    assert codes(check_document(make_doc(refs=[ref], cites=[["a"]]), today=TODAY)) == expected

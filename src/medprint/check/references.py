@@ -14,6 +14,9 @@ What "complete" means, per CSL type (APA 7, chapter 9-10 reference formats):
 | entry-encyclopedia, entry-dictionary | date, title, work (container) |
 | anything else | author, date, title |
 
+A ``status`` of in press / forthcoming / accepted / submitted waives date, volume, pages and DOI (APA prints
+"in press"); advance online publication / online first / ahead of print / epub waives volume and pages.
+
 The DOI is demanded for every journal article: nearly all journals register DOIs, and a missing one is
 almost always an omission worth a look (silence it with ``check: {ignore: [reference.missing-doi]}``).
 """
@@ -91,10 +94,17 @@ def _missing(ref: Reference, code: str, what: str, hint: str) -> Diagnostic:
     return Diagnostic(code, "warning", f"reference '{ref.id}' has no {what}", ref.location, hint)
 
 
+IN_PRESS = ("press", "forthcoming", "accepted", "submitted")
+ONLINE_FIRST = ("advance online", "online first", "ahead of print", "epub")
+
+
 def completeness(ref: Reference) -> Iterator[Diagnostic]:
     """``reference.missing-*`` warnings for one reference, per the table in this module's docstring."""
     data, kind = ref.data, str(ref.data.get("type") or "")
     lookup = _lookup_hint(data)
+    status = str(_get(data, "status") or "").lower()
+    in_press = any(word in status for word in IN_PRESS)
+    unpaged = in_press or any(word in status for word in ONLINE_FIRST)
 
     has_author = _has_names(data, "author")
     if kind == "book":
@@ -111,7 +121,7 @@ def completeness(ref: Reference) -> Iterator[Diagnostic]:
         if not _year(data) and not _year(data, "accessed"):
             yield _missing(ref, "reference.missing-accessed", "date and no accessed date",
                            "add issued: if the page is dated, else accessed: (APA prints 'n.d.' and a retrieval date)")
-    elif not _year(data):
+    elif not _year(data) and not in_press:
         yield _missing(ref, "reference.missing-date", "publication date (issued)", "add issued: {date-parts: [[YYYY]]}"
                        + lookup)
 
@@ -123,13 +133,13 @@ def completeness(ref: Reference) -> Iterator[Diagnostic]:
         yield _missing(ref, "reference.missing-container", what, "add container-title:")
 
     if kind in JOURNAL:
-        if not _has(data, "volume"):
-            yield _missing(ref, "reference.missing-volume", "volume", "add volume: (and issue: when it has one)"
-                           + lookup)
-        if not any(_has(data, v) for v in ("page", "number", "article-number")):
+        if not _has(data, "volume") and not unpaged:
+            yield _missing(ref, "reference.missing-volume", "volume", "add volume: (and issue: when it has one), or "
+                           "status: advance online publication if it has none yet" + lookup)
+        if not any(_has(data, v) for v in ("page", "number", "article-number")) and not unpaged:
             yield _missing(ref, "reference.missing-pages", "pages or article number",
                            "add page: (e.g. 2489-2497) or the article number as page:" + lookup)
-        if not _has(data, "DOI"):
+        if not _has(data, "DOI") and not in_press:
             yield _missing(ref, "reference.missing-doi", "DOI", "add DOI: 10.xxxx/... (journal articles almost always "
                            "have one)" + lookup)
     if kind == "chapter":
