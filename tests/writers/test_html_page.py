@@ -201,3 +201,10 @@ def test_running_head_is_a_short_capitalised_title():
 def test_two_renders_are_identical(rich):
     doc, cits, page, _, _ = rich
     assert render_html(doc, cits, styles=STYLES) == page
+
+
+def test_a_misspelt_handout_option_is_an_error_naming_the_right_one():
+    doc, cits = docs.sample_document(handout=(("papr", "a4"),))
+    with pytest.raises(SourceError) as err:
+        render_html(doc, cits, styles=STYLES)
+    assert err.value.code == "handout.unknown-option" and "'paper'" in err.value.problems[0].hint

@@ -275,6 +275,23 @@ def test_characters_missing_from_the_fonts_are_reported(tmp_path):
     assert any(w.code == "handout.font-fallback" for w in warnings)
 
 
+@pytest.mark.parametrize("which", ["sample", "rich"])
+def test_no_heading_is_left_alone_at_a_page_foot(request, which):
+    doc, _, pdf = request.getfixturevalue(which)[:3]
+    headings = {title for _, title in _outline(pdf)}
+    height = page_sizes(pdf)[0][1]
+    for lines in lines_of(pdf)[:-1]:
+        body = [ln for ln in lines if INCH <= ln["top"] and ln["bottom"] <= height - INCH
+                and not re.match(r"\d+\. ", ln["text"])]  # footnotes sit below the body
+        assert not any(body[-1]["text"] in h for h in headings), body[-1]["text"]
+
+
+def test_text_is_hyphenated_in_the_document_language(sample):
+    _, _, pdf = sample
+    lines = [ln["text"] for page in lines_of(pdf) for ln in page]
+    assert any(re.search(r"[a-z]-$", text) for text in lines), "no hyphenated line break in the sample"
+
+
 def test_text_choices_hidden_divs_and_literal_braces(rich):
     _, _, pdf, warnings = rich
     text = "\n".join(ln["text"] for page in lines_of(pdf) for ln in page)

@@ -9,6 +9,7 @@ source may bring its own template and all source text is untrusted.
 from __future__ import annotations
 
 import datetime as dt
+import difflib
 import html as html_lib
 import os
 import re
@@ -36,6 +37,7 @@ MONTHS = ("January", "February", "March", "April", "May", "June", "July", "Augus
 def render_html(document: Document, citations: RenderedCitations, *, styles: Path, for_print: bool = False) -> str:
     """The document as one HTML page (the PDF's input when ``for_print``)."""
     meta = document.meta
+    check_options(document)
     source_dir = Path(document.source_path).parent
     renderer = BlockRenderer(document, citations, for_print=for_print)
     renderer.reserve_ids()
@@ -86,13 +88,30 @@ def _render(template: jinja2.Template, context: dict) -> str:
     try:
         return template.render(context)
     except jinja2.TemplateError as exc:
-        name = Path(getattr(exc, "filename", None) or template.filename or template.name or "template").name
-        raise SourceError("handout.template", f"template error: {exc}", Location(name, getattr(exc, "lineno", 0) or 0),
+        from ..safety import display, template_line
+
+        filename = getattr(exc, "filename", None) or template.filename or template.name or "template"
+        line = getattr(exc, "lineno", 0) or template_line(exc, filename)
+        raise SourceError("handout.template", f"template error: {exc}",
+                          Location(display(filename), line, 1 if line else 0),
                           hint="fix the handout template (it runs sandboxed: no attribute tricks, no files outside "
                                "its folder)") from None
 
 
 # ---------------------------------------------------------------- options
+
+
+HANDOUT_OPTIONS = ("paper", "variant", "qr", "template", "css", "running_head")
+
+
+def check_options(document: Document) -> None:
+    """Every ``handout:`` key must be one medprint knows: a typo must not be silently ignored."""
+    for key, _ in document.meta.handout:
+        if key not in HANDOUT_OPTIONS:
+            close = difflib.get_close_matches(str(key), HANDOUT_OPTIONS, n=1)
+            hint = f"did you mean '{close[0]}'?" if close else "known keys: " + ", ".join(HANDOUT_OPTIONS)
+            where = document.meta.position(f"handout.{key}") or document.meta.position("handout")
+            raise SourceError("handout.unknown-option", f"unknown handout option '{key}'", where, hint=hint)
 
 
 def _truthy(value) -> bool:
