@@ -167,8 +167,8 @@ def test_is_numeric_locator_gets_a_label():
 def test_rich_text_fields_and_reverse_italics():
     refs = [{"id": "b", "type": "book", "author": A("Marshall, B."), "title": "<i>H. pylori</i> and CO<sub>2</sub>",
              "issued": {"date-parts": [[2002]]}, "publisher": "B"},
-            ref("s", author=A("Y, K."), title='The <span class="nocase">mRNA</span> <sup>13</sup>C era',
-                **{"container-title": "the <span style=\"font-variant:small-caps;\">bmj</span>"})]
+            ref("s", author=A("Y, K."), title='The <span class="nocase">mRNA</span> <sup>13</sup>C era in '
+                '<span style="font-variant:small-caps;">bmj</span> trials', **{"container-title": "J"})]
     entries = entry_html(refs)
     # the species name is upright inside the italic book title (reverse italics)
     assert entries["b"] == "Marshall, B. (2002). H. pylori<i> and CO</i><i><sub>2</sub></i>. B."
