@@ -104,3 +104,16 @@ def test_any_text_is_planned_into_boxes_it_fits(tmp_path, paragraphs, items):
                     assert all(p.size >= 18 for p in box.paras)
                     shown += len(box.paras)
     assert shown >= len(paragraphs) + len(items)
+
+
+def test_explicit_slides_div_splits_on_headings_and_rules(tmp_path):
+    src = tmp_path / "index.md"
+    src.write_text("---\ntitle: T\n---\n\n# Section\n\nFull text for the notes.\n\n::: slides\n"
+                   "## Part A\n\n- alpha\n\n## Part B\n\n- beta\n\n---\n\n- gamma\n:::\n", encoding="utf-8")
+    document = api.read(src)
+    deck = plan_deck(document, api.cite(document), styles=STYLES)
+    assert [s.title for s in deck.slides] == ["T", "Part A", "Part B", "Section (cont.)"]
+    bodies = [[runs_text(p.runs) for b in s.shapes if isinstance(b, TextBox) and b.role == "body" for p in b.paras]
+              for s in deck.slides[1:]]
+    assert bodies == [["alpha"], ["beta"], ["gamma"]]
+    assert all(s.notes.startswith("Full text for the notes.") for s in deck.slides[1:])

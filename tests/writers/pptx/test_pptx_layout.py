@@ -143,6 +143,8 @@ def test_notes_hold_the_section_text_and_notes_div(long_deck):
     assert "Start with the mouse experiments" in slide.notes
     assert "whose collective\ngenome" not in slide.notes and "whose collective genome far exceeds" in slide.notes
     assert "Sources:" in slide.notes
+    safety = next(s for s in long_deck.slides if s.title == "Safety and Adverse Events")
+    assert "Note: Case series are small and uncontrolled" in safety.notes
 
 
 def test_condense_keeps_first_sentences_and_citations(sample):
