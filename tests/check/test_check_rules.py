@@ -148,6 +148,9 @@ def test_publishing_missing_and_overdue():
     (err,) = check_document(overdue, today=TODAY, release=True)
     assert err.severity == "error"
     assert check_document(overdue, today=dt.date(2024, 12, 31)) == []
+    silenced = dataclasses.replace(overdue, meta=dataclasses.replace(overdue.meta, check=(("ignore", ["publishing.*"]),)))
+    assert check_document(silenced, today=TODAY) == []
+    assert [d.code for d in check_document(silenced, today=TODAY, release=True)] == ["publishing.review-overdue"]
 
 
 def test_ignore_with_codes_and_globs_and_unknown_codes():

@@ -17,6 +17,7 @@ from .codes import CODES
 from .config import load_config
 
 SEVERITY_ORDER = {"error": 0, "warning": 1, "info": 2}
+UNIGNORABLE_FOR_RELEASE = {"publishing.review-overdue"}
 
 __all__ = ["CODES", "CheckResult", "check_document", "check_source", "sort_diagnostics"]
 
@@ -33,7 +34,7 @@ def check_document(document: Document, citations: RenderedCitations | None = Non
                    today: dt.date | None = None, styles: Path | None = None) -> list[Diagnostic]:
     """Every finding for ``document``, sorted, minus the codes its front matter ignores.
 
-    ``release=True`` makes an overdue next-review date an error.  ``citations`` (when the engine could render
+    ``release=True`` makes an overdue next-review date an error that ``ignore`` cannot silence.  ``citations`` (when the engine could render
     them) lets the slide check plan the deck (with ``styles``, default :func:`medprint.paths.styles_dir`);
     without it that check is skipped.
     """
@@ -57,7 +58,9 @@ def check_document(document: Document, citations: RenderedCitations | None = Non
     fallback = document.meta.position("title")
     found = [d if d.location is not None or fallback is None else dataclasses.replace(d, location=fallback)
              for d in found]
-    return sort_diagnostics([d for d in found if not config.ignored(d.code)])
+    # a release never ships overdue content, whatever the source's ignore list says
+    kept = [d for d in found if not config.ignored(d.code) or (release and d.code in UNIGNORABLE_FOR_RELEASE)]
+    return sort_diagnostics(kept)
 
 
 @dataclasses.dataclass
