@@ -57,3 +57,30 @@ def test_missing_type_defaults_to_article_with_warning():
         refs = parse_csljson('[{"id": "a", "title": "T"}]', "x.json")
     assert refs[0].data["type"] == "article"
     assert [w.code for w in warnings] == ["reference.missing-type"]
+
+
+@pytest.mark.parametrize("issued, expected", [
+    ({"date-parts": [["2020", "02", "29"]]}, {"date-parts": [[2020, 2, 29]]}),
+    ({"date-parts": [[2020, 14]]}, {"date-parts": [[2020]], "season": 2}),  # citeproc-js: months 13-16 are seasons
+    ({"date-parts": [[2019, 12], [2020, 1]]}, {"date-parts": [[2019, 12], [2020, 1]]}),
+    ({"raw": "2019-12/2020-01"}, {"date-parts": [[2019, 12], [2020, 1]]}),
+    ({"literal": "in press"}, {"literal": "in press"}),
+    ({"date-parts": [[2020]], "season": "Spring"}, {"date-parts": [[2020]], "season": 1}),
+    ("2021-03", {"date-parts": [[2021, 3]]}),
+    ({"date-parts": [[2020, 0, 0]]}, {"date-parts": [[2020]]}),
+])
+def test_dates_normalised(issued, expected):
+    import json
+
+    item = {"id": "a", "type": "book", "issued": issued}
+    assert parse_csljson(json.dumps([item]), "x.json")[0].data["issued"] == expected
+
+
+@pytest.mark.parametrize("issued", [{"date-parts": [[2021, 2, 29]]}, {"date-parts": [[2020, 0, 5]]},
+                                    {"date-parts": "2020"}, {"date-parts": [["soon"]]}, True])
+def test_impossible_dates_are_errors(issued):
+    import json
+
+    with pytest.raises(SourceError) as info:
+        parse_csljson(json.dumps([{"id": "a", "type": "book", "issued": issued}]), "x.json")
+    assert info.value.code == "reference.field" and "'issued'" in str(info.value)

@@ -8,6 +8,7 @@ strings, and anything else is a located error or a warning.
 
 from __future__ import annotations
 
+import calendar
 import datetime as _dt
 import re
 import unicodedata
@@ -40,9 +41,14 @@ _TOKEN = re.compile(r"[^\W\d_]+|\d+")
 
 
 def _valid(parts: list[int]) -> bool:
+    """A real calendar date (2020-02-30 is not): styles print month names and would print nonsense."""
     if len(parts) > 1 and not 1 <= parts[1] <= 12:
         return False
-    return not (len(parts) > 2 and not 1 <= parts[2] <= 31)
+    if len(parts) > 2:
+        if not 1 <= parts[0] <= 9999:
+            return 1 <= parts[2] <= 31
+        return 1 <= parts[2] <= calendar.monthrange(parts[0], parts[1])[1]
+    return True
 
 
 def _single_date(text: str, default_year: int | None = None) -> tuple[list[int], int | None] | None:
@@ -154,6 +160,13 @@ def normalize_date(value: Any, name: str, where: Location | None) -> dict[str, A
             nums = [_date_part(p) for p in row[:3]]
             if any(n is None for n in nums):
                 raise _field_error(name, f"date-parts {row!r} must hold numbers", where)
+            while len(nums) > 1 and nums[-1] == 0:  # Mendeley and others write unknown month/day as 0
+                nums = nums[:-1]
+            if len(nums) > 1 and 13 <= nums[1] <= 16 and len(clean) == 0:  # CSL-JSON months 13-16 are seasons
+                out["season"] = nums[1] - 12
+                nums = nums[:1]
+            if not _valid(nums):
+                raise _field_error(name, f"date-parts {row!r} is not a real date", where)
             if nums:
                 clean.append(nums)
         if clean:
