@@ -23,7 +23,10 @@ pinned version changes, re-run those tests before anything else.
 8. ``TextCased.case``: text-case also applies where no language is passed
    (labels: "eds." → "Eds."), and title case follows citeproc-js (its stop
    words, hyphenated words, words with capitals left alone).
-9. ``Date.render_date_range``: date ranges (crashed; "2019, June 1–4").
+9. ``Date.render_date_range``: date ranges (crashed; "2019, June 1–4");
+   ``Date.render_single_date``: a localized date joins parts with its own
+   delimiter ("2020 Jun 24", not "2020Jun24"); ``Date_Part.render``: a style's
+   date-part overrides no longer leak into the shared locale date.
 10. ``FormatNumber._process``: only real ranges get an en dash ("e00512-17" stays).
 11. ``If._is_numeric``: ``is-numeric="locator"`` tests the cite's locator, with
     CSL's definition of numeric ("3", "3-5", "2a").
@@ -43,7 +46,7 @@ import unicodedata
 
 from citeproc.model import (CitationStylesElement, Choose, Date, FormatNumber, Group, If, Key, Name, Names, Number,
                             Quoted, Sort, Substitute, Text, TextCased)
-from citeproc.model import ConditionFailed, Locale, SomewhatObjectifiedElement
+from citeproc.model import ConditionFailed, Date_Part, Locale, SomewhatObjectifiedElement
 from citeproc.source import CitationItem as CpCitationItem
 from citeproc.source import VariableError
 from citeproc.string import MixedString, NoCase, String, join
@@ -606,6 +609,18 @@ def _date_join(self, parts, context):
     return self.join(parts)
 
 
+def date_part_render(self, date, context=None):
+    """citeproc-py merges a style's date-part overrides into the locale's date-part *in place*;
+    restore it afterwards so one date's form="short" does not leak into the next date."""
+    saved = dict(self.attrib)
+    try:
+        return _ORIG[(Date_Part, "render")](self, date, context)
+    finally:
+        if dict(self.attrib) != saved:
+            self.attrib.clear()
+            self.attrib.update(saved)
+
+
 # ----------------------------------------------------------------- 10. page ranges
 
 _RANGE_PART = re.compile(r"^([A-Za-z]*)(\d+)$")
@@ -826,6 +841,8 @@ def apply() -> None:
     TextCased.case = textcased_case
     _keep(Date, "render_date_range")
     Date.render_date_range = render_date_range
+    _keep(Date_Part, "render")
+    Date_Part.render = date_part_render
     _keep(Date, "render_single_date")
     Date.render_single_date = render_single_date
     _keep(FormatNumber, "_format_last_page")
