@@ -194,7 +194,7 @@ def check_readability(document: Document, config: CheckConfig) -> Iterator[Diagn
             "readability.grade", "warning",
             f"the document reads at grade {whole.grade:g} (Flesch-Kincaid); target for {audience} is {target:g}",
             whole.location or document.meta.position("title"),
-            f"{len(over)} of {len(sections)} sections are above target; shorten the sentences listed for them"
+            f"{len(over)} of {len(sections)} parts are above target; `medprint check` lists the sentences to shorten"
             if over else "use shorter sentences and shorter words")
     for section in sections:
         if section.grade is None or section.grade <= target:
@@ -202,7 +202,7 @@ def check_readability(document: Document, config: CheckConfig) -> Iterator[Diagn
         name = "the lead (text before the first heading)" if section.title == "lead" else f"section '{section.title}'"
         yield Diagnostic("readability.grade", "warning",
                          f"{name} reads at grade {section.grade:g}; target for {audience} is {target:g}",
-                         section.location, "shorten its longest sentences (listed below) and prefer short words")
+                         section.location, "shorten its longest sentences (`medprint check` lists them) and prefer short words")
         longest = sorted((s for s in section.sentences if s.words >= LONG_SENTENCE_WORDS),
                          key=lambda s: (-s.words, s.location or Location("")))[: config.sentences]
         for sentence in longest:
