@@ -120,6 +120,9 @@ def test_name_list_splits_only_outside_braces():
     ("The {mTOR} pathway", f"The {NOCASE}mTOR</span> pathway"),
     ("{{Whole Title Protected}}", f"{NOCASE}Whole Title Protected</span>"),
     ("line\n   wrapped", "line wrapped"),
+    ("IL-2 {\\textless} 5 {\\textbar} {\\textgreater} 9 {\\textquotesingle}x{\\textquotesingle}", "IL-2 < 5 | > 9 'x'"),
+    ("20 {\\textmu}g at 37 {\\textdegree}C, 5{\\textpm}1, \\ensuremath{\\beta}-lactam", "20 µg at 37 °C, 5±1, β-lactam"),
+    ("{COVID}-19", f"{NOCASE}COVID</span>-19"),
 ])
 def test_latex_to_csl(latex, csl):
     assert to_csl(latex, protect=True) == csl

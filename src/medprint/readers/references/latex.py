@@ -9,12 +9,27 @@ citeproc-py all honour when they change a title's case).
 
 from __future__ import annotations
 
+import contextlib
 import functools
+import logging
 import re
+from typing import Iterator
 
-from pylatexenc.latex2text import LatexNodes2Text
+from pylatexenc.latex2text import LatexNodes2Text, MacroTextSpec, get_default_latex_context_db
 
-_converter = LatexNodes2Text(math_mode="text")
+
+def _context():
+    """pylatexenc's macros plus the text macros Zotero and Better BibTeX write that it lacks."""
+    db = get_default_latex_context_db()
+    extra = {"textbar": "|", "textless": "<", "textgreater": ">", "textquotesingle": "'", "textquotedbl": '"',
+             "textunderscore": "_", "textperiodcentered": "·", "copyright": "©", "textcopyright": "©",
+             "textasciitilde": "~", "textbackslash": "\\", "textnumero": "№", "textmu": "µ"}
+    db.add_context_category("medprint-bibtex", prepend=True,
+                            macros=[MacroTextSpec(name, text) for name, text in extra.items()])
+    return db
+
+
+_converter = LatexNodes2Text(math_mode="text", latex_context=_context())
 
 _FORMAT = {
     "emph": ("<i>", "</i>"), "textit": ("<i>", "</i>"), "textsl": ("<i>", "</i>"), "mkbibemph": ("<i>", "</i>"),
@@ -23,7 +38,7 @@ _FORMAT = {
     "textsuperscript": ("<sup>", "</sup>"), "mkbibsuperscript": ("<sup>", "</sup>"),
     "textsubscript": ("<sub>", "</sub>"), "mkbibsubscript": ("<sub>", "</sub>"),
     "textup": ("", ""), "textrm": ("", ""), "textnormal": ("", ""), "mbox": ("", ""), "textsf": ("", ""),
-    "texttt": ("", ""), "enquote": ("“", "”"), "mkbibquote": ("“", "”"),
+    "texttt": ("", ""), "ensuremath": ("", ""), "enquote": ("“", "”"), "mkbibquote": ("“", "”"),
 }
 _OLD_STYLE = {"em": "emph", "it": "emph", "itshape": "emph", "sl": "emph", "bf": "textbf", "bfseries": "textbf",
               "sc": "textsc", "scshape": "textsc"}
@@ -58,9 +73,22 @@ def _plain(chunk: str) -> str:
         return chunk
     chunk = re.sub(r"(?<!\\)([%&#])", r"\\\1", chunk)  # comment/alignment characters are text in BibTeX
     try:
-        return _converter.latex_to_text(chunk)
+        with _quiet_pylatexenc():
+            return _converter.latex_to_text(chunk)
     except Exception:  # noqa: BLE001 - pylatexenc is tolerant; anything it still rejects stays as written
         return chunk
+
+
+@contextlib.contextmanager
+def _quiet_pylatexenc() -> Iterator[None]:
+    """pylatexenc logs warnings for macros it half-knows; the converted text is still right or close."""
+    logger = logging.getLogger("pylatexenc")
+    level = logger.level
+    logger.setLevel(logging.CRITICAL)
+    try:
+        yield
+    finally:
+        logger.setLevel(level)
 
 
 def to_csl(value: str, *, protect: bool = False, depth: int = 0) -> str:
