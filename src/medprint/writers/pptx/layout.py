@@ -208,6 +208,20 @@ class Planner:
                 pages[-1].append(piece)
         return [p for p in pages if p]
 
+    def _even_out(self, pages: list[list[Para]], height: float) -> list[list[Para]]:
+        """Share paragraphs evenly over the same number of slides, so a last slide is not one lonely line."""
+        if len(pages) < 2:
+            return pages
+        paras = [p for page in pages for p in page]
+        room = height - 2 * INSET_Y
+        shared = _balanced([p.height for p in paras], room)
+        if len(shared) != len(pages):
+            return pages
+        out = [[paras[i] for i in idx] for idx in shared]
+        if any(self._box_height(page) > height for page in out):
+            return pages
+        return out
+
     def _split_para(self, para: Para, height: float) -> list[Para]:
         max_lines = max(1, int((height - 2 * INSET_Y) // measure.line_height(para.size)))
         words = _split_words(para.runs)
@@ -251,7 +265,7 @@ class Planner:
         pages: list[list[Para]] = []
         for i, size in enumerate(sizes):
             paras = [self._wrap(self._para(p, size, role), width) for p in points]
-            pages = self._paginate(paras, height, keep_whole=keep_whole)
+            pages = self._even_out(self._paginate(paras, height, keep_whole=keep_whole), height)
             if len(pages) <= 1 or i == len(sizes) - 1:
                 break
         self._smallest = min(getattr(self, "_smallest", 1000.0), pages[0][0].size if pages else 1000.0)
