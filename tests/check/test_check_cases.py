@@ -91,3 +91,17 @@ def test_ignore_silences_codes_and_globs(in_repo):
 def test_overdue_review_is_an_error_for_a_release(in_repo):
     result = check_source(CASES / "publishing.review-overdue" / "index.md", today=TODAY, release=True)
     assert [(d.code, d.severity) for d in result.diagnostics] == [("publishing.review-overdue", "error")]
+
+
+def test_continuation_limit_is_configurable(tmp_path):
+    import shutil
+
+    folder = tmp_path / "tips"
+    shutil.copytree(CASES / "slides.continuations", folder)
+    source = folder / "index.md"
+    text = source.read_text()
+    source.write_text(text.replace("disclaimer:", "check:\n  slides:\n    max-continuations: 20\ndisclaimer:", 1))
+    assert check_source(source, today=TODAY).diagnostics == []
+    source.write_text(text.replace("disclaimer:", "check:\n  slides:\n    max-continuations: 1\ndisclaimer:", 1))
+    (diag,) = check_source(source, today=TODAY).diagnostics
+    assert diag.code == "slides.continuations" and "(more than 1)" in diag.message
