@@ -15,3 +15,13 @@ def display(path: Path | str) -> str:
         return str(Path(path).resolve().relative_to(Path.cwd().resolve()))
     except (ValueError, OSError):
         return str(path)
+
+
+def template_line(exc: BaseException, filename: str) -> int:
+    """The template line a Jinja2 runtime error happened on (Jinja puts template frames in the traceback)."""
+    import traceback
+
+    for frame in reversed(traceback.extract_tb(exc.__traceback__)):
+        if frame.filename == filename:
+            return frame.lineno or 0
+    return 0
