@@ -146,3 +146,16 @@ def test_deterministic_zip_keeps_order_and_fixes_times():
         assert {i.date_time for i in zf.infolist()} == {(2025, 3, 1, 0, 0, 0)}
     assert deterministic_zip(data, (2025, 3, 1, 0, 0, 0)) == data
     etree.fromstring(zipfile.ZipFile(io.BytesIO(data)).read("ppt/presentation.xml"))
+
+
+def test_template_whose_title_fills_the_slide_is_refused(tmp_path):
+    prs = Presentation()
+    for layout in prs.slide_layouts:
+        for ph in layout.placeholders:
+            if ph.placeholder_format.type.name == "TITLE":
+                ph.top, ph.height = 0, prs.slide_height - 400000
+    prs.save(str(tmp_path / "org.pptx"))
+    document = api.read(_source(tmp_path))
+    with pytest.raises(SourceError) as err:
+        plan_deck(document, api.cite(document), styles=STYLES)
+    assert err.value.code == "template.layout-too-small" and err.value.location is not None

@@ -180,6 +180,11 @@ class Planner:
         x, y, w, h = self.tpl.body
         top = max(y, title_rect[1] + title_rect[3] + _emu(6))
         bottom = min(y + h, self.tpl.footer[1] - _emu(4), self.tpl.number[1] - _emu(4))
+        if bottom - top < _emu(72) or w < _emu(144):
+            raise SourceError("template.layout-too-small", f"slide template '{Path(self.tpl.path).name}' leaves "
+                              "less than 1 x 2 inches for slide text under the title",
+                              self.meta.position("slides.template") or self.meta.position("slides"),
+                              hint="give the 'Title Only' layout's title a smaller box near the top")
         return (x, top, w, bottom - top)
 
     # ------------------------------------------------ pagination
