@@ -6,9 +6,9 @@ from pathlib import Path
 
 import pytest
 
-from medprint.model import Run, runs_text, split_sections, plain_text
-from medprint.writers.pptx import measure, plan_deck
-from medprint.writers.pptx.layout import INSET_Y, PT, Para, TableBox, TextBox, _balanced
+from medprint.model import plain_text, runs_text, split_sections
+from medprint.writers.pptx import plan_deck
+from medprint.writers.pptx.layout import INSET_Y, PT, TableBox, TextBox, _balanced
 from medprint.writers.pptx.points import condense
 
 STYLES = Path(__file__).resolve().parents[3] / "styles"

@@ -48,7 +48,8 @@ def test_styles_change_the_measure():
     bold = (Run("Journal of Clinical Oncology", bold=True),)
     assert measure.text_width(m, bold, 14) > measure.text_width(m, plain, 14)
     assert measure.text_width(m, plain, 14, bold=True) == measure.text_width(m, bold, 14)
-    assert measure.longest_word(m, plain, 14) == max(m.run_width(w, 14, False, False) for w in ("Journal", "Clinical", "Oncology"))
+    widest = max(m.run_width(w, 14, False, False) for w in ("Journal", "Clinical", "Oncology"))
+    assert measure.longest_word(m, plain, 14) == widest
 
 
 def test_line_height_is_exact_pitch():

@@ -11,7 +11,6 @@ from pathlib import Path
 
 import pytest
 from pptx import Presentation
-from pptx.oxml.ns import qn
 
 from medprint.model import blocks_text, plain_text, split_sections
 from medprint.writers.pptx import render_pptx

@@ -376,8 +376,7 @@ class Planner:
             bottom -= cap_h
             shapes.append(TextBox("caption", (body[0], bottom, body[2], cap_h), (para,)))
         avail_w, avail_h = body[2], bottom - body[1] - _emu(6)
-        native_w, native_h = px_w * 914400 / 96 * 1.5, px_h * 914400 / 96 * 1.5  # at most 1.5x 96 dpi
-        scale = min(avail_w / px_w, avail_h / px_h, native_w / px_w)
+        scale = min(avail_w / px_w, avail_h / px_h, 914400 / 96 * 1.5)  # never above 1.5x its 96-dpi size
         w, h = int(px_w * scale), int(px_h * scale)
         x = body[0] + (body[2] - w) // 2
         shapes.insert(1, PictureBox((x, body[1], w, h), str(path), image.alt or runs_text(caption)))

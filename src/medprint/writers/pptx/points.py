@@ -310,7 +310,8 @@ def strip_for_notes(blocks: tuple[Block, ...]) -> tuple[Block, ...]:
     out: list[Block] = []
     for block in blocks:
         if isinstance(block, Div):
-            if any(block.has_class(c) for c in ("handout-only", "notes", "slides", "slides-only")) or block.id == "refs":
+            hidden = ("handout-only", "notes", "slides", "slides-only")
+            if any(block.has_class(c) for c in hidden) or block.id == "refs":
                 continue
             out.append(Div(strip_for_notes(block.blocks), block.classes, block.id, block.attributes, block.location))
         else:
