@@ -46,7 +46,7 @@ import unicodedata
 
 from citeproc.model import (CitationStylesElement, Choose, Date, FormatNumber, Group, If, Key, Name, Names, Number,
                             Quoted, Sort, Substitute, Text, TextCased)
-from citeproc.model import ConditionFailed, Date_Part, Locale, SomewhatObjectifiedElement
+from citeproc.model import Affixed, ConditionFailed, Date_Part, Formatted, Locale, SomewhatObjectifiedElement
 from citeproc.source import CitationItem as CpCitationItem
 from citeproc.source import VariableError
 from citeproc.string import MixedString, NoCase, String, join
@@ -242,6 +242,25 @@ def _sort_value(value):
     if text.isdigit():
         return (0, int(text), ())
     return (1, 0, collation_key(text))
+
+
+_FORMAT_ATTRS = ("font-style", "font-variant", "font-weight", "text-decoration", "vertical-align")
+
+
+def formatted_format(self, string):
+    """Most elements have no formatting attributes: skip five look-ups and wrappers for them."""
+    attrib = self.attrib
+    for name in _FORMAT_ATTRS:
+        if name in attrib:
+            return _ORIG[(Formatted, "format")](self, string)
+    return str(string) if isinstance(string, (int, float)) else string
+
+
+def affixed_wrap(self, string):
+    attrib = self.attrib
+    if string is not None and "prefix" not in attrib and "suffix" not in attrib:
+        return string
+    return _ORIG[(Affixed, "wrap")](self, string)
 
 
 def cached_get_formatter(self):
@@ -794,6 +813,10 @@ def text_process(self, item, context=None, **kwargs):
 
 
 def apply() -> None:
+    _keep(Formatted, "format")
+    Formatted.format = formatted_format
+    _keep(Affixed, "wrap")
+    Affixed.wrap = affixed_wrap
     _keep(CitationStylesElement, "get_term")
     CitationStylesElement.get_term = get_term
     _keep(If, "render")
