@@ -58,3 +58,25 @@ def test_inline_references_keep_front_matter_positions():
     with pytest.raises(SourceError) as info:
         inline_references(({"type": "book"},), [where])
     assert info.value.location == where and info.value.code == "reference.missing-id"
+
+
+@pytest.mark.parametrize("markdown, csl", [
+    ("The role of *Bacteroides fragilis* in **IBD**", "The role of <i>Bacteroides fragilis</i> in <b>IBD</b>"),
+    ("H~2~O at 10^6^ cells", "H<sub>2</sub>O at 10<sup>6</sup> cells"),
+    ("[mTOR]{.nocase} signalling and [WHO]{.smallcaps}",
+     '<span class="nocase">mTOR</span> signalling and <span style="font-variant:small-caps;">WHO</span>'),
+    ("snake_case stays, \\*stars\\* escaped, a ~ b", "snake_case stays, *stars* escaped, a ~ b"),
+    ("_Helicobacter_ and __bold__", "<i>Helicobacter</i> and <b>bold</b>"),
+])
+def test_pandoc_markdown_in_fields(markdown, csl):
+    import json
+
+    text = f"- id: a\n  type: article-journal\n  title: {json.dumps(markdown)}\n  URL: https://x.org/a_b_c_\n"
+    data = parse_cslyaml(text, "r.yaml")[0].data
+    assert data["title"] == csl
+    assert data["URL"] == "https://x.org/a_b_c_"  # identifiers are never Markdown
+
+
+def test_inline_references_markdown_too():
+    refs = inline_references(({"id": "x", "type": "book", "title": "On *E. coli*"},), [None])
+    assert refs[0].data["title"] == "On <i>E. coli</i>"

@@ -1,6 +1,6 @@
 """CSL-YAML (Pandoc's ``references:`` format): a YAML list of CSL items, or a mapping holding one.
 
-Parsed with PyYAML's safe loader, composing nodes first so each item keeps
+Field values are Pandoc Markdown (converted by :mod:`.mdmarkup`).  Parsed with PyYAML's safe loader, composing nodes first so each item keeps
 its line.  Aliases are refused (no billion-laughs expansion from a shared file).
 """
 
@@ -12,6 +12,7 @@ import yaml
 
 from ...model import Location, Reference
 from ._text import fail
+from .mdmarkup import convert_item
 from .normalize import normalize_item
 
 
@@ -69,7 +70,7 @@ def parse_cslyaml(text: str, file: str) -> list[Reference]:
     refs = []
     for item_node, item in zip(seq.value, data):
         where = Location(file, item_node.start_mark.line + 1, item_node.start_mark.column + 1)
-        clean = normalize_item(item, where, file_kind="CSL-YAML")
+        clean = convert_item(normalize_item(item, where, file_kind="CSL-YAML"))
         refs.append(Reference(clean["id"], clean, where))
     return refs
 
@@ -78,6 +79,6 @@ def inline_references(items: tuple[dict[str, Any], ...] | list, locations: list[
     """The front matter's ``references:`` items (already parsed YAML) as references."""
     refs = []
     for item, where in zip(items, locations):
-        clean = normalize_item(item, where, file_kind="inline")
+        clean = convert_item(normalize_item(item, where, file_kind="inline"))
         refs.append(Reference(clean["id"], clean, where))
     return refs
