@@ -131,7 +131,7 @@ def test_latex_to_csl(latex, csl):
 @pytest.mark.parametrize("text, code, line, words", [
     ("@article{a, title={x}}\n\n@article{b, title = {unclosed}\n@book{c, title={y}}\n",
      "reference.unterminated", 3, "never closed"),
-    ("@article{a, title={x}}\n@article{a, title={y}}\n", "reference.duplicate-key", 2, "first defined at x.bib:1"),
+    ("@article{a, title={x}}\n@article{a, title={y}}\n", "reference.duplicate-key", 2, "first defined at x.bib:1:1"),
     ("@article{title = {no key}}\n", "reference.missing-id", 1, "no citation key"),
     ("\n@article{ok, title={x}}\n@article{bad, title = {x} year = 2020}\n", "reference.parse", 3, "could not be parsed"),
 ])

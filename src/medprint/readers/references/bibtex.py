@@ -108,12 +108,12 @@ def _quiet(name: str) -> Iterator[None]:
 def parse_bibtex(text: str, file: str) -> list[Reference]:
     """Parse BibTeX/BibLaTeX text into references, one per entry, in file order."""
     found = _scan(text, file)
-    seen: dict[str, int] = {}
+    seen: dict[str, Location] = {}
     for _, key, line, col in found:
         if key in seen:
-            raise fail("reference.duplicate-key", f"duplicate key '{key}'", file, line, col,
-                       hint=f"first defined at {file}:{seen[key]}; rename one of them")
-        seen[key] = line
+            raise fail("reference.duplicate-key", f"duplicate reference key '{key}'", file, line, col,
+                       hint=f"first defined at {seen[key]}; rename or remove one of them")
+        seen[key] = Location(file, line, col)
     try:
         with warnings.catch_warnings(), _quiet("bibtexparser"):
             warnings.simplefilter("ignore")  # bibtexparser 1.4 uses pyparsing names pyparsing 3 deprecates
@@ -129,7 +129,7 @@ def parse_bibtex(text: str, file: str) -> list[Reference]:
         raise fail("reference.undefined-string", f"'{name}' is not a defined @string macro", file, line, col,
                    hint="put the value in braces ({...}) or define it with @string{name = {...}}") from None
     except Exception as exc:  # noqa: BLE001 - bibtexparser/pyparsing raise many kinds; name the problem
-        raise fail("reference.parse", f"BibTeX could not be parsed: {str(exc).splitlines()[0][:200]}", file, 1, 1,
+        raise fail("reference.parse", f"BibTeX could not be parsed: {(str(exc).splitlines() or [type(exc).__name__])[0][:200]}", file, 1, 1,
                    hint="check the entry syntax: @type{key, field = {value}, ...}") from None
     parsed = {e.get("ID", ""): e for e in db.entries}
     refs = []
