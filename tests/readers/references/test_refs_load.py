@@ -162,3 +162,10 @@ def test_rereading_an_unchanged_file_gives_fresh_equal_data_and_replays_warnings
         refs[0].data["title"] = "mutated by a caller"  # must not leak into the next read
     path.write_text('[{"id": "b", "type": "book"}]', encoding="utf-8")
     assert read_reference_file(path, "w.json")[0].id == "b"  # changed content is parsed again
+
+
+def test_same_file_listed_twice(tmp_path, write):
+    write("a.json", '[{"id": "a", "type": "book"}]')
+    with pytest.raises(SourceError) as info:
+        load_references(_meta(["a.json", "./a.json"]), tmp_path)
+    assert info.value.code == "reference.listed-twice" and info.value.location == Location("src/doc.md", 5, 5)

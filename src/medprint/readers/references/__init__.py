@@ -134,9 +134,14 @@ def load_references(meta: Meta, source_dir: Path, *, limits: Limits | None = Non
     """Every reference of a document: its ``bibliography`` files in order, then inline ``references``."""
     limits = limits or Limits.from_env()
     refs: list[Reference] = []
+    listed: dict[Path, str] = {}
     for i, written in enumerate(meta.bibliography):
         where = meta.position(f"bibliography.{i}") or meta.position("bibliography")
         path = resolve_source_path(written, source_dir, where, what="bibliography")
+        if path in listed:
+            raise SourceError("reference.listed-twice", f"bibliography '{written}' is listed twice", where,
+                              hint=f"remove one of the entries (also listed as '{listed[path]}')")
+        listed[path] = written
         refs.extend(read_reference_file(path, _display(written, meta, where), limits=limits, where=where))
         if len(refs) > limits.references:
             break
