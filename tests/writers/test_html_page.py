@@ -13,7 +13,7 @@ import handout_docs as docs  # noqa: E402
 
 from medprint import report  # noqa: E402
 from medprint.errors import SourceError  # noqa: E402
-from medprint.model import Div, Document, Figure, Image, Link, Paragraph, RenderedCitations, Text  # noqa: E402
+from medprint.model import Document, Figure, Image, Link, Paragraph, RenderedCitations, Text  # noqa: E402
 from medprint.paths import styles_dir  # noqa: E402
 from medprint.writers.html import render_html, running_head  # noqa: E402
 

@@ -8,7 +8,7 @@ from pathlib import Path
 
 from medprint.model import (
     Author, BibEntry, BlockQuote, BulletList, Cite, CitationItem, CodeBlock, Div, Document, Emph, Figure, FootnoteRef,
-    Heading, Image, Link, ListItem, Meta, OrderedList, Paragraph, RawBlock, RenderedCitations, Review, Run, SoftBreak,
+    Heading, Image, Link, ListItem, Meta, OrderedList, Paragraph, RawBlock, RenderedCitations, Review, Run,
     Strong, Table, Text,
 )
 
