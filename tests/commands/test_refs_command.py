@@ -144,3 +144,16 @@ def test_real_process(tmp_path):
                          capture_output=True, text=True, timeout=120)
     assert out.returncode == 0, out.stderr
     assert [i["id"] for i in json.loads(out.stdout)] == ["gopalakrishnan2018", "matson2018"]
+
+
+@pytest.mark.parametrize("name", ["zotero.json", "pandoc.yaml", "list.yml", "jabref.bib", "biblatex.bib",
+                                  "zotero.ris", "endnote.ris", "pubmed.nbib"])
+def test_conversion_round_trips_every_format(name):
+    """CSL-JSON written by `refs -f csl-json` reads back to exactly the same items."""
+    from medprint.commands.refs import to_csl_json
+    from medprint.readers.references import read_reference_file
+    from medprint.readers.references.csljson import parse_csljson
+
+    refs = read_reference_file(FIXTURES / name)
+    again = parse_csljson(to_csl_json(refs), "out.json")
+    assert [(r.id, r.data) for r in again] == [(r.id, r.data) for r in refs]
