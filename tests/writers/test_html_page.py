@@ -208,3 +208,21 @@ def test_a_misspelt_handout_option_is_an_error_naming_the_right_one():
     with pytest.raises(SourceError) as err:
         render_html(doc, cits, styles=STYLES)
     assert err.value.code == "handout.unknown-option" and "'paper'" in err.value.problems[0].hint
+
+
+def test_template_includes_cannot_follow_symlinks_out_or_recurse(tmp_path):
+    (tmp_path / "outside").mkdir()
+    (tmp_path / "outside" / "secret.txt").write_text("TOP-SECRET-VALUE")
+    src = tmp_path / "src"
+    src.mkdir()
+    (src / "leak.txt").symlink_to(tmp_path / "outside" / "secret.txt")
+    (src / "t.html").write_text("<p>{% include 'leak.txt' %}</p>")
+    doc = Document(docs.sample_meta(handout=(("template", "t.html"),)), (), str(src / "d.md"), "d")
+    with pytest.raises(SourceError) as err:
+        render_html(doc, RenderedCitations({}), styles=STYLES)
+    assert err.value.code == "handout.template" and "TOP-SECRET" not in str(err.value)
+    (src / "r.html").write_text("x{% include 'r.html' %}")
+    doc = Document(docs.sample_meta(handout=(("template", "r.html"),)), (), str(src / "d.md"), "d")
+    with pytest.raises(SourceError) as err:
+        render_html(doc, RenderedCitations({}), styles=STYLES)
+    assert err.value.code == "handout.template"

@@ -22,7 +22,7 @@ from markupsafe import Markup
 from .. import __version__
 from ..errors import SourceError
 from ..model import Document, Location, RenderedCitations, split_sections
-from ..paths import resolve_source_path
+from ..paths import is_inside, resolve_source_path
 from .html_assets import qr_svg_data_uri, read_css, self_contained_css
 from .html_blocks import BlockRenderer
 from .html_runs import safe_href
@@ -87,6 +87,9 @@ def _render(template: jinja2.Template, context: dict) -> str:
     """Render, turning template mistakes (and sandbox refusals) into a located SourceError."""
     try:
         return template.render(context)
+    except RecursionError:
+        raise SourceError("handout.template", "template includes itself without end",
+                          Location(template.name or "template"), hint="remove the recursive include") from None
     except jinja2.TemplateError as exc:
         from ..safety import display, template_line
 
@@ -188,6 +191,17 @@ def _affiliations(authors) -> list[str]:
 # ---------------------------------------------------------------- templates and CSS
 
 
+class ConfinedLoader(jinja2.FileSystemLoader):
+    """A FileSystemLoader that also refuses symlinks leading out of its folders ({% include %} included)."""
+
+    def get_source(self, environment, template):
+        source, filename, uptodate = super().get_source(environment, template)
+        real = Path(filename).resolve()
+        if not any(is_inside(real, Path(root).resolve()) for root in self.searchpath):
+            raise jinja2.TemplateNotFound(template)
+        return source, filename, uptodate
+
+
 def _environment(document: Document, styles: Path, source_dir: Path) -> tuple[jinja2.Environment, str]:
     folders = [str(styles / "handout")]
     name = "handout.html"
@@ -197,7 +211,7 @@ def _environment(document: Document, styles: Path, source_dir: Path) -> tuple[ji
         path = resolve_source_path(str(written), source_dir, where, what="handout template")
         folders.insert(0, str(path.parent))
         name = path.name
-    env = SandboxedEnvironment(loader=jinja2.FileSystemLoader(folders), autoescape=True,
+    env = SandboxedEnvironment(loader=ConfinedLoader(folders), autoescape=True,
                                undefined=jinja2.ChainableUndefined, trim_blocks=True, lstrip_blocks=True)
     env.filters["safe_url"] = lambda url: safe_href(str(url)) or ""
     try:
