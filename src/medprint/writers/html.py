@@ -220,6 +220,9 @@ def _environment(document: Document, styles: Path, source_dir: Path) -> tuple[ji
         raise SourceError("handout.template", f"template syntax error: {exc.message}",
                           Location(Path(exc.filename or name).name, exc.lineno or 0, 1),
                           hint="fix the Jinja2 template") from None
+    except jinja2.TemplateNotFound:
+        raise SourceError("handout.template", f"handout template '{name}' not found in {', '.join(folders)}",
+                          None, hint="restore styles/handout/ or fix handout: {template: …}") from None
     return env, name
 
 
