@@ -40,7 +40,7 @@ def render_citations(document: Document) -> RenderedCitations:
                 raise unknown_key_error(key, known, meta.position("nocite"))
             nocite.append(key)
     engine.register(cited, nocite)
-    clusters = {cite.id: engine.render_cluster(cite.items) for cite in cites}
+    clusters = {cite.id: engine.render_cluster(cite.items, cite.location) for cite in cites}
     return RenderedCitations(clusters=clusters, entries=engine.render_entries(), numeric=engine.loaded.numeric,
                              style=engine.loaded.name)
 

@@ -36,6 +36,14 @@ _TAG_RE = re.compile(
     re.IGNORECASE,
 )
 _NAME_KEYS = {"family", "given", "dropping-particle", "non-dropping-particle", "suffix", "literal"}
+# CSL 1.0.2 name and date variables (citeproc-py knows only some of them)
+NAME_VARIABLES = {
+    "author", "chair", "collection-editor", "compiler", "composer", "container-author", "contributor", "curator",
+    "director", "editor", "editorial-director", "executive-producer", "guest", "host", "illustrator", "interviewer",
+    "narrator", "organizer", "original-author", "performer", "producer", "recipient", "reviewed-author",
+    "script-writer", "series-creator", "translator",
+}
+DATE_VARIABLES = {"accessed", "available-date", "event-date", "issued", "original-date", "submitted", "container"}
 
 
 def smart_quotes(text: str) -> str:
@@ -107,12 +115,17 @@ def _unescape(text: str) -> str:
 
 def _names(value: Any) -> list[Name]:
     names = []
-    for raw in value or []:
+    if isinstance(value, (str, dict)):
+        value = [value]
+    if not isinstance(value, list):
+        return names
+    for raw in value:
         if isinstance(raw, str):
             raw = {"literal": raw}
         if not isinstance(raw, dict):
             continue
-        parts = {k: smart_quotes(clean_text(v)) for k, v in raw.items() if k in _NAME_KEYS and v not in (None, "")}
+        parts = {k: smart_quotes(clean_text(v)) for k, v in raw.items()
+                 if k in _NAME_KEYS and isinstance(v, (str, int, float)) and str(v).strip()}
         if not parts:
             continue
         if "literal" in parts:
@@ -121,40 +134,65 @@ def _names(value: Any) -> list[Name]:
     return names
 
 
-def _int_or_text(part: Any) -> Any:
+def _int_or_none(part: Any) -> int | None:
+    if isinstance(part, bool):
+        return None
     try:
         return int(str(part).strip())
     except ValueError:
         return None
 
 
+def _date_parts(parts: Any) -> dict | None:
+    """[year, month, day] as CSL-JSON writes it; stops at the first part that is not a number."""
+    if not isinstance(parts, list):
+        return None
+    nums: list[int] = []
+    for part in parts[:3]:
+        n = _int_or_none(part)
+        if n is None:
+            break
+        nums.append(n)
+    if not nums or nums[0] == 0:
+        return None
+    d = {"year": nums[0]}
+    if len(nums) > 1:
+        if 1 <= nums[1] <= 12:
+            d["month"] = nums[1]
+            if len(nums) > 2 and 1 <= nums[2] <= 31:
+                d["day"] = nums[2]
+        elif 13 <= nums[1] <= 16:  # CSL: months 13-16 are the seasons
+            d["season"] = nums[1] - 12
+    return d
+
+
 def _date(value: Any):
-    if isinstance(value, (str, int)):
+    if isinstance(value, (str, int)) and not isinstance(value, bool):
         value = {"raw": str(value)}
     if not isinstance(value, dict):
         return None
     circa = bool(value.get("circa"))
     dates = []
-    for parts in value.get("date-parts") or []:
-        nums = [_int_or_text(p) for p in (parts or [])]
-        nums = [n for n in nums if n is not None]
-        if not nums or nums[0] == 0 and len(nums) == 1:
+    raw_parts = value.get("date-parts")
+    for parts in raw_parts if isinstance(raw_parts, list) else []:
+        d = _date_parts(parts)
+        if d is None:
             continue
-        d = dict(zip(("year", "month", "day"), nums))
-        if "season" in value and "month" not in d:
-            d["season"] = value["season"]
+        if "season" in value and "month" not in d and "season" not in d and _int_or_none(value["season"]):
+            d["season"] = _int_or_none(value["season"])
         dates.append(d)
-    if not dates and value.get("raw"):
+    if not dates and isinstance(value.get("raw"), (str, int)):
         m = re.match(r"^\s*(\d{4})(?:-(\d{1,2}))?(?:-(\d{1,2}))?\s*$", str(value["raw"]))
-        if m:
-            dates.append({k: int(v) for k, v in zip(("year", "month", "day"), m.groups()) if v})
-        else:
+        parsed = _date_parts([int(g) for g in m.groups() if g]) if m else None
+        if parsed:
+            dates.append(parsed)
+        elif str(value["raw"]).strip():
             return LiteralDate(clean_text(value["raw"]), circa=circa)
     if len(dates) == 1:
         return Date(circa=circa, **dates[0])
     if len(dates) > 1:
         return DateRange(begin=Date(**dates[0]), end=Date(**dates[1]), circa=circa)
-    if value.get("literal"):
+    if isinstance(value.get("literal"), (str, int)) and str(value["literal"]).strip():
         return LiteralDate(clean_text(value["literal"]), circa=circa)
     return None
 
@@ -168,17 +206,20 @@ def to_reference(internal_key: str, data: dict[str, Any]) -> Reference:
         name = key.replace("-", "_")
         if name == "shortTitle":
             name = "title_short"
-        if name in NAMES:
+        if key in NAME_VARIABLES or name in NAMES:
             parsed = _names(value)
             if parsed:
                 fields[name] = parsed
-        elif name in DATES or key.endswith("-date"):
+                # citeproc-py looks name roles up by their CSL spelling ("container-author")
+                # in cs:names but by the underscored one elsewhere: keep both
+                fields[key] = parsed
+        elif key in DATE_VARIABLES or name in DATES or key.endswith("-date"):
             parsed = _date(value)
             if parsed is not None:
                 fields[name] = parsed
         elif key == "language":
             fields[name] = clean_text(value)
-        elif isinstance(value, (str, int, float)):
+        elif isinstance(value, (str, int, float)) and not isinstance(value, bool) and str(value).strip():
             fields[name] = rich_text(value)
     with warnings.catch_warnings():
         warnings.simplefilter("ignore")

@@ -8,6 +8,7 @@ lacks and citeproc-js does: Pandoc's citation modes, disambiguation
 
 from __future__ import annotations
 
+import contextlib
 import difflib
 from dataclasses import dataclass
 from pathlib import Path
@@ -26,7 +27,7 @@ from .markup import FORMATTER, strip_marks, to_runs
 from .state import STATE
 from .styles import LoadedStyle, load_style
 from .typography import finish
-from ..errors import SourceError
+from ..errors import MedprintError, SourceError
 from ..model import BibEntry, CitationItem, Reference, Run
 
 
@@ -61,11 +62,27 @@ class Engine:
         self.internal = {ref.id: f"r{i}" for i, ref in enumerate(self.refs)}
         self.user_key = {v: k for k, v in self.internal.items()}
         self.source = BibliographySource()
+        self.location = {self.internal[ref.id]: ref.location for ref in self.refs}
         for ref in self.refs:
-            self.source.add(to_reference(self.internal[ref.id], ref.data))
+            with self.guard(self.internal[ref.id], "read"):
+                self.source.add(to_reference(self.internal[ref.id], ref.data if isinstance(ref.data, dict) else {}))
         self.bib = CitationStylesBibliography(self.style, self.source, FORMATTER)
         self.citation_el = self.style.root.citation
         self.layout = self.citation_el.layout
+
+    @contextlib.contextmanager
+    def guard(self, ikey: str, what: str, location=None):
+        """citeproc-py failing on odd data becomes a located SourceError, never a traceback."""
+        try:
+            yield
+        except MedprintError:
+            raise
+        except (TypeError, ValueError, AttributeError, KeyError, IndexError,
+                ZeroDivisionError, RecursionError) as exc:
+            key = self.user_key.get(ikey, ikey)
+            raise SourceError("citation.cannot-format", f"cannot {what} reference '{key}' "
+                              f"({type(exc).__name__}: {exc})", location or self.location.get(ikey),
+                              hint="check this reference's fields against CSL-JSON") from None
 
     # ------------------------------------------------------------ registration
 
@@ -84,12 +101,14 @@ class Engine:
         self.bib.keys = list(seen)
         self.bib.items = items
         if self.style.root.bibliography is not None:
-            self.bib.sort()
+            with self.guard(seen[0] if seen else "", "sort"):
+                self.bib.sort()
         STATE.add_names.clear()
         STATE.givenname.clear()
         for item in self.bib.items:
             self.source[item.key].pop("year_suffix", None)
-        disambiguate(self)
+        with self.guard(seen[0] if seen else "", "disambiguate"):
+            disambiguate(self)
 
     # ------------------------------------------------------------ items
 
@@ -131,10 +150,11 @@ class Engine:
 
     # ------------------------------------------------------------ clusters
 
-    def render_cluster(self, items: Sequence[CitationItem]) -> tuple[Run, ...]:
-        if items and items[0].mode == "author-in-text":
-            return self._narrative(items)
-        return to_runs(finish(self._cluster_text(items), self.loaded))
+    def render_cluster(self, items: Sequence[CitationItem], location=None) -> tuple[Run, ...]:
+        with self.guard(self.internal[items[0].key] if items else "", "cite", location):
+            if items and items[0].mode == "author-in-text":
+                return self._narrative(items)
+            return to_runs(finish(self._cluster_text(items), self.loaded))
 
     def _narrative(self, items: Sequence[CitationItem]) -> tuple[Run, ...]:
         first = items[0]
@@ -248,7 +268,10 @@ class Engine:
             STATE.bib_number_pending = self.loaded.numeric
             STATE.bib_number = None
             try:
-                text = layout.format(layout.wrap(layout.render_children(item)))
+                with self.guard(item.key, "format"):
+                    text = layout.format(layout.wrap(layout.render_children(item)))
+            except SourceError:
+                raise
             except VariableError:
                 text = None
             finally:
