@@ -29,7 +29,8 @@ class Problem:
     def format(self, severity: str = "error") -> str:
         where = f"{self.location}: " if self.location else "medprint: "
         hint = f"; {self.hint}" if self.hint else ""
-        return f"{where}{severity}: {self.message}{hint} [{self.code}]"
+        line = f"{where}{severity}: {self.message}{hint} [{self.code}]"
+        return " ".join(line.splitlines())  # one problem, one line: library messages can hold newlines
 
 
 class MedprintError(Exception):
