@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import threading
 from pathlib import Path
 from typing import Iterable, Sequence
 
@@ -11,6 +12,10 @@ from .engine import Engine, unknown_key_error
 from .styles import load_style
 
 
+# The fixes keep per-render state on citeproc-py's (shared, cached) style trees: one render at a time.
+_LOCK = threading.RLock()
+
+
 def _engine(references: Sequence[Reference], style: str, lang: str, source_dir: Path | None, location=None):
     loaded = load_style(style, lang, source_dir, location)
     return Engine(loaded, references)
@@ -18,6 +23,11 @@ def _engine(references: Sequence[Reference], style: str, lang: str, source_dir: 
 
 def render_citations(document: Document) -> RenderedCitations:
     """Resolve every cluster (reading order) and build the reference list (cited + nocite; ``@*`` = all)."""
+    with _LOCK:
+        return _render_citations(document)
+
+
+def _render_citations(document: Document) -> RenderedCitations:
     meta = document.meta
     source_dir = Path(document.source_path).resolve().parent if document.source_path else None
     engine = _engine(document.references, meta.csl or "apa", meta.lang or "en-US", source_dir,
@@ -48,6 +58,11 @@ def render_citations(document: Document) -> RenderedCitations:
 def render_bibliography(references: Iterable[Reference], style: str = "apa", lang: str = "en-US",
                         source_dir: Path | None = None) -> tuple[BibEntry, ...]:
     """Every reference formatted as a reference-list entry, in the style's order."""
+    with _LOCK:
+        return _render_bibliography(references, style, lang, source_dir)
+
+
+def _render_bibliography(references, style, lang, source_dir) -> tuple[BibEntry, ...]:
     refs = list(references)
     seen: set[str] = set()
     for ref in refs:
