@@ -204,3 +204,11 @@ def test_bullets_hang(long_pptx, kind):
     ppr = body.text_frame.paragraphs[0]._p.pPr
     assert ppr.find(f"{A}buChar") is not None or ppr.find(f"{A}buAutoNum") is not None
     assert int(ppr.get("indent")) < 0 < int(ppr.get("marL"))
+
+
+def test_extended_properties_describe_this_deck(long_pptx):
+    prs = deck(long_pptx)
+    with zipfile.ZipFile(io.BytesIO(long_pptx)) as zf:
+        app = zf.read("docProps/app.xml").decode()
+    assert f"<Slides>{len(prs.slides)}</Slides>" in app
+    assert "<Application>medprint</Application>" in app and "Widescreen" in app

@@ -27,8 +27,12 @@ SLIDENUM_FIELD_ID = "{8A2C7F1E-4D3B-4E1A-9C55-0D1E2F3A4B5C}"  # fixed, so rebuil
 ZIP_TIME = (1980, 1, 1, 0, 0, 0)
 
 
-def deterministic_zip(data: bytes, date_time=ZIP_TIME) -> bytes:
-    """Rewrite a zip with fixed timestamps, permissions and compression, keeping member order."""
+def deterministic_zip(data: bytes, date_time=ZIP_TIME, replace: dict[str, bytes] | None = None) -> bytes:
+    """Rewrite a zip with fixed timestamps, permissions and compression, keeping member order.
+
+    ``replace`` swaps the content of named members (the deck's ``docProps/app.xml``).
+    """
+    replace = replace or {}
     src = zipfile.ZipFile(io.BytesIO(data))
     out = io.BytesIO()
     with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as dst:
@@ -37,7 +41,8 @@ def deterministic_zip(data: bytes, date_time=ZIP_TIME) -> bytes:
             zi.compress_type = zipfile.ZIP_DEFLATED
             zi.create_system = 0
             zi.external_attr = 0
-            dst.writestr(zi, src.read(info.filename), compresslevel=6)
+            blob = replace.get(info.filename) or src.read(info.filename)
+            dst.writestr(zi, blob, compresslevel=6)
     return out.getvalue()
 
 
@@ -240,7 +245,24 @@ def write_deck(deck: Deck) -> bytes:
     prs.save(out)
     ts = deck.timestamp
     zip_time = (max(1980, ts.year), ts.month, ts.day, 0, 0, 0)
-    return deterministic_zip(out.getvalue(), zip_time)
+    return deterministic_zip(out.getvalue(), zip_time, {"docProps/app.xml": _app_xml(deck)})
+
+
+def _app_xml(deck: Deck) -> bytes:
+    """Extended properties for this deck (a template's say another application, format and slide count)."""
+    notes = sum(1 for s in deck.slides if s.notes)
+    ratio = deck.template.width / deck.template.height
+    fmt = "Widescreen" if abs(ratio - 16 / 9) < 0.01 else ("On-screen Show (4:3)" if abs(ratio - 4 / 3) < 0.01
+                                                         else "Custom")
+    return (
+        '<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n'
+        '<Properties xmlns="http://schemas.openxmlformats.org/officeDocument/2006/extended-properties" '
+        'xmlns:vt="http://schemas.openxmlformats.org/officeDocument/2006/docPropsVTypes">'
+        f"<TotalTime>0</TotalTime><Application>medprint</Application><PresentationFormat>{fmt}</PresentationFormat>"
+        f"<Slides>{len(deck.slides)}</Slides><Notes>{notes}</Notes><HiddenSlides>0</HiddenSlides>"
+        "<LinksUpToDate>false</LinksUpToDate><SharedDoc>false</SharedDoc>"
+        "<HyperlinksChanged>false</HyperlinksChanged><AppVersion>16.0000</AppVersion></Properties>"
+    ).encode("utf-8")
 
 
 def save(deck: Deck, path: Path) -> None:
