@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import json
 import re
-import subprocess
 import tempfile
 from html.parser import HTMLParser
 from pathlib import Path

@@ -13,8 +13,8 @@ from medprint.citations.markup import runs_to_html
 from medprint.errors import SourceError, UnsafePathError
 from medprint.model import Location, Reference, iter_cites, runs_text
 
-from conftest import GOLDEN, corpus_references, html_runs, load
-from helpers_citations import cite_html, document, entry_html, item
+from conftest import corpus_references, html_runs, load
+from helpers_citations import cite_html, document, item
 
 ROOT = Path(__file__).resolve().parents[2]
 SAMPLE = ROOT / "sources" / "gut-microbiome-immunotherapy"

@@ -10,8 +10,6 @@ from __future__ import annotations
 
 import contextlib
 import difflib
-from dataclasses import dataclass
-from pathlib import Path
 from typing import Iterable, Sequence
 
 from citeproc import Citation as CpCitation
@@ -25,18 +23,10 @@ from .data import to_reference
 from .disambiguate import disambiguate
 from .markup import FORMATTER, strip_marks, to_runs
 from .state import STATE
-from .styles import LoadedStyle, load_style
+from .styles import LoadedStyle
 from .typography import finish
 from ..errors import MedprintError, SourceError
 from ..model import BibEntry, CitationItem, Reference, Run
-
-
-@dataclass(frozen=True)
-class ClusterRequest:
-    """A cluster to render: an id and its items (medprint's model items)."""
-
-    id: int
-    items: tuple[CitationItem, ...]
 
 
 def _prefix(text: str) -> str:
@@ -288,7 +278,6 @@ class Engine:
 
 def unknown_key_error(key: str, known: Iterable[str], location) -> SourceError:
     close = difflib.get_close_matches(key, list(known), n=1, cutoff=0.6)
-    hint = (f"did you mean '{close[0]}'?" if close else "add it to the bibliography file or fix the key")
     message = f"no reference with key '{key}'" + (f" (did you mean '{close[0]}'?)" if close else "")
     hint = "check the key against the bibliography (keys are case-sensitive)"
     return SourceError("citation.unknown-key", message, location, hint=hint)

@@ -40,9 +40,7 @@ pinned version changes, re-run those tests before anything else.
 from __future__ import annotations
 
 import citeproc
-from citeproc import model
 import re
-import unicodedata
 
 from citeproc.model import (CitationStylesElement, Choose, Date, FormatNumber, Group, If, Key, Name, Names, Number,
                             Quoted, Sort, Substitute, Text, TextCased)
@@ -85,14 +83,11 @@ def names_render(self, item, **kwargs):
 
 # ----------------------------------------------------------------- 2. disambiguated names
 
-def _name_options(self, context, sort_options):
-    get = lambda name: self.get_option(name, context, sort_options)  # noqa: E731
-    return get
-
-
 def name_process(self, item, variable, context=None, sort_options=None, **kwargs):
     """citeproc-py's Name.process plus per-cite add-names and primary-name initials."""
-    get_option = _name_options(self, context, sort_options)
+    def get_option(name):
+        return self.get_option(name, context, sort_options)
+
     and_ = get_option("and")
     delimiter = get_option("delimiter")
     delimiter_precedes_et_al = get_option("delimiter-precedes-et-al")
