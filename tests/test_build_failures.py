@@ -10,11 +10,13 @@ import sys
 import time
 
 import pytest
+from pathlib import Path
 
 from medprint import api
 from medprint.errors import SourceError
 
-from conftest import SAMPLE
+ROOT = Path(__file__).resolve().parent.parent
+SAMPLE = "gut-microbiome-immunotherapy"
 
 pytestmark = pytest.mark.slow
 

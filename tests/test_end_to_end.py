@@ -15,7 +15,8 @@ from pypdf import PdfReader
 from medprint import api
 from medprint.model import Heading, runs_text, walk_blocks
 
-from conftest import ROOT, SAMPLE
+ROOT = Path(__file__).resolve().parent.parent
+SAMPLE = "gut-microbiome-immunotherapy"
 
 pytestmark = pytest.mark.slow
 

@@ -174,17 +174,18 @@ def build_document(
     out_dir = Path(out_dir)
     with collecting() as warnings:
         document = read(source)
-        citations = cite(document)
+        try:
+            citations = cite(document)
+        except SourceError as exc:
+            if run_check and exc.code.startswith("citation."):
+                _raise_check_errors(check(document, None))  # every unknown key at once, not just the first
+            raise
         from .safety.glyphs import warn_missing_glyphs
 
         warn_missing_glyphs(document, citations, tuple(formats))  # text.missing-glyphs, never silent tofu
         if run_check:
             findings = check(document, citations)
-            errors = [d for d in findings if d.severity == "error"]
-            if errors:
-                from .errors import Problem
-
-                raise SourceError.many([Problem(d.code, d.message, d.location, d.hint) for d in errors])
+            _raise_check_errors(findings)
             warnings.extend(d for d in findings if d.severity == "warning" and d not in warnings)
         rendered = {fmt: render(document, citations, fmt, styles=styles, pdf_variant=pdf_variant) for fmt in formats}
     stem = name or document.name
@@ -194,6 +195,15 @@ def build_document(
 
     return DocumentResult(Path(source), stem, outputs, list(warnings), seconds=time.perf_counter() - started,
                           inputs=document_inputs(document))
+
+
+def _raise_check_errors(findings: list[Diagnostic]) -> None:
+    """Errors from ``medprint check`` stop a build, all of them reported together."""
+    from .errors import Problem
+
+    errors = [d for d in findings if d.severity == "error"]
+    if errors:
+        raise SourceError.many([Problem(d.code, d.message, d.location, d.hint) for d in errors])
 
 
 ProgressHook = Callable[[str, int, int], None]
