@@ -117,3 +117,15 @@ def test_explicit_slides_div_splits_on_headings_and_rules(tmp_path):
               for s in deck.slides[1:]]
     assert bodies == [["alpha"], ["beta"], ["gamma"]]
     assert all(s.notes.startswith("Full text for the notes.") for s in deck.slides[1:])
+
+
+def test_slide_words_can_be_translated_through_options(tmp_path):
+    entries = (BibEntry("a", (Run("Eintrag."),)),)
+    meta = {"lang": "de-DE", "slides": (("references-title", "Literatur"), ("continued", "(Forts.)"),
+                                        ("closing-title", "Über diese Präsentation"))}
+    items = tuple(ListItem((_p(f"Punkt {n} mit etwas mehr Text, damit die Liste lang wird"),)) for n in range(30))
+    deck = plan_deck(_doc([_h("Teil"), BulletList(items)], tmp_path, disclaimer="Kein Rat.", **meta),
+                     RenderedCitations({}, entries), styles=STYLES)
+    titles = [s.title for s in deck.slides]
+    assert "Teil (Forts.)" in titles and "Literatur" in titles and titles[-1] == "Über diese Präsentation"
+    assert deck.lang == "de-DE"

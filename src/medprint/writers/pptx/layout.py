@@ -254,7 +254,8 @@ class Planner:
                        continued: bool, max_size: float = 1000) -> tuple[TextBox, Rect]:
         """A content slide's title box and the body area under it; ``max_size`` keeps a run of
         continuation slides at one title size."""
-        runs = title_runs + ((Run(CONT.strip() if not title_runs else CONT),) if continued else ())
+        cont = f" {self.meta.option('slides', 'continued', CONT.strip())}"
+        runs = title_runs + ((Run(cont.strip() if not title_runs else cont),) if continued else ())
         sizes = tuple(s for s in TITLE_SIZES if s <= max_size) or TITLE_SIZES[-1:]
         box, rect = self._fit_title(runs, self.tpl.title, sizes=sizes)
         return box, self._body_rect(rect)
@@ -474,7 +475,8 @@ class Planner:
             title = inline_runs(section.heading.inlines, self.cit) if section.heading else ()
             refs_placed |= self._section(title, section.blocks, runs_text(title))
         if not refs_placed:
-            self.references((Run("References"),), "References")
+            name = str(self.meta.option("slides", "references-title", "References"))
+            self.references((Run(name),), name)
         self.closing()
         return self._finish()
 
@@ -530,7 +532,8 @@ class Planner:
             elif isinstance(item, RefsHere):
                 alone = not pending and made == 0  # a section holding only the list names it
                 flush()
-                self.references(current if alone else (Run("References"),), section if alone else "References")
+                name = str(self.meta.option("slides", "references-title", "References"))
+                self.references(current if alone else (Run(name),), section if alone else name)
                 refs_placed = True
                 made += 1
         flush()
