@@ -129,3 +129,15 @@ def test_slide_words_can_be_translated_through_options(tmp_path):
     titles = [s.title for s in deck.slides]
     assert "Teil (Forts.)" in titles and "Literatur" in titles and titles[-1] == "Über diese Präsentation"
     assert deck.lang == "de-DE"
+
+
+def test_a_paragraph_taller_than_a_slide_is_split_between_lines(tmp_path):
+    from medprint.model import Div
+
+    text = " ".join(f"word{n}" for n in range(600)) + "."
+    blocks = [_h("Huge"), Div((_p(text),), ("slides",))]
+    deck = plan_deck(_doc(blocks, tmp_path), RenderedCitations({}), styles=STYLES)
+    bodies = [b for s in deck.slides for b in s.shapes if isinstance(b, TextBox) and b.role == "body"]
+    assert len(bodies) >= 2 and all(_fits(b) for b in bodies)
+    shown = " ".join(runs_text(p.runs) for b in bodies for p in b.paras)
+    assert shown == text

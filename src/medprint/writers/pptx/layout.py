@@ -149,15 +149,15 @@ class Planner:
         self.tpl = load_template(path, loc)
         self.slides: list[Slide] = []
         self.limits = Limits.from_env()
+        self._smallest = 1000.0  # smallest body size used by the section being planned
+        self._width_for_split = 0.0
 
     # ------------------------------------------------ measuring
 
     def _wrap(self, para: Para, width_pt: float) -> Para:
+        # bullets hang in the margin, so every line (the first too) wraps at marL
         avail = (width_pt - 2 * INSET_X - para.margin) * SLACK
-        first = para.runs
-        if para.bullet or para.number:
-            pass  # the bullet hangs in the margin; text wraps at marL on every line
-        lines = measure.wrap_count(self.metrics, first, para.size, avail, bold=para.bold)
+        lines = measure.wrap_count(self.metrics, para.runs, para.size, avail, bold=para.bold)
         return replace(para, lines=lines)
 
     def _box_height(self, paras: list[Para]) -> float:
@@ -243,7 +243,7 @@ class Planner:
                     hi = mid - 1
             chunk = self._wrap(replace(para, runs=_join_words(words[:lo])), width)
             if pieces:
-                chunk = replace(chunk, bullet="", number=0, space_before=0.0)
+                chunk = replace(chunk, bullet="", number=0, space_before=0.0, indent=0.0)
             pieces.append(chunk)
             words = words[lo:]
         return pieces
@@ -274,7 +274,7 @@ class Planner:
             pages = self._even_out(self._paginate(paras, height, keep_whole=keep_whole), height)
             if len(pages) <= 1 or i == len(sizes) - 1:
                 break
-        self._smallest = min(getattr(self, "_smallest", 1000.0), pages[0][0].size if pages else 1000.0)
+        self._smallest = min(self._smallest, pages[0][0].size if pages else 1000.0)
         cap = probe_box.paras[0].size if len(pages) > 1 or first_continued else 1000
         for n, page in enumerate(pages):
             continued = first_continued or n > 0
