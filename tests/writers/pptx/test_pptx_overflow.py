@@ -107,3 +107,23 @@ def test_autofit_is_stripped_before_checking():
             if name.endswith(".xml"):
                 data = zf.read(name)
                 assert b"<a:normAutofit" not in data and b"<a:spAutoFit" not in data, name
+
+
+def test_stress_deck_with_split_paragraphs_and_unbreakable_words_has_no_overflow(tmp_path):
+    from medprint.model import (
+        BulletList, Div, Document, Heading, ListItem, Meta, Paragraph, RenderedCitations, Text,
+    )
+    from medprint.writers.pptx import render_pptx
+
+    huge = " ".join(f"word{n}" for n in range(600)) + "."
+    long_word = "Supercalifragilisticexpialidocious" * 4 + " tail"
+    blocks = (
+        Heading(1, (Text("A title long enough to need two lines on the slide, and then a third line too "
+                         "because it keeps going and going"),)),
+        Div((Paragraph((Text(huge),)),), ("slides",)),
+        Heading(1, (Text("Words"),)),
+        BulletList(tuple(ListItem((Paragraph((Text(long_word),)),)) for _ in range(4))),
+    )
+    document = Document(Meta(title="Stress"), blocks, str(tmp_path / "x.md"), "x")
+    data = render_pptx(document, RenderedCitations({}), styles=STYLES)
+    assert overflow_check.check_deck(data, tmp_path) == []
