@@ -1,0 +1,65 @@
+"""Fix 6: cs:group suppression from the variables actually tried while rendering (citeproc-py decided
+from every branch of a cs:choose, printing "(Publication)" for a thesis without a number); and
+numeric bibliographies, whose first citation-number becomes the entry's label."""
+
+from __future__ import annotations
+
+from citeproc.model import Choose, Text
+from citeproc.source import VariableError
+
+from ..state import STATE
+from ._orig import _ORIG
+
+
+def _tracked(render):
+    """Count, for the enclosing cs:group, each variable tried and whether it printed."""
+
+    def tracked(self, item, *args, **kwargs):
+        # year-suffix is generated, not data: "n.d." alone still prints (citeproc-js)
+        if not STATE.frames or "variable" not in self.attrib or self.attrib["variable"] == "year-suffix":
+            return render(self, item, *args, **kwargs)
+        frame = STATE.frames[-1]
+        frame[0] += 1
+        text = render(self, item, *args, **kwargs)  # a VariableError leaves it counted as empty
+        if text:
+            frame[1] += 1
+        return text
+
+    return tracked
+
+
+def text_render(self, item, *args, **kwargs):
+    """In a numeric bibliography the entry's number ("1.", "[1]") becomes the entry's label, not its text."""
+    if STATE.bib_number_pending and self.attrib.get("variable") == "citation-number":
+        STATE.bib_number_pending = False
+        STATE.bib_number = _tracked(_ORIG[(Text, "render")])(self, item, *args, **kwargs)
+        return None
+    return _tracked(_ORIG[(Text, "render")])(self, item, *args, **kwargs)
+
+
+def group_process(self, item, context=None, **kwargs):
+    """CSL 1.0: suppress the group if it tried variables and every one was empty."""
+    STATE.frames.append([0, 0])
+    output = []
+    delimiter = self.get("delimiter", "")
+    try:
+        for child in self.iterchildren():
+            try:
+                if isinstance(child, Choose):
+                    text = child.render(item, context=context, delimiter=delimiter, **kwargs)
+                else:
+                    text = child.render(item, context=context, **kwargs)
+            except VariableError:
+                continue
+            if text is not None and str(text) != "":
+                output.append(text)
+    finally:
+        called, printed = STATE.frames.pop()
+    success = called == 0 or printed > 0
+    if STATE.frames and called:  # a nested group counts as one variable of its parent
+        STATE.frames[-1][0] += 1
+        if success and output:
+            STATE.frames[-1][1] += 1
+    if output and success:
+        return self.join(output)
+    raise VariableError

@@ -1,0 +1,108 @@
+"""Fix 2: names with per-cite disambiguation (add-names, initials on the primary name), as
+:mod:`..disambiguate` decides; otherwise citeproc-py's ``Name.process`` unchanged."""
+
+from __future__ import annotations
+
+from ..state import STATE
+
+
+def name_process(self, item, variable, context=None, sort_options=None, **kwargs):
+    """citeproc-py's Name.process plus per-cite add-names and primary-name initials."""
+    def get_option(name):
+        return self.get_option(name, context, sort_options)
+
+    and_ = get_option("and")
+    delimiter = get_option("delimiter")
+    delimiter_precedes_et_al = get_option("delimiter-precedes-et-al")
+    delimiter_precedes_last = get_option("delimiter-precedes-last")
+    et_al_min = get_option("et-al-min")
+    et_al_use_first = get_option("et-al-use-first")
+    et_al_use_last = get_option("et-al-use-last")
+    initialize_with = get_option("initialize-with")
+    name_as_sort_order = get_option("name-as-sort-order")
+    sort_separator = get_option("sort-separator")
+    form = get_option("form")
+    demote_ndp = get_option("demote-non-dropping-particle")
+
+    in_cite = STATE.in_citation and sort_options is None
+    key = item.reference.key if in_cite else None
+    if in_cite and key in STATE.add_names:
+        et_al_use_first += STATE.add_names[key]
+    expand_primary = in_cite and STATE.givenname.get(key, False) and variable == _first_name_variable(item)
+
+    def format_name_parts(given, family):
+        for part in self.findall("cs:name-part", self.nsmap):
+            given, family = part.format_part(given, family)
+        return given, family
+
+    names = item.reference.get(variable, [])
+    and_term = ""
+    if and_ == "text":
+        and_term = self.get_single_term(name="and")
+    elif and_ == "symbol":
+        and_term = self.preformat("&")
+
+    et_al = self.et_al()
+    if form == "count":
+        return min(len(names), et_al_use_first) if (et_al_min and len(names) >= et_al_min) else len(names)
+    output = []
+    et_al_truncate = len(names) > 1 and et_al_min and len(names) >= et_al_min and et_al_use_first < len(names)
+    et_al_last = et_al_use_last and et_al_use_first <= et_al_min - 2
+    if et_al_truncate:
+        names = names[:et_al_use_first] + [names[-1]] if et_al_last else names[:et_al_use_first]
+    for i, name in enumerate(names):
+        given, family, dp, ndp, suffix = name.parts()
+        if given is not None and initialize_with is not None:
+            given = self.initialize(given, initialize_with, context)
+        if form == "long":
+            if name_as_sort_order == "all" or (name_as_sort_order == "first" and i == 0):
+                if demote_ndp in ("never", "sort-only"):
+                    family = " ".join([n for n in (ndp, family) if n])
+                    given = " ".join([n for n in (given, dp) if n])
+                else:
+                    given = " ".join([n for n in (given, dp, ndp) if n])
+                given, family = format_name_parts(given, family)
+                text = sort_separator.join([n for n in (family, given, suffix) if n])
+            else:
+                family = " ".join([n for n in (dp, ndp, family) if n])
+                given, family = format_name_parts(given, family)
+                text = " ".join([n for n in (given, family, suffix) if n])
+        else:  # short
+            family = " ".join([n for n in (ndp, family) if n])
+            if i == 0 and expand_primary and name.get("given"):
+                initials = self.initialize(name["given"], initialize_with or ". ", context)
+                given, family = format_name_parts(initials.strip(), family)
+                text = " ".join([n for n in (given, family) if n])
+            else:
+                given, family = format_name_parts(given, family)
+                text = family
+        output.append(text)
+
+    if et_al_truncate and et_al:
+        if et_al_last:
+            ellipsis = self.unicode_character("horizontal ellipsis")
+            output[-1] = ellipsis + " " + output[-1]
+            text = self.join(output, delimiter)
+        elif delimiter_precedes_et_al == "always" or (delimiter_precedes_et_al == "contextual"
+                                                       and len(output) >= 2):
+            output.append(et_al)
+            text = self.join(output, delimiter)
+        else:
+            text = self.join(output, delimiter) + " " + et_al
+    elif and_ is not None and len(output) > 1:
+        text = self.join(output[:-1], ", ")
+        if delimiter_precedes_last == "always" or (delimiter_precedes_last == "contextual" and len(output) > 2):
+            text = self.join([text, ""], ", ")
+        else:
+            text += " "
+        text += "{} ".format(and_term) + output[-1]
+    else:
+        text = self.join(output, delimiter)
+    return text
+
+
+def _first_name_variable(item):
+    for var in ("author", "editor", "translator"):
+        if item.reference.get(var):
+            return var
+    return None

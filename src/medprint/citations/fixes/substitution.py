@@ -1,0 +1,90 @@
+"""Fix 7: a variable used as the author substitute is not printed again in the entry (editors
+"(Eds.)", titles).  citeproc-py only remembered ``cs:text`` variables named directly."""
+
+from __future__ import annotations
+
+from citeproc.model import Names, Text
+from citeproc.source import VariableError
+
+from ..state import STATE
+from ._orig import _ORIG
+from .numbers import locator_text
+
+
+def _repressed(context) -> set:
+    try:
+        return context.get_layout().repressed.get("_vars", ())
+    except (AttributeError, IndexError):
+        return ()
+
+
+def substitute_render(self, item, context=None, **kwargs):
+    """Render the first substitute that prints; remember every variable it used."""
+    for child in self.getchildren():
+        STATE.recording.append(set())
+        try:
+            if isinstance(child, Names) and child.name is None:
+                names = self.xpath_search("./parent::cs:names[1]")[0]
+                text = child.render(item, names_context=names, context=context, **kwargs)
+            else:
+                text = child.render(item, context=context, **kwargs)
+        except VariableError:
+            text = None
+        finally:
+            used = STATE.recording.pop()
+        if text:
+            if STATE.recording:
+                STATE.recording[-1] |= used
+            ctx = context if context is not None else self
+            ctx.get_layout().repressed.setdefault("_vars", set()).update(used)
+            self.add_to_repressed_list(child, ctx)
+            return text
+    return None
+
+
+def text_variable(self, item, context):
+    variable = self.get("variable")
+    if STATE.recording:
+        STATE.recording[-1].add(variable.replace("-", "_"))
+        STATE.recording[-1].add(variable)
+    if variable in _repressed(context) or variable.replace("-", "_") in _repressed(context):
+        return None
+    if variable == "locator":
+        return locator_text(self, item)
+    return _ORIG[(Text, "_variable")](self, item, context)
+
+
+class _ItemView:
+    """A citation item whose reference lacks some variables (those already used as a substitute)."""
+
+    def __init__(self, item, drop):
+        ref = item.reference
+        view = ref.__class__.__new__(ref.__class__)
+        dict.update(view, ref)
+        for name in drop:
+            dict.pop(view, name, None)
+        self.__dict__["_item"] = item
+        self.__dict__["reference"] = view
+
+    def __getattr__(self, name):
+        return getattr(self._item, name)
+
+    def __getitem__(self, key):
+        return self._item[key]
+
+    def __contains__(self, key):
+        return key in self._item
+
+    def get(self, key, default=None):
+        return self._item.get(key, default)
+
+
+def names_process(self, item, names_context=None, context=None, **kwargs):
+    roles = self.get("variable", "").split()
+    if STATE.recording:
+        STATE.recording[-1].update(roles)
+    repressed = _repressed(context if context is not None else self)
+    drop = [r.replace("-", "_") for r in roles if r in repressed or r.replace("-", "_") in repressed]
+    if drop:
+        item = _ItemView(item, drop)
+    return _ORIG[(Names, "process")](self, item, names_context=names_context, context=context, **kwargs)

@@ -1,0 +1,117 @@
+"""Fixes 3, 5, 8: quotes, capitalisation and text case as citeproc-js does them.
+
+- the closing quote a style makes is marked so punctuation-in-quote can move "," and "." inside;
+- capitalize-first skips formatting marks and empty pieces (rich-text titles, "eds." → "Eds.");
+- text-case also applies where citeproc-py passes no language (labels), and title case uses
+  citeproc-js's stop words, capitalises hyphenated parts and the last word, and leaves words
+  that already have capitals alone."""
+
+from __future__ import annotations
+
+import re
+
+from citeproc.model import TextCased
+from citeproc.string import MixedString, NoCase, String
+
+from ..markup import MARKS
+from ._orig import _ORIG
+
+
+def quoted_quote(self, string):
+    """Mark the closing quote so punctuation-in-quote can be applied after rendering."""
+    if self.get("quotes", "false").lower() == "true":
+        open_quote = self.get_single_term(name="open-quote")
+        close_quote = self.get_single_term(name="close-quote")
+        string = open_quote + string + String(MARKS["q"][1]) + close_quote
+    return string
+
+
+def mixed_capitalize_first(self):
+    """Capitalise the first letter of the first piece that has one; marks and NoCase pieces stop nothing."""
+    out = list(self)
+    for i, piece in enumerate(out):
+        if isinstance(piece, NoCase):
+            if str(piece) and type(piece) is NoCase:  # a real nocase word: leave it and stop
+                break
+            continue
+        if str(piece):
+            out[i] = piece.capitalize_first()
+            break
+    return MixedString(out)
+
+
+def string_capitalize_first(self):
+    if not self:
+        return self
+    return self.__class__(self[0].upper() + self[1:])
+
+
+# citeproc-js's words that stay lowercase in title case (CSL.SKIP_WORDS, its one-word entries).
+STOP_WORDS = frozenset("""about above across afore after against al along alongside amid amidst among amongst anenst
+apropos apud around as aside astride at athwart atop barring before behind below beneath beside besides between beyond
+but by circa despite down during et except for forenenst from given in inside into lest like modulo near next
+notwithstanding of off on onto out over per plus pro qua sans since than through thru throughout thruout till to
+toward towards under underneath until unto up upon versus vs. v. vs v via vis-à-vis with within without or yet so
+and nor a an the de d' von van c ca""".split())
+
+
+_WORD_RE = re.compile(r"([^\s\-\u2010\u2013/]+)")
+
+
+def _title_word(word: str, first: bool) -> str:
+    letters = [c for c in word if c.isalpha()]
+    if not letters or any(c.isupper() for c in letters):
+        return word  # has capitals already (acronyms, McQuade, iPhone): leave it
+    if not first and word.lower().strip(".,;:!?()[]\u201c\u201d\u2018\u2019\"'") in STOP_WORDS:
+        return word
+    for i, c in enumerate(word):
+        if c.isalpha():
+            return word[:i] + c.upper() + word[i + 1:]
+    return word
+
+
+def _title_case(text):
+    pieces = list(text) if isinstance(text, MixedString) else [text]
+    texts = [p for p in pieces if not isinstance(p, NoCase) and str(p).strip()]
+    last_piece = texts[-1] if texts else None
+    out = []
+    first = True
+    after_colon = False
+    for piece in pieces:
+        if isinstance(piece, NoCase) or not str(piece):
+            out.append(piece)
+            if str(piece).strip() and type(piece) is NoCase:
+                first = False
+            continue
+        s = str(piece)
+        result = []
+        pos = 0
+        matches = list(_WORD_RE.finditer(s))
+        for n, m in enumerate(matches):
+            result.append(s[pos:m.start()])
+            word = m.group(1)
+            last = piece is last_piece and n == len(matches) - 1  # first and last words are capitalised
+            result.append(_title_word(word, first or after_colon or last))
+            first = False
+            after_colon = word.endswith((":", "?", "!"))
+            pos = m.end()
+        result.append(s[pos:])
+        out.append(type(piece)("".join(result)))
+    return MixedString(out) if isinstance(text, MixedString) else out[0]
+
+
+def textcased_case(self, text, language=None):
+    text_case = self.get("text-case")
+    if text_case is None or text is None:
+        return text
+    if language is None:
+        language = "en"
+    if text_case == "title":
+        if language != "en":
+            return text
+        if not isinstance(text, (String, MixedString)):
+            text = String(str(text))
+        return _title_case(text)
+    if not isinstance(text, (String, MixedString)):
+        text = String(str(text))
+    return _ORIG[(TextCased, "case")](self, text, language)
