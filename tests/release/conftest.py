@@ -50,10 +50,16 @@ def make_library(project: Path, names=("alpha", "beta", "gamma")) -> list[Path]:
 import pytest  # noqa: E402
 
 
-@pytest.fixture
+@pytest.fixture(scope="session")
 def source_writer():
     """``write_source(folder, name, **kw)`` for tests that make their own sources."""
     return write_source
+
+
+@pytest.fixture(scope="session")
+def library_maker():
+    """``make_library(project)``: three tiny sources under project/sources/."""
+    return make_library
 
 
 @pytest.fixture

@@ -16,8 +16,6 @@ from medprint.release.archive import zip_members
 from medprint.release.manifest import MANIFEST_NAME, SUMMARY_NAME, Manifest, zip_name
 from medprint.release.release import make_release, merge_release, verify_release
 
-from conftest import make_library, write_source  # noqa: I001 - this folder's helpers
-
 FORMATS = ("html", "pdf", "pptx")
 
 
@@ -27,9 +25,9 @@ def _snapshot(folder: Path) -> dict[str, tuple[str, int]]:
 
 
 @pytest.fixture(scope="module")
-def project(tmp_path_factory) -> Path:
+def project(tmp_path_factory, library_maker) -> Path:
     root = tmp_path_factory.mktemp("library")
-    make_library(root)
+    library_maker(root)
     return root
 
 
@@ -122,7 +120,8 @@ def test_shards_partition_the_library_and_merge_reproduces_the_release(released,
     assert info.value.code == "release.exists"
 
 
-def test_a_failing_document_fails_alone_and_allow_overdue_is_recorded(tmp_path):
+def test_a_failing_document_fails_alone_and_allow_overdue_is_recorded(tmp_path, source_writer):
+    write_source = source_writer
     sources = tmp_path / "sources"
     write_source(sources, "good")
     write_source(sources, "broken", cite="nosuchkey")
@@ -149,8 +148,8 @@ def test_a_failing_document_fails_alone_and_allow_overdue_is_recorded(tmp_path):
     assert "--allow-overdue" in (emergency.folder / SUMMARY_NAME).read_text()
 
 
-def test_a_release_where_every_document_fails_leaves_nothing(tmp_path):
-    write_source(tmp_path / "sources", "broken", cite="nosuchkey")
+def test_a_release_where_every_document_fails_leaves_nothing(tmp_path, source_writer):
+    source_writer(tmp_path / "sources", "broken", cite="nosuchkey")
     with pytest.raises(ReleaseError) as info:
         make_release("3.0", [tmp_path / "sources"], root=tmp_path, out_dir=tmp_path / "output", jobs=1,
                      formats=("html",))

@@ -22,9 +22,9 @@ from . import ReleaseError
 from .archive import write_zip, zip_members
 from .manifest import MANIFEST_NAME, SUMMARY_NAME, Failure, Manifest, merge, zip_name
 from .pool import run_jobs
-from .shard import select
+from .shard import relative_key, select
 from .summary import render_summary
-from .worker import Outcome, build_one, warm
+from .worker import Outcome, build_one, first_error, warm
 
 FORMATS = ("pdf", "pptx", "html")
 ARCHIVE_PDF = "pdf/a-3u"  # the archive copy of every handout
@@ -75,9 +75,7 @@ def _refuse_existing(folder: Path) -> None:
 
 
 def _on_error(label: str, exc: BaseException) -> Outcome:
-    from .worker import _first_error
-
-    return Outcome(label, error=_first_error(exc))
+    return Outcome(label, error=first_error(exc))
 
 
 def _run(sources: list[Path], stage: Path, root: Path, formats: Sequence[str], variant: str | None, *,
@@ -87,7 +85,7 @@ def _run(sources: list[Path], stage: Path, root: Path, formats: Sequence[str], v
     for i, source in enumerate(sources):
         folder = stage / f".doc-{i:05d}"
         folder.mkdir(parents=True)
-        jobs_args.append((source.name if source.stem != "index" else source.parent.name,
+        jobs_args.append((relative_key(source, root),
                           (str(source), str(folder), str(root), tuple(formats), variant, check, allow_overdue)))
     return run_jobs(build_one, jobs_args, jobs=jobs, on_error=_on_error, progress=progress,
                     description=what, initializer=warm)
@@ -194,7 +192,8 @@ def _check_files(folder: Path, manifest: Manifest, result: VerifyResult, *, arch
         if name not in listed and name not in extra:
             result.problems.append(f"{name}: not in the manifest")
     summary = folder / SUMMARY_NAME
-    if not summary.is_file() or summary.read_text(encoding="utf-8") != render_summary(manifest):
+    same_medprint = manifest.tools.get("medprint") == tool_versions()["medprint"]
+    if not summary.is_file() or (same_medprint and summary.read_text(encoding="utf-8") != render_summary(manifest)):
         result.problems.append(f"{SUMMARY_NAME}: does not match the manifest")
     if archive:
         zpath = folder / zip_name(manifest.release)

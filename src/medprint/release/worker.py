@@ -38,7 +38,8 @@ def warm() -> None:
             pass
 
 
-def _first_error(exc: BaseException) -> str:
+def first_error(exc: BaseException) -> str:
+    """One line for a failure: the MedprintError's first problem, or an internal error."""
     from ..boundary import translate
 
     err = translate(exc)
@@ -86,7 +87,7 @@ def build_one(source: str, stage: str, root: str, formats: tuple[str, ...], pdf_
         for fmt, data in rendered.items():
             write_bytes(out / f"{document.name}.{fmt}", data)
     except Exception as exc:  # noqa: BLE001 - a failing document fails alone
-        return Outcome(rel, error=_first_error(exc))
+        return Outcome(rel, error=first_error(exc))
     written = sorted(p for p in out.rglob("*")
                      if p.is_file() and not any(part.startswith(".") for part in p.relative_to(out).parts))
     files = [FileEntry(p.relative_to(out).as_posix(), rel, sha256_file(p), p.stat().st_size) for p in written]
