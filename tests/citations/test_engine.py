@@ -113,6 +113,15 @@ def test_lang_picks_the_locale():
     assert "1. März 2024" in text["whonda"]
 
 
+def test_unknown_lang_warns_and_uses_en_us():
+    from medprint.report import collecting
+
+    with collecting() as warnings:
+        html = cite_html([["cdcnd"]], lang="xx-YY")
+    assert html == ["(American Cancer Society, n.d.)"]
+    assert [w.code for w in warnings] == ["citation.unknown-locale"]
+
+
 def test_output_is_deterministic():
     a = render_citations(document([["smith2020a", "smith2020b"], ["leehj2020"]], nocite=("@*",)))
     b = render_citations(document([["smith2020a", "smith2020b"], ["leehj2020"]], nocite=("@*",)))

@@ -16,8 +16,9 @@ from .styles import load_style
 _LOCK = threading.RLock()
 
 
-def _engine(references: Sequence[Reference], style: str, lang: str, source_dir: Path | None, location=None):
-    loaded = load_style(style, lang, source_dir, location)
+def _engine(references: Sequence[Reference], style: str, lang: str, source_dir: Path | None, location=None,
+            lang_location=None):
+    loaded = load_style(style, lang, source_dir, location, lang_location)
     return Engine(loaded, references)
 
 
@@ -31,7 +32,7 @@ def _render_citations(document: Document) -> RenderedCitations:
     meta = document.meta
     source_dir = Path(document.source_path).resolve().parent if document.source_path else None
     engine = _engine(document.references, meta.csl or "apa", meta.lang or "en-US", source_dir,
-                     meta.position("csl"))
+                     meta.position("csl"), meta.position("lang"))
     known = {ref.id for ref in document.references}
     cites = list(iter_cites(document))
     cited: list[str] = []

@@ -17,9 +17,11 @@ from pathlib import Path
 from citeproc import CitationStylesStyle
 from lxml import etree
 
+from ..diagnostics import Diagnostic
 from ..errors import SourceError
 from ..model import Location
 from ..paths import resolve_source_path, styles_dir
+from ..report import warn
 from .markup import FORMATTER
 
 ALIASES = {"vancouver": "nlm-citation-sequence", "ama": "american-medical-association",
@@ -123,10 +125,20 @@ def _load(path: str, mtime: float, lang: str) -> LoadedStyle:
     return LoadedStyle(name, Path(path), style, numeric, piq, keep)
 
 
+def locale_known(lang: str) -> bool:
+    """Whether citeproc-py has a CSL locale for ``lang`` (itself or its language's primary dialect)."""
+    from citeproc import LANGUAGE_NAMES, PRIMARY_DIALECTS
+
+    return lang in LANGUAGE_NAMES or lang.split("-")[0] in PRIMARY_DIALECTS
+
+
 def load_style(csl: str = "apa", lang: str = "en-US", source_dir: Path | None = None,
-               location: Location | None = None) -> LoadedStyle:
+               location: Location | None = None, lang_location: Location | None = None) -> LoadedStyle:
     path = _independent(resolve_style(csl, source_dir, location), location)
-    lang = lang if re.fullmatch(r"[A-Za-z]{2,3}(-[A-Za-z0-9]{2,8})*", lang or "") else "en-US"
+    if not re.fullmatch(r"[A-Za-z]{2,3}(-[A-Za-z0-9]{2,8})*", lang or "") or not locale_known(lang):
+        warn(Diagnostic("citation.unknown-locale", "warning", f"no CSL locale for lang '{lang}'; citations use en-US",
+                        lang_location, hint="use a BCP 47 tag such as en-US, en-GB, de-DE or fr-FR"))
+        lang = "en-US"
     try:
         return _load(str(path), path.stat().st_mtime, lang)
     except ValueError as exc:  # citeproc-py: unknown locale or unreadable style
