@@ -61,14 +61,20 @@ def tool_versions() -> dict[str, str]:
 
 
 @functools.lru_cache(maxsize=8)
-def styles_digest(styles: str) -> str:
-    """One hash over every file of a styles folder (templates, CSS, CSL, fonts): computed once per process."""
-    digest = hashlib.sha256()
+def styles_files(styles: str) -> dict[str, str]:
+    """``styles/<relative path>`` -> sha256 for every file of a styles folder: computed once per process."""
     root = Path(styles)
-    if root.is_dir():
-        for path in sorted(p for p in root.rglob("*") if p.is_file()):
-            digest.update(path.relative_to(root).as_posix().encode() + b"\0")
-            digest.update(sha256_file(path).encode() + b"\0")
+    if not root.is_dir():
+        return {}
+    files = sorted(p for p in root.rglob("*") if p.is_file())
+    return {f"styles/{p.relative_to(root).as_posix()}": sha256_file(p) for p in files}
+
+
+def styles_digest(styles: str) -> str:
+    """One hash over every file of a styles folder (templates, CSS, CSL, fonts)."""
+    digest = hashlib.sha256()
+    for name, value in styles_files(styles).items():
+        digest.update(f"{name}\0{value}\0".encode())
     return digest.hexdigest()
 
 

@@ -11,7 +11,7 @@ import datetime as dt
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from ..cache import sha256_file
+from ..cache import sha256_file, styles_files
 from .manifest import DocumentEntry, FileEntry
 from .shard import relative_key
 
@@ -92,6 +92,7 @@ def build_one(source: str, stage: str, root: str, formats: tuple[str, ...], pdf_
                      if p.is_file() and not any(part.startswith(".") for part in p.relative_to(out).parts))
     files = [FileEntry(p.relative_to(out).as_posix(), rel, sha256_file(p), p.stat().st_size) for p in written]
     inputs = {relative_key(p, root): sha256_file(p) for p in {Path(source), *map(Path, document_inputs(document))}}
+    inputs.update(styles_files(str(styles)))  # the shared templates, CSS, CSL and fonts
     meta = document.meta
     entry = DocumentEntry(
         name=document.name, source=rel, title=meta.title, version=meta.version,
