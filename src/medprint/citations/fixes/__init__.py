@@ -44,7 +44,8 @@ from __future__ import annotations
 
 import citeproc
 from citeproc.model import (Affixed, CitationStylesElement, Date, Date_Part, FormatNumber, Formatted, Group, If, Key,
-                            Name, Names, Number, Quoted, SomewhatObjectifiedElement, Sort, Substitute, Text, TextCased)
+                            Name, Names, Number, Quoted, SomewhatObjectifiedElement, Sort, Substitute, Term, Text,
+                            TextCased)
 from citeproc.source import CitationItem as CpCitationItem
 from citeproc.string import MixedString, String
 
@@ -67,6 +68,9 @@ PATCHES = [
     (CitationStylesElement, "xpath_search", speed.cached_xpath_search),
     (CitationStylesElement, "get_formatter", speed.cached_get_formatter),
     (CitationStylesElement, "get_root", speed.cached_get_root),
+    (CitationStylesElement, "get_macro", speed.cached_get_macro),
+    (Term, "single", property(speed.cached_term_single)),
+    (Term, "multiple", property(speed.cached_term_multiple)),
     (SomewhatObjectifiedElement, "__getattr__", speed.cached_child),
     (CpCitationItem, "reference", property(speed.cached_item_reference)),
     # 1, 2: citation modes and disambiguated names

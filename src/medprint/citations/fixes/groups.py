@@ -28,13 +28,19 @@ def _tracked(render):
     return tracked
 
 
+_text_render = None
+
+
 def text_render(self, item, *args, **kwargs):
     """In a numeric bibliography the entry's number ("1.", "[1]") becomes the entry's label, not its text."""
+    global _text_render
+    if _text_render is None:
+        _text_render = _tracked(_ORIG[(Text, "render")])
     if STATE.bib_number_pending and self.attrib.get("variable") == "citation-number":
         STATE.bib_number_pending = False
-        STATE.bib_number = _tracked(_ORIG[(Text, "render")])(self, item, *args, **kwargs)
+        STATE.bib_number = _text_render(self, item, *args, **kwargs)
         return None
-    return _tracked(_ORIG[(Text, "render")])(self, item, *args, **kwargs)
+    return _text_render(self, item, *args, **kwargs)
 
 
 def group_process(self, item, context=None, **kwargs):

@@ -6,7 +6,7 @@ safe.  cs:if attributes are parsed once and tested with short-circuit.  Also fix
 
 from __future__ import annotations
 
-from citeproc.model import Affixed, CitationStylesElement, ConditionFailed, Formatted, Locale
+from citeproc.model import Affixed, CitationStylesElement, ConditionFailed, Formatted, Locale, Term
 from citeproc.string import String
 
 from ._orig import _ORIG
@@ -105,7 +105,8 @@ def get_term(self, name, form=None, fallback_locale=True, zero_padded=False):
 
 
 class _IfSpec:
-    __slots__ = ("types", "variables", "numeric", "uncertain", "locator", "position", "disambiguate", "match")
+    __slots__ = ("types", "variables", "numeric", "uncertain", "locator", "position", "disambiguate", "match",
+                 "simple")
 
 
 def _if_spec(self) -> _IfSpec:
@@ -121,6 +122,15 @@ def _if_spec(self) -> _IfSpec:
         spec.position = "position" in a
         spec.disambiguate = (a.get("disambiguate") or "").lower() == "true"
         spec.match = a.get("match", "all")
+        # most APA conditions test only types or only plain variables: evaluated without a generator
+        others = spec.numeric or spec.uncertain or spec.locator or spec.position or spec.disambiguate
+        if not others and spec.types and not spec.variables:
+            spec.simple = "types"
+            spec.types = frozenset(spec.types) if spec.match != "all" else spec.types
+        elif not others and spec.variables and not spec.types and "locator" not in spec.variables:
+            spec.simple = "variables"
+        else:
+            spec.simple = ""
         self.__dict__["_mp_if"] = spec
     return spec
 
@@ -147,7 +157,27 @@ def _if_results(self, spec, item, context):
 
 def if_render(self, item, context=None, delimiter="", **kwargs):
     """cs:if with parsed attributes and short-circuit evaluation (APA evaluates ~100 per entry)."""
-    spec = _if_spec(self)
+    spec = self.__dict__.get("_mp_if") or _if_spec(self)
+    simple = spec.simple
+    if simple:
+        ref = item.reference
+        match = spec.match
+        if simple == "types":
+            ref_type = dict.get(ref, "type")
+            if match == "all":
+                ok = all(t == ref_type for t in spec.types)
+            else:
+                ok = (ref_type in spec.types) == (match == "any")
+        else:
+            if match == "any":
+                ok = any(v in ref for v in spec.variables)
+            elif match == "none":
+                ok = not any(v in ref for v in spec.variables)
+            else:
+                ok = all(v in ref for v in spec.variables)
+        if not ok:
+            raise ConditionFailed
+        return self.render_children(item, context=context, delimiter=delimiter, **kwargs)
     results = _if_results(self, spec, item, context)
     if spec.match == "any":
         ok = any(results)
@@ -158,6 +188,31 @@ def if_render(self, item, context=None, delimiter="", **kwargs):
     if not ok:
         raise ConditionFailed
     return self.render_children(item, context=context, delimiter=delimiter, **kwargs)
+
+
+def cached_get_macro(self, name):
+    root = self.get_root()
+    macros = root.__dict__.get("_mp_macros")
+    if macros is None:
+        macros = root.__dict__["_mp_macros"] = {}
+    macro = macros.get(name)
+    if macro is None:
+        macro = macros[name] = _ORIG[(CitationStylesElement, "get_macro")](self, name)
+    return macro
+
+
+def cached_term_single(self):
+    value = self.__dict__.get("_mp_single")
+    if value is None:
+        value = self.__dict__["_mp_single"] = _ORIG[(Term, "single")].fget(self)
+    return value
+
+
+def cached_term_multiple(self):
+    value = self.__dict__.get("_mp_multiple")
+    if value is None:
+        value = self.__dict__["_mp_multiple"] = _ORIG[(Term, "multiple")].fget(self)
+    return value
 
 
 def text_process(self, item, context=None, **kwargs):
