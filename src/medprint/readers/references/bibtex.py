@@ -114,6 +114,10 @@ def parse_bibtex(text: str, file: str) -> list[Reference]:
             raise fail("reference.duplicate-key", f"duplicate reference key '{key}'", file, line, col,
                        hint=f"first defined at {seen[key]}; rename or remove one of them")
         seen[key] = Location(file, line, col)
+    from ...limits import Limits
+    from ...safety.bibtex_strings import check_string_expansion
+
+    check_string_expansion(text, file, Limits.from_env().reference_file_bytes)  # @string "billion laughs"
     try:
         with warnings.catch_warnings(), _quiet("bibtexparser"):
             warnings.simplefilter("ignore")  # bibtexparser 1.4 uses pyparsing names pyparsing 3 deprecates
