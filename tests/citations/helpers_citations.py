@@ -6,7 +6,7 @@ from medprint.citations import render_citations
 from medprint.citations.markup import runs_to_html
 from medprint.model import Cite, CitationItem, Document, Meta, Paragraph, Reference
 
-from conftest import corpus_references
+from citations_support import corpus_references
 
 
 def item(key: str, **kw) -> CitationItem:

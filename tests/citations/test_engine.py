@@ -13,7 +13,7 @@ from medprint.citations.markup import runs_to_html
 from medprint.errors import SourceError, UnsafePathError
 from medprint.model import Location, Reference, iter_cites, runs_text
 
-from conftest import corpus_references, html_runs, load
+from citations_support import corpus_references, html_runs, load
 from helpers_citations import cite_html, document, item
 
 ROOT = Path(__file__).resolve().parents[2]

@@ -15,7 +15,7 @@ import pytest
 
 from medprint.citations.markup import runs_to_html
 
-from conftest import html_runs, load
+from citations_support import html_runs, load
 
 EXPECTED = load("expected-citeproc-js.json")
 

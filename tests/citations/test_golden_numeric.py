@@ -15,7 +15,7 @@ import pytest
 from medprint.citations import render_citations
 from medprint.citations.markup import runs_to_html
 
-from conftest import golden_document, html_runs, load
+from citations_support import golden_document, html_runs, load
 
 STYLES = {"american-medical-association": "expected-citeproc-js-ama.json",
           "vancouver": "expected-citeproc-js-vancouver.json"}
