@@ -122,6 +122,14 @@ def test_unknown_lang_warns_and_uses_en_us():
     assert [w.code for w in warnings] == ["citation.unknown-locale"]
 
 
+def test_narrative_citations_in_numeric_styles_name_the_authors():
+    cases = [[item("routy2018", mode="author-in-text")],
+             [item("twoauthors2019", mode="author-in-text", locator="3", label="page")]]
+    assert cite_html(cases, csl="ieee") == ["Routy et al. [1]", "Tanaka and Suzuki [2, p. 3]"]
+    assert cite_html(cases, csl="american-medical-association") == [
+        "Routy et al.<sup>1</sup>", "Tanaka and Suzuki<sup>2(p3)</sup>"]
+
+
 def test_output_is_deterministic():
     a = render_citations(document([["smith2020a", "smith2020b"], ["leehj2020"]], nocite=("@*",)))
     b = render_citations(document([["smith2020a", "smith2020b"], ["leehj2020"]], nocite=("@*",)))

@@ -152,12 +152,33 @@ class Engine:
         author = self.render_item(cp, "author-only")
         rest = [CitationItem(first.key, "suppress-author", first.prefix, first.suffix, first.locator, first.label,
                              first.location)] + list(items[1:])
-        rest_text = self._cluster_text(rest)
-        if author:
-            text = str(author) + " " + str(rest_text)
-        else:
-            text = str(rest_text)
+        rest_text = str(self._cluster_text(rest))
+        if not author:  # the style's citations print no names (numeric styles): "Routy et al. [3]"
+            author = self._fallback_author(cp)
+        joiner = "" if self.layout.get("vertical-align") == "sup" else " "  # "Routy et al.¹"
+        text = joiner.join(part for part in (str(author or ""), rest_text) if strip_marks(part).strip())
         return to_runs(finish(text, self.loaded))
+
+    def _fallback_author(self, cp: CpItem) -> str:
+        """Family names as Pandoc prints a narrative citation in a style without names in citations."""
+        ref = self.source[cp.key]
+        for var in ("author", "editor", "translator"):
+            names = ref.get(var)
+            if names:
+                break
+        else:
+            return ""
+        families = [str(n.get("literal") or " ".join(p for p in (n.get("non-dropping-particle"), n.get("family"))
+                                                     if p) or "") for n in names]
+        families = [f for f in families if f]
+        if not families:
+            return ""
+        root = self.style.root
+        if len(families) == 1:
+            return families[0]
+        if len(families) == 2:
+            return f"{families[0]} {root.get_single_term('and')} {families[1]}"
+        return f"{families[0]} {root.get_single_term('et-al')}"
 
     def _prepared(self, items: Sequence[CitationItem]):
         cps = [self.make_item(it) for it in items]
