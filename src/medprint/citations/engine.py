@@ -78,11 +78,7 @@ class Engine:
 
     def register(self, cited_keys: Iterable[str], nocite: Iterable[str]) -> None:
         """Register cited keys (in first-citation order) then nocite keys; sort; disambiguate."""
-        seen: list[str] = []
-        for key in list(cited_keys) + list(nocite):
-            ikey = self.internal[key]
-            if ikey not in seen:
-                seen.append(ikey)
+        seen = list(dict.fromkeys(self.internal[key] for key in [*cited_keys, *nocite]))
         items = []
         for ikey in seen:
             item = CpItem(ikey)
@@ -102,7 +98,7 @@ class Engine:
 
     # ------------------------------------------------------------ items
 
-    def make_item(self, item: CitationItem, citation: CpCitation | None = None) -> CpItem:
+    def make_item(self, item: CitationItem) -> CpItem:
         kwargs = {}
         if item.locator:
             kwargs["locator"] = Locator(item.label or "page", item.locator)
