@@ -2,7 +2,7 @@
 
 Run by hand from the repository root (needs ``pip install pypandoc-binary``)::
 
-    python bench/run.py [--docs 100] [--refs 1000] [--jobs N] [--skip-release]
+    python bench/run.py [--docs 100] [--refs 1000] [--jobs N] [--only sample|refs|library ...]
 
 Everything is generated into a temporary folder at run time: a project holding a
 copy of the sample, ``--docs`` copies of the sample (each with its own title) for
@@ -124,12 +124,15 @@ def warm_rebuild(source: Path, out: Path, repeat: int = 5) -> Time:
     return median
 
 
-def pandoc(source: Path, out: Path) -> tuple[Time, Time]:
-    """Seconds for Pandoc's deck, and for Pandoc's HTML handout + WeasyPrint's PDF of it."""
+def pandoc_exe() -> str:
     import pypandoc
 
-    exe = pypandoc.get_pandoc_path()
-    args = [exe, source.name, "--citeproc", f"--csl={APA}", "--resource-path=."]
+    return pypandoc.get_pandoc_path()
+
+
+def pandoc(source: Path, out: Path) -> tuple[Time, Time]:
+    """Seconds for Pandoc's deck, and for Pandoc's HTML handout + WeasyPrint's PDF of it."""
+    args = [pandoc_exe(), source.name, "--citeproc", f"--csl={APA}", "--resource-path=."]
     deck = timed([*args, "-o", str(out / "pandoc.pptx")], source.parent)
     html = timed([*args, "-s", "--embed-resources", "-o", str(out / "pandoc.html")], source.parent)
     html = plus(html, timed([sys.executable, "-m", "weasyprint", str(out / "pandoc.html"),
@@ -149,7 +152,8 @@ def main() -> None:
     parser.add_argument("--docs", type=int, default=100, help="documents in the release library")
     parser.add_argument("--refs", type=int, default=1000, help="references in the big document")
     parser.add_argument("--jobs", type=int, default=os.cpu_count() or 1, help="'all cores' for the release")
-    parser.add_argument("--skip-release", action="store_true", help="skip the (long) library figures")
+    parser.add_argument("--only", action="append", choices=("sample", "refs", "library"),
+                        help="run only these parts (repeatable; default: all)")
     parser.add_argument("--keep", action="store_true", help="keep the temporary folder and print it")
     args = parser.parse_args()
 
@@ -160,26 +164,29 @@ def main() -> None:
         source = copy_sample(project / "sources" / SAMPLE.name)
         out = project / "output"
         out.mkdir(parents=True)
+        parts = set(args.only or ("sample", "refs", "library"))
         pandoc_deck, pandoc_html = pandoc(source, out)
         pandoc_both = plus(pandoc_deck, pandoc_html)
         rows.append(row("Pandoc: sample deck (pptx)", pandoc_deck))
         rows.append(row("Pandoc: sample HTML handout → WeasyPrint PDF", pandoc_html))
         rows.append(row("Pandoc: both (the reference for ratios)", pandoc_both))
 
-        cold = timed(medprint("build", "--force", f"sources/{SAMPLE.name}"), project)
-        rows.append(row("medprint build, sample, cold (pdf+pptx+html)", cold, pandoc_both))
-        warm = warm_rebuild(source, out)
-        rows.append(row("warm rebuild in watch mode, sample (median of 5)", warm, pandoc_both, "< 0.5 s",
-                        warm < 0.5))
+        if "sample" in parts:
+            cold = timed(medprint("build", "--force", f"sources/{SAMPLE.name}"), project)
+            rows.append(row("medprint build, sample, cold (pdf+pptx+html)", cold, pandoc_both))
+            warm = warm_rebuild(source, out)
+            rows.append(row("warm rebuild in watch mode, sample (median of 5)", warm, pandoc_both, "< 0.5 s",
+                            warm < 0.5))
 
-        big = thousand_refs(tmp / "bigrefs" / "sources" / "review", args.refs)
-        big_s = timed(medprint("build", "--force", "sources/review"), tmp / "bigrefs")
-        big_pandoc = timed([__import__("pypandoc").get_pandoc_path(), "index.md", "--citeproc", f"--csl={APA}",
-                            "-o", str(tmp / "bigrefs" / "pandoc.pptx")], big.parent)
-        rows.append(row(f"document with {args.refs} references, cold build (pdf+pptx+html)", big_s, big_pandoc,
-                        "< 15 s", big_s < 15))
+        if "refs" in parts:
+            big = thousand_refs(tmp / "bigrefs" / "sources" / "review", args.refs)
+            big_s = timed(medprint("build", "--force", "sources/review"), tmp / "bigrefs")
+            big_pandoc = timed([pandoc_exe(), "index.md", "--citeproc", f"--csl={APA}", "-o",
+                                str(tmp / "bigrefs" / "pandoc.pptx")], big.parent)
+            rows.append(row(f"document with {args.refs} references, cold build (pdf+pptx+html)", big_s, big_pandoc,
+                            "< 15 s", big_s < 15))
 
-        if not args.skip_release:
+        if "library" in parts:
             library = tmp / "library"
             for i in range(args.docs):
                 copy_sample(library / "sources" / f"doc-{i:03d}", f"({i + 1})")
