@@ -44,7 +44,11 @@ def decode_text(data: bytes, file: str) -> str:
         offset = text.index("\x00")
         raise SourceError("source.binary", f"file contains a NUL character at character {offset}; is it binary?",
                           Location(file, text[:offset].count("\n") + 1, 1), hint="give a Markdown text file")
-    return text.replace("\r\n", "\n").replace("\r", "\n")
+    text = text.replace("\r\n", "\n").replace("\r", "\n")
+    from ..safety.text import check_control_chars
+
+    check_control_chars(text, file)  # writers (XML above all) cannot hold C0 controls
+    return text
 
 
 def split_front_matter(text: str, file: str) -> tuple[str, str, int]:
@@ -63,6 +67,17 @@ def split_front_matter(text: str, file: str) -> tuple[str, str, int]:
 def source_name(path: Path) -> str:
     """Output stem: the file's stem, or its folder's name for ``index.md``."""
     return path.parent.name if path.stem == "index" else path.stem
+
+
+def _closest_position(meta, key: str) -> Location | None:
+    """The front-matter location of ``a.b.c`` or of its nearest parent key."""
+    parts = key.split(".")
+    while parts:
+        found = meta.position(".".join(parts))
+        if found:
+            return found
+        parts.pop()
+    return None
 
 
 def read_source(path: Path | str, *, limits: Limits | None = None) -> Document:
@@ -94,7 +109,12 @@ def read_source(path: Path | str, *, limits: Limits | None = None) -> Document:
     except RecursionError:  # e.g. [[[[…]]]] thousands deep: PyYAML recurses per level
         raise LimitError("limit.nesting", "front matter nested too deeply", Location(file, 2, 1),
                          hint="flatten the YAML (lists inside lists inside lists…)") from None
-    blocks, footnotes = read_markdown(body, file, line_offset=offset, max_depth=limits.nesting_depth)
+    from ..safety.text import check_values
+
+    check_values({k: v for k, v in vars(meta).items() if k != "positions"}, Location(file, 2, 1), "front matter",
+                 "frontmatter.control-char", locate=lambda key: _closest_position(meta, key))
+    blocks, footnotes = read_markdown(body, file, line_offset=offset, max_depth=limits.nesting_depth,
+                                      lang=meta.lang)
     source_dir = path.resolve().parent
     references = load_references(meta, source_dir, limits=limits)
     inputs = [str(path.resolve())]
