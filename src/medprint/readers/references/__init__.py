@@ -153,5 +153,9 @@ def load_references(meta: Meta, source_dir: Path, *, limits: Limits | None = Non
         raise LimitError("limit.references", f"the document has {len(refs)} references, over the limit of "
                          f"{limits.references}", meta.position("bibliography") or meta.position("references"),
                          hint="split the bibliography, or raise MEDPRINT_LIMIT_REFERENCES")
+    from ...safety.text import check_values
+
+    for ref in refs:  # control characters made by JSON/YAML escapes would crash the deck's XML
+        check_values(ref.data, ref.location, f"reference '{ref.id}'")
     check_duplicates(refs)
     return tuple(refs)

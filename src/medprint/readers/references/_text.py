@@ -39,7 +39,11 @@ def decode(data: bytes, file: str) -> str:
         line, col = line_col(text, offset)
         raise SourceError("reference.parse", "NUL character in a text file (is this a binary file?)",
                           Location(file, line, col), hint="give a text export (CSL-JSON, BibTeX, RIS or MEDLINE)")
-    return text.replace("\r\n", "\n").replace("\r", "\n")
+    text = text.replace("\r\n", "\n").replace("\r", "\n")
+    from ...safety.text import check_control_chars
+
+    check_control_chars(text, file, "reference.control-char")  # the deck's XML cannot hold them
+    return text
 
 
 def line_col(text: str, offset: int) -> tuple[int, int]:
