@@ -8,7 +8,7 @@ import pytest
 from medprint.check import CODES, check_source
 from medprint.check.report import display_path
 
-from conftest import CASES, TODAY
+from check_support import CASES, TODAY
 
 # code -> (file inside the case folder, line, column) of the finding
 WHERE = {

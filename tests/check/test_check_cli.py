@@ -12,7 +12,7 @@ from medprint.boundary import run_cli
 from medprint.check import CODES
 from medprint.cli import cli
 
-from conftest import CASES, REPO
+from check_support import CASES, REPO
 
 SAMPLE = "sources/gut-microbiome-immunotherapy"
 GOLDEN = Path(__file__).parent / "golden" / "sample-report.txt"

@@ -13,7 +13,7 @@ from medprint.check.figures import unreadable_reason
 from medprint.diagnostics import Diagnostic
 from medprint.limits import Limits
 
-from conftest import TODAY, make_doc
+from check_support import TODAY, make_doc
 
 scalars = st.none() | st.booleans() | st.integers() | st.floats(allow_nan=False) | st.text(max_size=30)
 values = st.recursive(scalars, lambda inner: st.lists(inner, max_size=3) | st.dictionaries(

@@ -12,7 +12,7 @@ from medprint.check.readability import grade_sections
 from medprint.check.references import is_title_case
 from medprint.model import Location, Reference, Review
 
-from conftest import TODAY, heading, make_doc, paragraph
+from check_support import TODAY, heading, make_doc, paragraph
 
 ARTICLE = {"id": "a", "type": "article-journal", "title": "Gut bacteria and immunotherapy response",
            "container-title": "J Ex", "volume": "1", "page": "1-9", "DOI": "10.1000/xyz",

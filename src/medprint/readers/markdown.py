@@ -20,6 +20,8 @@ from markdown_it import MarkdownIt
 from markdown_it.token import Token
 from mdit_py_plugins.attrs import attrs_plugin
 from mdit_py_plugins.footnote import footnote_plugin
+from mdit_py_plugins.subscript import sub_plugin
+from mdit_py_plugins.superscript import superscript_plugin
 
 from .. import model as m
 from ..diagnostics import Diagnostic
@@ -27,19 +29,26 @@ from ..errors import LimitError
 from ..report import warn
 from .md_citations import citations_plugin
 from .md_divs import fenced_div_plugin
+from .md_smart import quotes_for, smart_plugin
 
 _SAFE_INLINE_TAGS = {"sup": m.Superscript, "sub": m.Subscript, "em": m.Emph, "i": m.Emph, "strong": m.Strong, "b": m.Strong}
 _TAG_RE = re.compile(r"^<\s*(?P<close>/)?\s*(?P<name>[a-zA-Z][a-zA-Z0-9]*)\b[^>]*?(?P<self>/)?\s*>$")
 _HEADING_ATTRS_RE = re.compile(r"\s*\{(?P<attrs>[^{}]*)\}\s*$")
 
 
-def make_parser(max_nesting: int = 60) -> MarkdownIt:
-    """The one configured parser: CommonMark + tables + footnotes + attributes + citations + divs."""
-    md = MarkdownIt("commonmark", {"maxNesting": max_nesting})
-    md.enable("table")
-    md.enable("strikethrough")
+def make_parser(max_nesting: int = 60, lang: str = "en-US") -> MarkdownIt:
+    """The one configured parser: CommonMark + Pandoc's default extensions that medical text uses.
+
+    Tables, footnotes, ``~sub~``/``^super^`` (H~2~O, 10^6^), strikeout, ``[text]{.smallcaps}`` spans and
+    attributes, smart quotes/dashes/ellipses, citations and fenced divs.
+    """
+    md = MarkdownIt("commonmark", {"maxNesting": max_nesting, "typographer": True, "quotes": quotes_for(lang)})
+    md.enable(["table", "strikethrough", "smartquotes"])
     md.use(footnote_plugin)
-    md.use(attrs_plugin)
+    md.use(sub_plugin)
+    md.use(superscript_plugin)
+    md.use(attrs_plugin, spans=True)
+    md.use(smart_plugin)
     md.use(citations_plugin)
     md.use(fenced_div_plugin)
     return md
@@ -131,10 +140,15 @@ def _inlines(children: list[Token], ctx: _Context, block: Token | None, content:
             emit(m.LineBreak())
         elif t == "code_inline":
             emit(m.Code(tok.content))
-        elif t in ("em_open", "strong_open", "s_open"):
+        elif t in ("em_open", "strong_open", "s_open", "sub_open", "sup_open"):
             stack.append((t[:-5], [], {}))
-        elif t in ("em_close", "strong_close", "s_close"):
+        elif t in ("em_close", "strong_close", "s_close", "sub_close", "sup_close"):
             close(t[:-6])
+        elif t == "span_open":
+            classes = tuple(str(tok.attrGet("class") or "").split())
+            stack.append(("span", [], {"classes": classes, "id": str(tok.attrGet("id") or "")}))
+        elif t == "span_close":
+            close("span")
         elif t == "link_open":
             stack.append(("link", [], {"href": tok.attrGet("href") or "", "title": tok.attrGet("title") or ""}))
         elif t == "link_close":
@@ -186,6 +200,12 @@ def _wrap(kind: str, items: tuple[m.Inline, ...], info: dict) -> m.Inline:
         return m.Strong(items)
     if kind == "s":
         return m.Span(items, ("strikeout",))
+    if kind == "sub":
+        return m.Subscript(items)
+    if kind == "sup":
+        return m.Superscript(items)
+    if kind == "span":
+        return m.Span(items, info["classes"], info["id"])
     if kind == "link":
         return m.Link(info["href"], items, info["title"])
     if kind.startswith("html:"):
@@ -420,10 +440,10 @@ def _caption_of(block: m.Block | None) -> tuple[m.Inline, ...] | None:
 
 
 def read_markdown(
-    body: str, file: str, line_offset: int = 0, *, max_depth: int = 40
+    body: str, file: str, line_offset: int = 0, *, max_depth: int = 40, lang: str = "en-US"
 ) -> tuple[tuple[m.Block, ...], tuple[tuple[str, tuple[m.Block, ...]], ...]]:
     """Parse the Markdown ``body`` (whose first line is line ``line_offset + 1``) into blocks and footnotes."""
-    md = make_parser(max_nesting=max_depth * 2 + 20)
+    md = make_parser(max_nesting=max_depth * 2 + 20, lang=lang)
     tokens = md.parse(body)
     ctx = _Context(file, body.split("\n"), line_offset, max_depth)
     blocks = _Blocks(tokens, ctx).until(None, 0)
