@@ -87,3 +87,23 @@ def test_front_matter_must_be_a_mapping():
 def test_nocite_forms(value):
     meta = read_front_matter(f"title: T\nnocite: {value}\n", "doc.md", 1)
     assert meta.nocite in (("*",), ("a", "b"))
+
+
+def test_quarto_author_schema_is_accepted():
+    meta = read_front_matter(
+        "title: T\nauthors:\n  - name: {given: Norah, family: Jones}\n    degrees: [MD, PhD]\n"
+        "    orcid: 0000-0001-2345-6789\n    corresponding: true\n    affiliations:\n"
+        "      - name: Carnegie Mellon University\n        city: Pittsburgh\n      - Mercy Hospital\n"
+        "  - name: Bo Chan\n    email: bo@example.org\n",
+        "doc.md",
+        1,
+    )
+    first, second = meta.authors
+    assert (first.name, first.credentials, first.affiliation) == (
+        "Norah Jones", "MD, PhD", "Carnegie Mellon University; Mercy Hospital")
+    assert second.name == "Bo Chan"
+
+
+def test_typo_in_an_author_field_names_the_closest_field():
+    (line,) = problems("title: T\nauthor:\n  - name: A\n    afiliations: [X]\n")
+    assert line.startswith("doc.md:5:5:") and "did you mean 'affiliations'" in line

@@ -156,3 +156,24 @@ def test_unclosed_div_warns():
     with collecting() as warnings:
         read_markdown("::: notes\ntext\n", "d.md")
     assert [w.code for w in warnings] == ["markdown.unclosed-div"]
+
+
+def test_pandoc_sub_and_superscript_and_smallcaps_spans():
+    blocks, _ = read_markdown("H~2~O at 10^6^ cells, [Small Caps]{.smallcaps} and ~~old~~.", "d.md")
+    inlines = blocks[0].inlines
+    assert isinstance(inlines[1], m.Subscript) and m.plain_text(inlines[1].children) == "2"
+    assert isinstance(inlines[3], m.Superscript) and m.plain_text(inlines[3].children) == "6"
+    span = inlines[5]
+    assert isinstance(span, m.Span) and span.classes == ("smallcaps",)
+    assert any(isinstance(i, m.Span) and i.classes == ("strikeout",) for i in inlines)
+
+
+def test_smart_punctuation_as_pandoc_but_not_in_code():
+    blocks, _ = read_markdown("\"Quoted\" it's 5--10 -- yes --- no... `a--b` (c) +-", "d.md")
+    text = m.plain_text(blocks[0].inlines)
+    assert text == "\u201cQuoted\u201d it\u2019s 5\u201310 \u2013 yes \u2014 no\u2026 a--b (c) +-"
+
+
+def test_quotes_follow_the_document_language():
+    blocks, _ = read_markdown('"Zitat"', "d.md", lang="de-DE")
+    assert m.plain_text(blocks[0].inlines) == "\u201eZitat\u201c"

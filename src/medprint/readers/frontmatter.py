@@ -32,6 +32,8 @@ PANDOC_KEYS = frozenset(
     title-block-banner abstract-title dir fig-cap-location tbl-cap-location crossref linestretch indent
     subject pagetitle title-prefix author-meta date-meta css cover-image footer header logo bibliographystyle
     biblio-style biblio-title natbiboptions biblatexoptions hyperrefoptions secnumdepth mainfontoptions
+    affiliations funding license citation google-scholar appendix-style title-block-style code-fold
+    number-depth toc-location reference-location citation-location cap-location
     """.split()
 )
 
@@ -40,14 +42,68 @@ class _Strict(BaseModel):
     model_config = ConfigDict(extra="forbid", populate_by_name=True, str_strip_whitespace=True)
 
 
+class NameSchema(_Strict):
+    """Quarto's structured name."""
+
+    given: str = ""
+    family: str = ""
+    literal: str = ""
+    dropping_particle: str = Field("", alias="dropping-particle")
+    non_dropping_particle: str = Field("", alias="non-dropping-particle")
+
+    def text(self) -> str:
+        if self.literal:
+            return self.literal
+        parts = [self.given, self.dropping_particle, self.non_dropping_particle, self.family]
+        return " ".join(p for p in parts if p)
+
+
+class AffiliationSchema(BaseModel):
+    """Quarto affiliations carry many optional fields; medprint prints the name."""
+
+    model_config = ConfigDict(extra="allow")
+    name: str = ""
+    department: str = ""
+
+
 class AuthorSchema(_Strict):
-    name: str
+    """Pandoc's ``{name, …}`` plus the fields Quarto's author schema defines (accepted; name,
+    credentials/degrees and affiliation(s) are printed)."""
+
+    name: Union[str, NameSchema]
     credentials: str = ""
+    degrees: Union[str, list[str]] = ""
     affiliation: Union[str, list[str]] = ""
+    affiliations: list[Union[str, AffiliationSchema]] = []
     email: str = ""
     orcid: str = ""
     url: str = ""
+    phone: str = ""
+    fax: str = ""
+    note: str = ""
+    id: str = ""
+    number: Union[int, str] = ""
+    acknowledgements: str = ""
+    roles: Any = None
+    role: Any = None
+    attributes: dict[str, Any] = {}
     corresponding: bool = False
+    equal_contributor: bool = Field(False, alias="equal-contributor")
+    deceased: bool = False
+
+    def display_name(self) -> str:
+        return self.name if isinstance(self.name, str) else self.name.text()
+
+    def display_credentials(self) -> str:
+        if self.credentials:
+            return self.credentials
+        return self.degrees if isinstance(self.degrees, str) else ", ".join(self.degrees)
+
+    def display_affiliation(self) -> str:
+        if self.affiliation:
+            return self.affiliation if isinstance(self.affiliation, str) else "; ".join(self.affiliation)
+        names = [a if isinstance(a, str) else (a.name or a.department) for a in self.affiliations]
+        return "; ".join(n for n in names if n)
 
 
 class ReviewSchema(_Strict):
@@ -181,7 +237,8 @@ def _closest(key: str, known: tuple[str, ...]) -> str:
     return prefixed[0] if len(prefixed) == 1 else ""
 
 
-_BRANCH_TAGS = {"str", "constrained-str", "int", "float", "bool", "none", "AuthorSchema", "ReviewSchema"}
+_BRANCH_TAGS = {"str", "constrained-str", "int", "float", "bool", "none", "AuthorSchema", "ReviewSchema",
+                "NameSchema", "AffiliationSchema"}
 _SHAPE_ERRORS = {"string_type", "list_type", "dict_type", "model_type", "model_attributes_type", "none_required",
                  "int_type", "float_type", "bool_type", "int_parsing", "float_parsing"}
 
@@ -240,7 +297,7 @@ def _fields_at(path: tuple[str, ...]) -> tuple[str, ...]:
     if path and path[0] == "review":
         return tuple((f.alias or n) for n, f in ReviewSchema.model_fields.items())
     if path and path[0] == "author":
-        return tuple(AuthorSchema.model_fields)
+        return tuple((f.alias or n) for n, f in AuthorSchema.model_fields.items())
     return KNOWN_KEYS
 
 
@@ -267,8 +324,7 @@ def _authors(value: Any) -> tuple[Author, ...]:
         if isinstance(item, str):
             out.append(Author(item))
         else:
-            aff = item.affiliation if isinstance(item.affiliation, str) else "; ".join(item.affiliation)
-            out.append(Author(item.name, item.credentials, aff))
+            out.append(Author(item.display_name(), item.display_credentials(), item.display_affiliation()))
     return tuple(out)
 
 
@@ -324,6 +380,10 @@ def read_front_matter(text: str, file: str, line_offset: int = 1) -> Meta:
     if not isinstance(data, dict):
         raise SourceError("frontmatter.not-mapping", "front matter must be a YAML mapping of keys to values",
                           Location(file, line_offset + 1, 1), "write 'title: …' style key/value lines")
+    if "authors" in data and "author" not in data:  # Quarto accepts both spellings
+        data["author"] = data.pop("authors")
+        for key in [k for k in positions if k == "authors" or k.startswith("authors.") or k.startswith("authors#")]:
+            positions["author" + key[len("authors"):]] = positions[key]
     ignored = [k for k in data if isinstance(k, str) and k in PANDOC_KEYS]
     non_string = [k for k in data if not isinstance(k, str)]
     problems = [Problem("frontmatter.invalid", f"front-matter key {k!r} is not a name", positions.get(str(k)),
