@@ -146,16 +146,21 @@ def running_head(document: Document) -> str:
 
 
 def page_footer(document: Document) -> str:
-    """The short line printed at every page foot: organisation, version, review date, copyright holder."""
+    """The short line printed at every page foot, so a single printed page still carries who endorsed it
+    (review statement, version, review date), that it is not medical advice, and the copyright holder."""
     meta = document.meta
     parts = []
     copyright_ = meta.copyright.split(",", 1)[0].strip()
-    if meta.organization and meta.organization not in copyright_:
+    if meta.review.statement:
+        parts.append(meta.review.statement)
+    elif meta.organization and meta.organization not in copyright_:
         parts.append(meta.organization)
     if meta.version:
         parts.append(f"Version {meta.version}")
     if meta.review.reviewed:
         parts.append(f"Reviewed {format_date(meta.review.reviewed, meta.lang)}")
+    if meta.disclaimer and (meta.lang or "en").lower().startswith("en"):
+        parts.append("Not a substitute for professional medical advice (see last page)")
     if copyright_:
         parts.append(copyright_)
     return " · ".join(parts)
