@@ -191,3 +191,43 @@ def test_numeric_collapse_and_labels():
         "<sup>1</sup>", "<sup>2\u20134</sup>", "<sup>1,3</sup>", "<sup>5</sup>"]
     assert [e.label for e in rendered.entries] == ["1.", "2.", "3.", "4.", "5."]
     assert not runs_text(rendered.entries[0].runs).startswith("1")
+
+
+# BibTeX "and others" --------------------------------------------------------------------
+
+AND_OTHERS_BIB = """
+@article{smith2020, author = {Smith, John and Jones, Mary and others}, title = {Gut bacteria},
+  journal = {Journal of Tests}, year = {2020}, volume = {3}, pages = {1--10}}
+@article{solo2021, author = {Brown, Ann and others}, title = {Another title}, journal = {Journal of Tests},
+  year = {2021}}
+"""
+
+
+def _bib_refs():
+    from medprint.readers.references import parse_reference_text
+
+    return [{**r.data, "id": r.id} for r in parse_reference_text(AND_OTHERS_BIB, "bibtex", "refs.bib")]
+
+
+def test_and_others_prints_et_al_as_pandoc_does():
+    # expected strings: Pandoc 3.9 `pandoc --citeproc` on this .bib (apa.csl and nlm-citation-sequence.csl)
+    refs = _bib_refs()
+    assert cite_html([["smith2020"], ["solo2021"], [item("solo2021", mode="author-in-text")]], refs=refs) == [
+        "(Smith et al., 2020)", "(Brown et al., 2021)", "Brown et al. (2021)"]
+    entries = entry_html(refs)
+    assert entries["smith2020"].startswith("Smith, J., Jones, M., et al. (2020). Gut bacteria.")
+    assert entries["solo2021"].startswith("Brown, A. et al. (2021). Another title.")
+    vancouver = entry_html(refs, csl="vancouver")
+    assert vancouver["smith2020"].startswith("Smith J, Jones M, et al. Gut bacteria.")
+    assert vancouver["solo2021"].startswith("Brown A et al. Another title.")
+    assert cite_html([[item("solo2021", mode="author-in-text")]], refs=refs, csl="ieee") == ["Brown et al. [1]"]
+
+
+def test_and_others_is_not_a_name():
+    from medprint.citations.data import to_reference
+
+    ref = to_reference("r0", _bib_refs()[0])
+    assert [n["family"] for n in ref["author"]] == ["Smith", "Jones"] and ref["author"].others
+    # a literal "others" that is the only name, or not the last, is an ordinary (organisation) name
+    alone = to_reference("r1", {"type": "book", "author": [{"literal": "others"}, {"family": "X"}]})
+    assert len(alone["author"]) == 2 and not alone["author"].others

@@ -25,6 +25,10 @@ KNOWN: dict[str, str] = {
                    "'Cancer.org' with Pandoc because APA 7 writes a site's name as the site does "
                    "(see test_golden_pandoc.PANDOC_WINS)",
 }
+# BibTeX "and others" (CSL-JSON's final {"literal": "others"}): citeproc-js prints the word "others" as a name
+# ("Brennan, A. & others"); medprint prints "et al." as Pandoc 3 does (see test_golden_pandoc.PANDOC_WINS).
+AND_OTHERS = "deliberate: BibTeX 'and others' prints 'et al.' as in Pandoc 3; citeproc-js prints '& others'"
+KNOWN.update({k: AND_OTHERS for k in ("entry:andothers2020", "entry:andothers2021", "cluster:72", "cluster:73")})
 
 
 def _param(kind: str, ident, value):

@@ -42,6 +42,9 @@ PANDOC_WINS = {
     "entry:cdcnd": "citeproc-js's title case capitalises after the dot in a site name ('Cancer.Org'); APA 7 "
                    "(9.16) gives a website's name as the site writes it ('Cancer.org'), as Pandoc does.",
 }
+# BibTeX "and others" arrives as a final {"literal": "others"}: Pandoc prints "et al." there; citeproc-js prints the word "others" as a name.
+PANDOC_WINS.update({k: "BibTeX 'and others': Pandoc prints 'et al.', citeproc-js '& others'"
+                    for k in ("entry:andothers2020", "entry:andothers2021", "cluster:72", "cluster:73")})
 
 
 def canon(html: str) -> str:

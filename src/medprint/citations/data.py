@@ -113,8 +113,23 @@ def _unescape(text: str) -> str:
     return text.replace("&lt;", "<").replace("&gt;", ">").replace("&amp;", "&").replace("&#38;", "&")
 
 
+class NameList(list):
+    """A reference's names; ``others`` is set when the data ended them with ``{"literal": "others"}``.
+
+    That is Pandoc's reading of BibTeX ``and others`` (the author list is incomplete): Pandoc's
+    citeproc prints "et al." there, so the name itself is kept out of the list (sorting,
+    disambiguation and name counts never see it) and :mod:`.fixes.names` adds "et al.".
+    """
+
+    others = False
+
+
+def _is_others(name: Name) -> bool:
+    return set(name) == {"literal"} and str(name["literal"]).strip() == "others"
+
+
 def _names(value: Any) -> list[Name]:
-    names = []
+    names = NameList()
     if isinstance(value, (str, dict)):
         value = [value]
     if not isinstance(value, list):
@@ -131,6 +146,9 @@ def _names(value: Any) -> list[Name]:
         if "literal" in parts:
             parts = {"literal": parts["literal"]}
         names.append(Name(**parts))
+    if len(names) > 1 and _is_others(names[-1]):
+        names.pop()
+        names.others = True
     return names
 
 

@@ -170,6 +170,8 @@ class Engine:
         if not families:
             return ""
         root = self.style.root
+        if getattr(names, "others", False):  # BibTeX "and others" (data.NameList)
+            return f"{families[0]} {root.get_single_term('et-al')}"
         if len(families) == 1:
             return families[0]
         if len(families) == 2:

@@ -36,6 +36,9 @@ def name_process(self, item, variable, context=None, sort_options=None, **kwargs
         return given, family
 
     names = item.reference.get(variable, [])
+    # BibTeX "and others" (see data.NameList): it counts as a name for et-al-min and forces "et al."
+    others = getattr(names, "others", False)
+    total = len(names) + others
     and_term = ""
     if and_ == "text":
         and_term = self.get_single_term(name="and")
@@ -44,10 +47,11 @@ def name_process(self, item, variable, context=None, sort_options=None, **kwargs
 
     et_al = self.et_al()
     if form == "count":
-        return min(len(names), et_al_use_first) if (et_al_min and len(names) >= et_al_min) else len(names)
+        return min(len(names), et_al_use_first) if (et_al_min and total >= et_al_min) else len(names)
     output = []
-    et_al_truncate = len(names) > 1 and et_al_min and len(names) >= et_al_min and et_al_use_first < len(names)
-    et_al_last = et_al_use_last and et_al_use_first <= et_al_min - 2
+    et_al_truncate = total > 1 and et_al_min and total >= et_al_min and et_al_use_first < total
+    # et-al-use-last needs the real last name, which an incomplete list does not have
+    et_al_last = et_al_use_last and et_al_use_first <= et_al_min - 2 and not others
     if et_al_truncate:
         names = names[:et_al_use_first] + [names[-1]] if et_al_last else names[:et_al_use_first]
     for i, name in enumerate(names):
@@ -78,7 +82,7 @@ def name_process(self, item, variable, context=None, sort_options=None, **kwargs
                 text = family
         output.append(text)
 
-    if et_al_truncate and et_al:
+    if (et_al_truncate or others) and et_al:
         if et_al_last:
             ellipsis = self.unicode_character("horizontal ellipsis")
             output[-1] = ellipsis + " " + output[-1]
