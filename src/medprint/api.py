@@ -228,6 +228,7 @@ def build(
     from .cache import BuildCache, build_key
     from .paths import styles_dir
     from .release.pool import run_jobs
+    from .release.worker import warm
 
     formats = parse_formats(to)
     paths = discover_sources(sources)
@@ -242,7 +243,7 @@ def build(
         else:
             by_path[path] = DocumentResult(path, fresh[0].stem, {p.suffix[1:]: p for p in fresh}, skipped=True)
     jobs_args = [(str(p), (p, out_dir, formats, pdf_variant)) for p in todo]
-    outcomes = run_jobs(_build_job, jobs_args, jobs=jobs, on_error=_job_error, hook=progress)
+    outcomes = run_jobs(_build_job, jobs_args, jobs=jobs, on_error=_job_error, hook=progress, initializer=warm)
     for path, outcome in zip(todo, outcomes):
         if isinstance(outcome, DocumentResult):
             cache.store(path, key, outcome.inputs, outcome.outputs.values())

@@ -54,7 +54,8 @@ def run_jobs(
 ) -> list[R]:
     """Run ``func(*args)`` for each ``(label, args)``; results in input order.
 
-    ``progress`` shows this module's bar; ``hook`` reports to a caller's bar instead.
+    ``progress`` shows this module's bar; ``hook`` reports to a caller's bar instead.  ``initializer``
+    warms a worker; when workers are forked it runs once in this process first, so they inherit it.
     """
     total = len(jobs_args)
     results: list[R | None] = [None] * total
@@ -88,6 +89,8 @@ def run_jobs(
     context = multiprocessing.get_context(method)
     if method == "forkserver":
         context.set_forkserver_preload(["medprint.api", "medprint.release.worker"])
+    elif initializer is not None:
+        initializer()  # once in the parent: forked workers inherit its work (it must be idempotent)
     with ProcessPoolExecutor(max_workers=jobs, initializer=initializer, mp_context=context) as pool:
 
         def submit_more() -> None:

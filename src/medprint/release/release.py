@@ -87,7 +87,6 @@ def _run(sources: list[Path], stage: Path, root: Path, formats: Sequence[str], v
         folder.mkdir(parents=True)
         jobs_args.append((relative_key(source, root),
                           (str(source), str(folder), str(root), tuple(formats), variant, check, allow_overdue)))
-    warm()  # once, here: forked workers inherit it
     return run_jobs(build_one, jobs_args, jobs=jobs, on_error=_on_error, progress=progress,
                     description=what, initializer=warm)
 
