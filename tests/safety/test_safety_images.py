@@ -51,7 +51,11 @@ def test_format_comes_from_the_bytes_not_the_name():
     assert info.value.code == "image.format" and info.value.location == WHERE
 
 
-def test_truncated_png_is_broken():
+@pytest.mark.parametrize("lenient", [False, True])  # WeasyPrint turns Pillow's LOAD_TRUNCATED_IMAGES on
+def test_truncated_png_is_broken(monkeypatch, lenient):
+    from PIL import ImageFile
+
+    monkeypatch.setattr(ImageFile, "LOAD_TRUNCATED_IMAGES", lenient)
     data = png_bytes(64, 64)
     with pytest.raises(SourceError) as info:
         inspect_image_bytes(data[: len(data) // 2], "cut.png", WHERE)

@@ -112,11 +112,17 @@ def _decode(data: bytes, src: str, location: Location | None, limits: Limits) ->
             raise LimitError("limit.image-pixels", f"image '{src}' has {shown}, over the limit of "
                              f"{limits.image_pixels} (a small file can expand to a huge picture)", location,
                              hint="downscale the image, or raise MEDPRINT_LIMIT_IMAGE_PIXELS")
+        from PIL import ImageFile
+
+        lenient = ImageFile.LOAD_TRUNCATED_IMAGES  # WeasyPrint sets it True for the whole process on import
+        ImageFile.LOAD_TRUNCATED_IMAGES = False
         try:
             with PILImage.open(io.BytesIO(data)) as img:
                 img.load()  # a truncated or corrupt file fails here, not later in a writer
         except Exception as exc:  # noqa: BLE001
             raise _broken(src, location, exc) from None
+        finally:
+            ImageFile.LOAD_TRUNCATED_IMAGES = lenient
     return width, height
 
 
