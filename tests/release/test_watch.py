@@ -61,3 +61,16 @@ def test_watch_loop_rebuilds_on_save_and_keeps_going(library):
     assert seen[-1] == 2
     assert (out / "beta.pptx").is_file()
     assert all(Path(r.source) == source for r in results)
+
+
+def test_reporter_shows_new_warnings_once(capsys, tmp_path):
+    from medprint.commands.watch import Rebuild, Reporter
+
+    src = tmp_path / "a.md"
+    report = Reporter()
+    report(Rebuild(src, True, 0.2, ["w1", "w2"]))
+    report(Rebuild(src, True, 0.1, ["w1", "w2", "w3"]))
+    report(Rebuild(src, False, 0.0, ["e1"]))
+    out, err = capsys.readouterr()
+    assert err.splitlines() == ["w1", "w2", "w3", "e1", f"{src}: FAILED in 0.00 s"]
+    assert out.splitlines() == [f"{src}: rebuilt in 0.20 s", f"{src}: rebuilt in 0.10 s (2 warning(s) as before)"]

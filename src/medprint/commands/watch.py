@@ -86,10 +86,25 @@ def watch_loop(
     return rounds
 
 
-def _echo(result: Rebuild) -> None:
-    for line in result.lines:
-        click.echo(line, err=True)
-    click.echo(result.describe(), err=not result.ok)
+class Reporter:
+    """Prints each rebuild; warnings already shown for that source are counted, not repeated, on every save."""
+
+    def __init__(self) -> None:
+        self.shown: dict[Path, set[str]] = {}
+
+    def __call__(self, result: Rebuild) -> None:
+        if not result.ok:
+            for line in result.lines:
+                click.echo(line, err=True)
+            click.echo(result.describe(), err=True)
+            return
+        before = self.shown.get(result.source, set())
+        fresh = [line for line in result.lines if line not in before]
+        for line in fresh:
+            click.echo(line, err=True)
+        self.shown[result.source] = set(result.lines)
+        repeated = len(result.lines) - len(fresh)
+        click.echo(result.describe() + (f" ({repeated} warning(s) as before)" if repeated else ""))
 
 
 @click.command(help="Rebuild SOURCE (default: every source) each time it or its files are saved.")
@@ -102,7 +117,8 @@ def command(sources: tuple[Path, ...], to: str | None, out_dir: Path) -> None:
 
     formats = api.parse_formats(to)
     paths = api.discover_sources(sources or None)
+    echo = Reporter()
     for path in paths:  # the first build warms every module, style, font and CSL parse
-        _echo(rebuild(path, out_dir, formats))
+        echo(rebuild(path, out_dir, formats))
     click.echo(f"watching {len(paths)} source(s); Ctrl-C to stop", err=True)
-    watch_loop(paths, out_dir, formats, echo=_echo)
+    watch_loop(paths, out_dir, formats, echo=echo)
