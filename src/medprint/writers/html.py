@@ -200,6 +200,12 @@ class ConfinedLoader(jinja2.FileSystemLoader):
     """A FileSystemLoader that also refuses symlinks leading out of its folders ({% include %} included)."""
 
     def get_source(self, environment, template):
+        for root in self.searchpath:  # refuse before reading: a secret must not even reach memory
+            candidate = Path(root, *jinja2.loaders.split_template_path(template))
+            if candidate.is_file():
+                if not is_inside(candidate.resolve(), Path(root).resolve()):
+                    raise jinja2.TemplateNotFound(template)
+                break
         source, filename, uptodate = super().get_source(environment, template)
         real = Path(filename).resolve()
         if not any(is_inside(real, Path(root).resolve()) for root in self.searchpath):
