@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import os
 import shutil
+import sys
 import subprocess
 import struct
 import zipfile
@@ -136,3 +137,41 @@ def output_texts(out: Path) -> dict[str, str]:
                 texts[path.name] = "\n".join(zf.read(n).decode("utf-8", "replace") for n in zf.namelist()
                                              if n.endswith((".xml", ".rels")))
     return texts
+
+
+# ---------------------------------------------------------------- what a build opens and connects to
+
+
+class Audit:
+    """Python audit events (``open``, ``socket.connect``, …) recorded while ``active`` (see PEP 578)."""
+
+    active = False
+    events: list[tuple[str, object]] = []
+    WATCHED = ("open", "os.listdir", "os.scandir", "socket.connect", "socket.getaddrinfo", "urllib.Request",
+               "subprocess.Popen")
+
+    @classmethod
+    def hook(cls, event: str, args: tuple) -> None:
+        if cls.active and event in cls.WATCHED:
+            cls.events.append((event, args[0] if args else None))
+
+
+sys.addaudithook(Audit.hook)  # cannot be removed; costs one attribute check per event while inactive
+
+
+def forbidden_touches(events, forbidden: list[Path]) -> list[tuple[str, object]]:
+    """Events that read a forbidden path or reach the network."""
+    bad = []
+    for event, arg in events:
+        if event.startswith(("socket.", "urllib.")):
+            if not str(arg).startswith("data:"):  # WeasyPrint decodes data: URIs through urllib; no network
+                bad.append((event, arg))
+        elif isinstance(arg, (str, bytes, os.PathLike)):
+            path = Path(os.fsdecode(arg))
+            try:
+                real = path.resolve()
+            except OSError:
+                real = path
+            if any(real == f or f in real.parents for f in forbidden):
+                bad.append((event, arg))
+    return bad

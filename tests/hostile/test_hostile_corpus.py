@@ -5,7 +5,9 @@ A case's ``expect.yaml`` says either which error it must stop with (``code``,
 [code]``, exit 1, no traceback — or that it must build (``builds: true``) with
 outputs that contain nothing leaked (``absent``) and what must survive
 (``present``).  Every case runs with a canary HTTP server on 127.0.0.1 that
-must receive zero requests.
+must receive zero requests, and a Python audit hook (PEP 578) records every
+file the build opens and every connection it tries: none may touch the canary
+folder outside the project, ``/etc/passwd`` or the network.
 """
 
 from __future__ import annotations
@@ -19,7 +21,7 @@ import yaml
 from medprint.boundary import run_cli
 from medprint.cli import cli
 
-from hostile_kit import CANARY, CASES, materialise, output_texts
+from hostile_kit import CANARY, CASES, Audit, forbidden_touches, materialise, output_texts
 
 ERROR_LINE = re.compile(r"^(?P<file>[^\n]+?):(?P<line>\d+):(?P<col>\d+): error: (?P<what>.+?); (?P<hint>.+) "
                         r"\[(?P<code>[a-z0-9_.-]+)\]$")
@@ -46,7 +48,12 @@ def run_case(name: str, tmp_path: Path, server, outside: Path, monkeypatch, caps
     monkeypatch.chdir(project)
     capsys.readouterr()
     to = ",".join(expect.get("to", ["html"]))
-    code = run_cli(cli, ["build", f"sources/{name}", "--to", to, "--force", "-j", "1", "-q"])
+    Audit.events.clear()
+    Audit.active = True
+    try:
+        code = run_cli(cli, ["build", f"sources/{name}", "--to", to, "--force", "-j", "1", "-q"])
+    finally:
+        Audit.active = False
     captured = capsys.readouterr()
     return expect, code, captured.out, captured.err, project
 
@@ -64,6 +71,8 @@ def test_hostile_source(name, tmp_path, canary_server, outside_secrets, monkeypa
     assert expect, f"cases/{name} has no expect.yaml; the build said (exit {code}):\n{err}"
     assert "Traceback" not in err and "internal error" not in err, err
     assert canary_server.requests == [], f"the build fetched {canary_server.requests}"
+    forbidden = [outside_secrets.resolve(), Path("/etc/passwd"), Path("/etc/hostname"), Path("/etc/shadow")]
+    assert forbidden_touches(Audit.events, forbidden) == [], "the build opened files outside the allowed folders"
     assert not (project / "sources" / name / "pwned.txt").exists()
     if expect.get("builds"):
         assert code == 0, err
