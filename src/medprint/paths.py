@@ -8,12 +8,15 @@ anything that lands outside the allowed roots.
 from __future__ import annotations
 
 import os
+import re
 from pathlib import Path
 
 from .errors import UnsafePathError, SourceError
 from .model import Location
 
 PACKAGE_DIR = Path(__file__).resolve().parent
+_URL = re.compile(r"^[A-Za-z][A-Za-z0-9+.-]+:")  # any scheme (http:, FILE:, data:, smb:, mailto:, …); not C:
+_WINDOWS_ABSOLUTE = re.compile(r"^(?:[A-Za-z]:[\\/]|\\\\)")  # C:\x, C:/x, \\server\share
 
 
 def styles_dir() -> Path:
@@ -53,20 +56,33 @@ def resolve_source_path(
     if not written or "\x00" in written:
         raise SourceError("path.invalid", f"empty or invalid {what} path", location,
                           hint="write a path relative to the source's folder")
-    if written.startswith(("file:", "http:", "https:", "ftp:", "data:", "//")):
+    if _URL.match(written) or written.startswith("//"):
         raise UnsafePathError("path.url", f"{what} '{written}' is a URL; medprint reads no URLs", location,
                               hint="download the file into the source's folder and name it relatively")
     raw = Path(written)
-    if raw.is_absolute():
+    if raw.is_absolute() or _WINDOWS_ABSOLUTE.match(written):
         raise UnsafePathError("path.absolute", f"{what} path '{written}' is absolute", location,
                               hint="write a path relative to the source's folder")
     base = source_dir.resolve()
-    resolved = (base / raw).resolve()
+    try:
+        resolved = (base / raw).resolve()
+    except (RuntimeError, OSError) as exc:  # a symlink loop, a name longer than the file system allows
+        reason = "is a symlink loop" if isinstance(exc, RuntimeError) else f"cannot be used ({exc.strerror})"
+        raise SourceError("path.invalid", f"{what} path '{_short(written)}' {reason}", location,
+                          hint="point it at a real file inside the source's folder") from None
     roots = [base] + list(extra_roots or [])
     if not any(is_inside(resolved, root) for root in roots):
-        raise UnsafePathError("path.escapes", f"{what} path '{written}' leaves the source's folder", location,
+        raise UnsafePathError("path.escapes", f"{what} path '{_short(written)}' leaves the source's folder", location,
                               hint="keep bibliography, images and templates inside the source's folder")
-    if must_exist and not resolved.is_file():
-        raise SourceError("path.missing", f"{what} '{written}' not found", location,
+    try:
+        exists = resolved.is_file()
+    except OSError:
+        exists = False
+    if must_exist and not exists:
+        raise SourceError("path.missing", f"{what} '{_short(written)}' not found", location,
                           hint=f"create it or fix the path (looked in {base.name}/)")
     return resolved
+
+
+def _short(written: str, limit: int = 120) -> str:
+    return written if len(written) <= limit else written[:limit] + "…"

@@ -107,6 +107,9 @@ def materialise(case: Path, dest: Path, setup: list, server_url: str, outside: P
         if kind == "symlink":  # symlink:NAME -> a canary file outside the source folder
             target = outside / ("secret" + Path(arg).suffix)
             os.symlink(target, dest / arg)
+        elif kind == "symlink-loop":  # NAME -> NAME.loop -> NAME
+            os.symlink(dest / (arg + ".loop"), dest / arg)
+            os.symlink(dest / arg, dest / (arg + ".loop"))
         elif kind == "pixel-bomb":
             (dest / arg).write_bytes(png_bytes(20_000, 20_000, depth=1, colour=0))
         elif kind == "big-file":  # sparse: 30 MB on paper, nothing on disk
