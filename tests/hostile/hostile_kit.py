@@ -66,6 +66,19 @@ def xxe_pptx(path: Path, server_url: str) -> None:
             zout.writestr(info, data)
 
 
+def external_pptx(path: Path, server_url: str) -> None:
+    """The default template whose slide master links a picture on a web server (fetched when opened)."""
+    src = ROOT / "styles" / "slides" / "default.pptx"
+    rel = (f'<Relationship Id="rId99" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/'
+           f'image" Target="{server_url}/pixel.png" TargetMode="External"/></Relationships>')
+    with zipfile.ZipFile(src) as zin, zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED) as zout:
+        for info in zin.infolist():
+            data = zin.read(info)
+            if info.filename == "ppt/slideMasters/_rels/slideMaster1.xml.rels":
+                data = data.decode("utf-8").replace("</Relationships>", rel).encode("utf-8")
+            zout.writestr(info, data)
+
+
 def evil_csl(path: Path) -> None:
     """The pinned APA style with an external entity expanded into the 'and' term and the title."""
     text = (ROOT / "styles" / "csl" / "apa.csl").read_text(encoding="utf-8")
@@ -120,6 +133,8 @@ def materialise(case: Path, dest: Path, setup: list, server_url: str, outside: P
             zip_bomb(dest / arg, 300 * 1024 * 1024)
         elif kind == "xxe-pptx":
             xxe_pptx(dest / arg, server_url)
+        elif kind == "external-pptx":
+            external_pptx(dest / arg, server_url)
         elif kind == "evil-csl":
             evil_csl(dest / arg)
         else:  # pragma: no cover - a typo in a case's expect.yaml

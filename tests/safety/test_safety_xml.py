@@ -43,3 +43,26 @@ def test_unreadable_file_is_a_source_error(tmp_path):
     with pytest.raises(SourceError) as info:
         safe_xml.parse_untrusted_xml_file(tmp_path / "nothing.csl", what="CSL style")
     assert info.value.code == "path.unreadable"
+
+
+def test_external_resources_in_a_pptx_are_found(tmp_path):
+    import io
+    import zipfile
+
+    from medprint.safety.ooxml import external_resources, refuse_external_resources
+
+    rels = ('<?xml version="1.0"?><Relationships xmlns="http://schemas.openxmlformats.org/package/2006/'
+            'relationships"><Relationship Id="r1" Type="http://x/relationships/hyperlink" Target="https://a.org" '
+            'TargetMode="External"/>{extra}</Relationships>')
+    picture = ('<Relationship Id="r2" Type="http://x/relationships/image" Target="\\\\host\\share\\p.png" '
+               'TargetMode="External"/>')
+    for extra, expected in (("", []), (picture, [("a.rels", "image", "\\\\host\\share\\p.png")])):
+        buf = io.BytesIO()
+        with zipfile.ZipFile(buf, "w") as zf:
+            zf.writestr("a.rels", rels.format(extra=extra))
+        with zipfile.ZipFile(buf) as zf:
+            assert external_resources(zf) == expected  # hyperlinks are fine: nothing is fetched on open
+            if expected:
+                with pytest.raises(SourceError) as info:
+                    refuse_external_resources(zf, "t.pptx", None)
+                assert info.value.code == "template.external-resource"
