@@ -49,7 +49,7 @@ def make_parser(max_nesting: int = 60, lang: str = "en-US") -> MarkdownIt:
     md.use(superscript_plugin)
     md.use(attrs_plugin, spans=True)
     md.use(smart_plugin)
-    md.use(citations_plugin)
+    md.use(citations_plugin, lang=lang)
     md.use(fenced_div_plugin)
     return md
 
