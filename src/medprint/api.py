@@ -189,7 +189,7 @@ def build_document(
             warnings.extend(d for d in findings if d.severity == "warning" and d not in warnings)
         rendered = {fmt: render(document, citations, fmt, styles=styles, pdf_variant=pdf_variant) for fmt in formats}
     stem = name or document.name
-    sweep_temporaries(out_dir)
+    sweep_temporaries(out_dir, stem)  # only this document's: others may be writing in parallel (--jobs)
     outputs = {fmt: write_bytes(out_dir / f"{stem}.{fmt}", data) for fmt, data in rendered.items()}
     from .cache import document_inputs
 

@@ -7,6 +7,7 @@ old file or the new one, never a truncated one.
 from __future__ import annotations
 
 import contextlib
+import glob
 import os
 import tempfile
 from pathlib import Path
@@ -50,11 +51,15 @@ def write_text(target: Path | str, text: str) -> Path:
     return write_bytes(target, text.encode("utf-8"))
 
 
-def sweep_temporaries(folder: Path | str) -> None:
-    """Remove temporaries left by a killed build (they never replaced an output)."""
+def sweep_temporaries(folder: Path | str, stem: str | None = None) -> None:
+    """Remove temporaries left by a killed build (they never replaced an output).
+
+    With ``stem``, only those of outputs named ``stem.*``: documents built in parallel into one folder
+    must not remove each other's temporaries while they are being written.
+    """
     folder = Path(folder)
     if not folder.is_dir():
         return
-    for tmp in folder.glob(".*.tmp"):
+    for tmp in folder.glob(f".{glob.escape(stem)}.*.tmp" if stem else ".*.tmp"):
         with contextlib.suppress(OSError):
             tmp.unlink()

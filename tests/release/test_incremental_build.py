@@ -65,3 +65,15 @@ def test_cli_says_up_to_date(library):
     assert second.returncode == 0 and second.stdout.strip() == "alpha: up to date"
     forced = subprocess.run(cmd + ["--force"], cwd=library, capture_output=True, text=True, timeout=600)
     assert "wrote output/alpha.pptx" in forced.stdout
+
+
+def test_a_build_leaves_other_documents_temporaries_alone(library):
+    """With --jobs, another document may be writing its outputs into the same folder right now."""
+    out = library / "output"
+    out.mkdir()
+    theirs = out / ".beta.pptx.inflight.tmp"
+    theirs.write_bytes(b"being written by another worker")
+    stale = out / ".alpha.pptx.killed.tmp"
+    stale.write_bytes(b"left by a killed build of alpha")
+    api.build([library / "sources" / "alpha"], to="pptx", out_dir=out)
+    assert theirs.exists() and not stale.exists()
