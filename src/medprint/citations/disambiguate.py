@@ -8,7 +8,8 @@ Run once per document over every item of the reference list (cited and nocite):
    2020; S. Lee & Kim, 2020");
 2. ``disambiguate-add-names``: cites that still read the same show more names
    until they differ ("Zhang, Li, et al., 2019");
-3. ``disambiguate-add-year-suffix``: what is left gets letters in reference-list
+3. ``cs:if disambiguate="true"`` branches print for cites still ambiguous;
+4. ``disambiguate-add-year-suffix``: what is left gets letters in reference-list
    order, in citations and entries alike (2020a, 2020b; n.d.-a, n.d.-b).
 """
 
@@ -68,9 +69,16 @@ def disambiguate(engine: "Engine") -> None:
             if fam:
                 primary[key] = fam
                 families[fam[0]].add(_initials(fam[1]) if "initials" in rule else fam[1])
-        for key, (family, _given) in primary.items():
+        for key, (family, given) in primary.items():
             if len(families[family]) > 1:
                 STATE.givenname[key] = True
+                # "primary-name" (Chicago): the full given name where initials still read the same
+                # ("Chinedu Okafor" / "Chidi Okafor"); "…-with-initials" (APA) stops at initials
+                if "initials" not in rule:
+                    same = [k for k, (f, g) in primary.items() if f == family and g != given
+                            and _initials(g) == _initials(given)]
+                    if same:
+                        STATE.givenname[key] = "full"
     texts: dict[str, str] = {}
     ambiguous = _groups(engine, keys, texts)
     if ambiguous and _flag(citation, "disambiguate-add-names"):
@@ -78,9 +86,18 @@ def disambiguate(engine: "Engine") -> None:
             _add_names(engine, group)
         ambiguous = _groups(engine, keys, texts, {k for g in ambiguous for k in g})
     if ambiguous and _flag(citation, "disambiguate-add-givenname") and rule == "by-cite":
-        for group in ambiguous:
-            for key in group:
-                STATE.givenname[key] = True
+        tried = {k for g in ambiguous for k in g}
+        for key in tried:
+            STATE.givenname[key] = True
+        ambiguous = _groups(engine, keys, texts, tried)
+        # initials that told nobody apart are taken back ("Doe 2000a", not "J. Doe 2000a")
+        useless = {k for g in ambiguous for k in g}
+        for key in useless:
+            STATE.givenname.pop(key, None)
+        ambiguous = _groups(engine, keys, texts, useless)
+    if ambiguous and _has_disambiguate_condition(engine):
+        for group in ambiguous:  # cs:if disambiguate="true": the last try before year-suffixes
+            STATE.disambiguate_true.update(group)
         ambiguous = _groups(engine, keys, texts, {k for g in ambiguous for k in g})
     if ambiguous and _flag(citation, "disambiguate-add-year-suffix"):
         order = {key: i for i, key in enumerate(keys)}
@@ -88,6 +105,12 @@ def disambiguate(engine: "Engine") -> None:
             for n, key in enumerate(sorted(group, key=order.__getitem__)):
                 engine.source[key]["year_suffix"] = String(_letters(n))
     citation.cites = []
+
+
+def _has_disambiguate_condition(engine: "Engine") -> bool:
+    root = engine.style.root
+    return bool(root.xpath(".//cs:if[@disambiguate='true'] | .//cs:else-if[@disambiguate='true']",
+                           namespaces={"cs": "http://purl.org/net/xbiblio/csl"}))
 
 
 def _add_names(engine: "Engine", group: list[str]) -> None:

@@ -91,6 +91,7 @@ class Engine:
                 self.bib.sort()
         STATE.add_names.clear()
         STATE.givenname.clear()
+        STATE.disambiguate_true.clear()
         for item in self.bib.items:
             self.source[item.key].pop("year_suffix", None)
         with self.guard(seen[0] if seen else "", "disambiguate"):
@@ -115,6 +116,7 @@ class Engine:
         STATE.first_names_pending = True
         STATE.captured_author = None
         STATE.current_key = cp.key
+        STATE.implicit_suffix = self.year_suffix(cp.key) if self.loaded.implicit_suffix_cite else ""
         try:
             out = layout.render_children(cp)
         except VariableError:  # an empty layout
@@ -122,9 +124,14 @@ class Engine:
         finally:
             STATE.in_citation = False
             STATE.mode = "normal"
+            STATE.implicit_suffix = ""
         if mode == "author-only":
             return STATE.captured_author
         return out
+
+    def year_suffix(self, ikey: str) -> str:
+        """The letter disambiguation gave this reference ("" if none)."""
+        return str(dict.get(self.source[ikey], "year_suffix") or "")
 
     def disambiguation_text(self, ikey: str) -> str:
         """How a cite of ``ikey`` reads alone (for ambiguity tests)."""
@@ -203,10 +210,12 @@ class Engine:
             author = STATE.captured_author if mode == "normal" else None
             if full is None:
                 continue
-            rest = None
+            rest = base = None
             if collapse in ("year", "year-suffix", "year-suffix-ranged") and mode == "normal":
                 rest = self.render_item(cp, "suppress-author")
-            rendered.append((author, full, rest, cp, item))
+                if collapse != "year" and self.year_suffix(cp.key) and _plain(item):
+                    base = self._without_suffix(cp, item)
+            rendered.append((author, full, rest, cp, item, base))
             self.citation_el.cites.append(cp)
         if collapse == "citation-number":
             text = self._collapse_numbers(rendered, delimiter, after_collapse)
@@ -214,21 +223,84 @@ class Engine:
             text = self._collapse_authors(rendered, collapse, delimiter, group_delim, after_collapse)
         return self.layout.format(self.layout.wrap(text)) if text else ""
 
+    def _without_suffix(self, cp: CpItem, item: CitationItem):
+        """(text after the author without year-suffix and locator, what the locator adds) — cites
+        with the same first part share their year; None when the locator is not a plain tail."""
+        ref = self.source[cp.key]
+        suffix = ref.pop("year_suffix", None)
+        try:
+            full = str(self.render_item(cp, "suppress-author") or "")
+            base = full
+            if item.locator:
+                bare = self._prepared([CitationItem(item.key)])[0][0]
+                base = str(self.render_item(bare, "suppress-author") or "")
+        finally:
+            if suffix is not None:
+                ref["year_suffix"] = suffix
+        if not full.startswith(base):
+            return None
+        return strip_marks(base), full[len(base):]
+
+    def _year_suffix_group(self, group, collapse, group_delim):
+        """One author's cites with repeated years collapsed to their suffixes: "2000a, b, 2001" (CSL 1.0.2
+        collapse="year-suffix"); with "year-suffix-ranged" three or more letters in a row become "a–c"."""
+        ys_delim = self.citation_el.get("year-suffix-delimiter", self.layout.get("delimiter", ""))
+        runs: list[list] = []  # [(text, letter index or None, base, tail)] — each run shares one year
+        for entry in group:
+            text = self._affixed(entry[2] if runs else entry[1], entry[4])
+            base, tail = entry[5] or (None, "")
+            letter = self.year_suffix(entry[3].key) if base is not None else ""
+            if runs and base is not None and runs[-1][-1][2] == base:
+                # "2000a, b, p. 5": the year goes, the locator stays (citeproc-js)
+                runs[-1].append((letter + tail, None if tail else _letter_index(letter), base, tail))
+            else:
+                runs.append([(text, _letter_index(letter) if letter else None, base, tail)])
+        out = []
+        for run in runs:
+            parts = [(run[0][0], "")]
+            tail = run[1:]
+            if collapse == "year-suffix-ranged":
+                parts, tail = [], run
+            i = 0
+            while i < len(tail):
+                j = i
+                while (collapse == "year-suffix-ranged" and j + 1 < len(tail) and tail[j][1] is not None
+                       and tail[j + 1][1] == tail[j][1] + 1):
+                    j += 1
+                if j - i >= 2:
+                    parts.append((f"{tail[i][0]}\u2013{tail[j][0]}", ""))
+                    i = j + 1
+                else:
+                    parts.append((tail[i][0], tail[i][3]))
+                    i += 1
+            # a suffix followed by a locator is set off like a cite ("2000a, b, p. 5"), not like a suffix
+            text = str(parts[0][0]) if parts else ""
+            for part, extra in parts[1:]:
+                text += (group_delim if extra else ys_delim) + str(part)
+            out.append(text)
+        return join([String(str(p)) for p in out], group_delim) if len(out) > 1 else out[0]
+
     def _affixed(self, text, item: CitationItem):
         return _prefix(item.prefix) + str(text) + _suffix(item.suffix)
 
     def _collapse_authors(self, rendered, collapse, delimiter, group_delim, after_collapse):
+        # cite grouping (CSL 1.0.2): cites with the same names join the first such cite, keeping
+        # their order ("Doe 2000; Roe 2000; Doe 2001" → "Doe 2000, 2001; Roe 2000")
         groups: list[list] = []
+        by_author: dict[str, list] = {}
         for entry in rendered:
-            author = entry[0]
-            if (collapse and groups and author is not None and groups[-1][0][0] is not None
-                    and strip_marks(str(groups[-1][0][0])) == strip_marks(str(author))
-                    and not entry[4].prefix and entry[2] is not None):
-                groups[-1].append(entry)
-            else:
-                groups.append([entry])
+            name = strip_marks(str(entry[0])) if entry[0] is not None else None
+            if collapse and name in by_author and not entry[4].prefix and entry[2] is not None:
+                by_author[name].append(entry)
+                continue
+            groups.append([entry])
+            if collapse and name is not None and name not in by_author:
+                by_author[name] = groups[-1]
         out = []
         for group in groups:
+            if collapse in ("year-suffix", "year-suffix-ranged"):
+                out.append(self._year_suffix_group(group, collapse, group_delim))
+                continue
             parts = [self._affixed(group[0][1], group[0][4])]
             parts += [self._affixed(e[2], e[4]) for e in group[1:]]
             out.append(join([String(p) for p in parts], group_delim) if len(parts) > 1 else parts[0])
@@ -250,7 +322,7 @@ class Engine:
                 out.extend(t for _, t in run)
             run.clear()
 
-        for _, full, _, cp, item in rendered:
+        for _, full, _, cp, item, _ in rendered:
             text = self._affixed(full, item)
             plain = item.locator == "" and not item.prefix and not item.suffix
             if plain and strip_marks(str(full)).isdigit():
@@ -276,6 +348,7 @@ class Engine:
             STATE.current_key = item.key
             STATE.bib_number_pending = self.loaded.numeric
             STATE.bib_number = None
+            STATE.implicit_suffix = self.year_suffix(item.key) if self.loaded.implicit_suffix_bib else ""
             try:
                 with self.guard(item.key, "format"):
                     text = layout.format(layout.wrap(layout.render_children(item)))
@@ -285,6 +358,7 @@ class Engine:
                 text = None
             finally:
                 STATE.bib_number_pending = False
+                STATE.implicit_suffix = ""
             if not text:
                 continue
             label = ""
@@ -293,6 +367,19 @@ class Engine:
                 text = str(text).lstrip()
             entries.append(BibEntry(self.user_key[item.key], to_runs(finish(str(text), self.loaded)), label))
         return tuple(entries)
+
+
+def _plain(item: CitationItem) -> bool:
+    """A cite without affixes: the only kind whose year collapses to its suffix."""
+    return not (item.prefix or item.suffix)
+
+
+def _letter_index(letters: str) -> int:
+    """a → 0, z → 25, aa → 26 (inverse of disambiguate._letters)."""
+    n = 0
+    for ch in letters:
+        n = n * 26 + (ord(ch) - ord("a") + 1)
+    return n - 1
 
 
 def unknown_key_error(key: str, known: Iterable[str], location) -> SourceError:

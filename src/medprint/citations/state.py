@@ -26,6 +26,13 @@ class RenderState:
     # numeric bibliographies: take the entry's first citation-number out as its label
     bib_number_pending: bool = False
     bib_number: object = None
+    # the year-suffix to append to the next year a cs:date renders (styles that do not print
+    # the year-suffix variable themselves; CSL 1.0.2), cleared once used
+    implicit_suffix: str = ""
+    # sort keys are being rendered: no year-suffix in them (citeproc-js; ties keep citation order)
+    sorting: bool = False
+    # keys whose cites render cs:if disambiguate="true" branches (set by disambiguate, CSL 1.0.2)
+    disambiguate_true: set = field(default_factory=set)
 
 
 STATE = RenderState()

@@ -39,6 +39,10 @@ class LoadedStyle:
     numeric: bool
     punctuation_in_quote: bool
     keep_alive: list
+    # whether citations / bibliography entries print the year-suffix after the first year themselves
+    # (the style never renders the year-suffix variable in that scope: CSL 1.0.2)
+    implicit_suffix_cite: bool = True
+    implicit_suffix_bib: bool = True
 
 
 def _collection_dir() -> Path | None:
@@ -122,7 +126,28 @@ def _load(path: str, mtime: float, lang: str) -> LoadedStyle:
         except IndexError:
             continue
     name = Path(path).stem
-    return LoadedStyle(name, Path(path), style, numeric, piq, keep)
+    root = style.root
+    return LoadedStyle(name, Path(path), style, numeric, piq, keep,
+                       not _renders_year_suffix(root.find(f"{CSL_NS}citation"), root),
+                       not _renders_year_suffix(root.find(f"{CSL_NS}bibliography"), root))
+
+
+def _renders_year_suffix(scope, root) -> bool:
+    """Whether ``scope`` (cs:citation or cs:bibliography) or a macro it calls has cs:text variable="year-suffix"."""
+    if scope is None:
+        return False
+    macros = {m.get("name"): m for m in root.iterfind(f"{CSL_NS}macro")}
+    todo, seen = [scope], set()
+    while todo:
+        el = todo.pop()
+        for text in el.iter(f"{CSL_NS}text"):
+            if text.get("variable") == "year-suffix":
+                return True
+            name = text.get("macro")
+            if name in macros and name not in seen:
+                seen.add(name)
+                todo.append(macros[name])
+    return False
 
 
 def locale_known(lang: str) -> bool:

@@ -3,6 +3,8 @@
 - ``punctuation-in-quote``: a comma or period right after a closing quote the
   style made moves inside it (en-US: “Title,” not “Title”,).
 - quote marks become the locale's curly quotes (the style marked them).
+- quotes inside a quotation the style made alternate: the data's “…” become ‘…’
+  (“‘Good’ bacteria,” as citeproc-js prints a quoted title that quotes).
 - doubled punctuation at a seam ("Where next?." → "Where next?") is removed.
 """
 
@@ -20,8 +22,34 @@ _PIQ_RE = re.compile(f"{_Q_CLOSE}([\u201d\u2019\"'])({_MARK_CLASS})([.,])")
 _DOUBLE_RE = re.compile(f"([?!])({_MARK_CLASS})\\.")
 
 
+_Q_OPEN = MARKS["q"][0]
+_NESTED = str.maketrans({"\u201c": "\u2018", "\u201d": "\u2019"})
+
+
+def _nested_quotes(text: str) -> str:
+    """Inside the style's quotation marks (marked, the quote chars right after/before the marks), “ ” → ‘ ’."""
+    if _Q_OPEN not in text:
+        return text
+    out, depth, i = [], 0, 0
+    while i < len(text):
+        ch = text[i]
+        if ch == _Q_OPEN:
+            depth += 1
+            out.append(ch)
+            if i + 1 < len(text):  # the style's own opening quote stays as it is
+                out.append(text[i + 1])
+                i += 1
+        elif ch == _Q_CLOSE:
+            depth = max(0, depth - 1)
+            out.append(ch)
+        else:
+            out.append(ch.translate(_NESTED) if depth else ch)
+        i += 1
+    return "".join(out)
+
+
 def finish(text, style) -> str:
-    text = str(text)
+    text = _nested_quotes(str(text))
     if style.punctuation_in_quote:
         text = _PIQ_RE.sub(lambda m: m.group(3) + m.group(1) + m.group(2), text)
     text = _DOUBLE_RE.sub(lambda m: m.group(1) + m.group(2), text)

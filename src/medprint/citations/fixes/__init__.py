@@ -26,13 +26,15 @@ pinned version changes, re-run those tests before anything else.
 9. ``Date.render_date_range``: date ranges (crashed; "2019, June 1–4");
    ``Date.render_single_date``: a localized date joins parts with its own
    delimiter ("2020 Jun 24", not "2020Jun24"); ``Date_Part.render``: a style's
-   date-part overrides no longer leak into the shared locale date.
+   date-part overrides no longer leak into the shared locale date; ``Date_Part.process``:
+   styles that never print ``year-suffix`` get it after the first year rendered ("2020a").
 10. ``FormatNumber._process``: only real ranges get an en dash ("e00512-17" stays).
 11. ``If._is_numeric``: ``is-numeric="locator"`` tests the cite's locator, with
     CSL's definition of numeric ("3", "3-5", "2a").
 12. Speed: XPath, macro, term, layout and formatter look-ups are memoised per
     element; cs:if attributes are parsed once and tested with short-circuit;
     sort keys are rendered only for items still tied; see bench/citations.py.
+    ``disambiguate="true"`` holds for cites that names could not tell apart (:mod:`..disambiguate`).
 13. ``get_term``: a style's ``de`` locale and ``locales-de-DE.xml`` are one
     language when looking for ordinals ("1. März 2024", not "1st März").
 
@@ -95,6 +97,7 @@ PATCHES = [
     (Date, "render_date_range", dates.render_date_range),
     (Date_Part, "render", dates.date_part_render),
     (Date, "render_single_date", dates.render_single_date),
+    (Date_Part, "process", dates.date_part_process),
     # 10, 11: numbers
     (FormatNumber, "_format_last_page", numbers.format_last_page),
     (FormatNumber, "_process", numbers.format_number_process),

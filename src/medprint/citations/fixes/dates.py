@@ -7,6 +7,7 @@ from citeproc.model import Date_Part
 from citeproc.source import VariableError
 from citeproc.string import String, join
 
+from ..state import STATE
 from ._orig import _ORIG
 
 
@@ -71,6 +72,7 @@ def render_date_range(self, date_range, show_parts=None, context=None):
     first_text = str(_date_join(self, begin_parts, context))
     if last_suffix and first_text.endswith(last_suffix):
         first_text = first_text[: -len(last_suffix)]
+    first_text = first_text.rstrip()  # a part's suffix " " (IEEE's month) never stands before the dash
     second_text = str(_date_join(self, end_parts, context))
     if first_prefix and second_text.startswith(first_prefix):
         second_text = second_text[len(first_prefix):]
@@ -92,3 +94,13 @@ def date_part_render(self, date, context=None):
         if dict(self.attrib) != saved:
             self.attrib.clear()
             self.attrib.update(saved)
+
+
+def date_part_process(self, date, context=None):
+    """The first year a cs:date renders carries the year-suffix when the style does not print the
+    ``year-suffix`` variable itself ("2020a"; CSL 1.0.2, citeproc-js); citeproc-py never printed it."""
+    text = _ORIG[(Date_Part, "process")](self, date, context)
+    if STATE.implicit_suffix and text and self.get("name") == "year":
+        text = str(text) + STATE.implicit_suffix
+        STATE.implicit_suffix = ""
+    return text

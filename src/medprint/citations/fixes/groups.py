@@ -62,8 +62,8 @@ def group_process(self, item, context=None, **kwargs):
     finally:
         called, printed = STATE.frames.pop()
     success = called == 0 or printed > 0
-    if STATE.frames and called:  # a nested group counts as one variable of its parent
-        STATE.frames[-1][0] += 1
+    if STATE.frames and (called or output):  # a nested group counts as one variable of its parent,
+        STATE.frames[-1][0] += 1  # and one that prints (even terms only: IEEE's "[Online]") as a printed one
         if success and output:
             STATE.frames[-1][1] += 1
     if output and success:

@@ -56,11 +56,13 @@ def name_process(self, item, variable, context=None, sort_options=None, **kwargs
         names = names[:et_al_use_first] + [names[-1]] if et_al_last else names[:et_al_use_first]
     for i, name in enumerate(names):
         given, family, dp, ndp, suffix = name.parts()
-        if given is not None and initialize_with is not None:
+        # initialize="false": initialize-with only punctuates initials the data already has ("Jane" stays)
+        if given is not None and initialize_with is not None and self.get("initialize", "true") != "false":
             given = self.initialize(given, initialize_with, context)
         if form == "long":
             if name_as_sort_order == "all" or (name_as_sort_order == "first" and i == 0):
-                if demote_ndp in ("never", "sort-only"):
+                # "sort-only": "van der Berg" printed, sorted under B (citeproc-py never demoted in sort keys)
+                if demote_ndp == "never" or (demote_ndp == "sort-only" and sort_options is None):
                     family = " ".join([n for n in (ndp, family) if n])
                     given = " ".join([n for n in (given, dp) if n])
                 else:
@@ -74,7 +76,10 @@ def name_process(self, item, variable, context=None, sort_options=None, **kwargs
         else:  # short
             family = " ".join([n for n in (ndp, family) if n])
             if i == 0 and expand_primary and name.get("given"):
-                initials = self.initialize(name["given"], initialize_with or ". ", context)
+                if STATE.givenname.get(key) == "full":
+                    initials = str(name["given"])
+                else:
+                    initials = self.initialize(name["given"], initialize_with or ". ", context)
                 given, family = format_name_parts(initials.strip(), family)
                 text = " ".join([n for n in (given, family) if n])
             else:

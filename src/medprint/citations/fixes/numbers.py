@@ -33,6 +33,13 @@ def format_last_page(self, first, last):
     """Abbreviate the last page only when both pages have the same number of digits ("1-10" stays)."""
     if len(str(first)) != len(str(last)):
         return last
+    if self.get_root().get_option("page-range-format") == "chicago-16" and str(first).isdigit():
+        # CMOS 16 dropped the 15th edition's four-digit rule ("4073-4126" -> "4073-126")
+        n, first, last = int(first), str(first), str(last)
+        if n < 100 or n % 100 == 0:
+            return last
+        common = next((i for i, (f, l) in enumerate(zip(first, last)) if f != l), len(first))
+        return last[common:] if n % 100 < 10 else last[min(common, len(first) - 2):]
     return _ORIG[(FormatNumber, "_format_last_page")](self, first, last)
 
 
@@ -50,10 +57,13 @@ def _style_tests_locator(element) -> bool:
 
 
 def locator_text(self, item):
-    """citeproc-js formats a page locator as a page range only where the style tests the locator
-    (APA: "pp. 33\u201335"); elsewhere it prints it as written (AMA: "pp33-35")."""
+    """citeproc-js formats a page locator as a page range where the style tests the locator
+    (APA: "pp. 33\u201335") or sets no page-range-format (Harvard); elsewhere it prints it as
+    written (AMA: "pp33-35")."""
     ident = str(item.locator.identifier)
-    if item.locator.label == "page" and _style_tests_locator(self):
+    # a style without page-range-format still gets an en dash in a page locator (Harvard: "pp. 33–35")
+    if item.locator.label == "page" and (_style_tests_locator(self)
+                                         or self.get_root().get("page-range-format") is None):
         return String(str(format_number_process(self, ident, "page")))
     return String(ident)
 

@@ -6,6 +6,7 @@ from __future__ import annotations
 from citeproc.model import Key
 
 from ..collate import collation_key
+from ..state import STATE
 from ._orig import _ORIG
 
 
@@ -40,7 +41,11 @@ def sort_sort(self, items, context):
         out.extend(order(missing, k + 1))
         return out
 
-    return [items[i] for i in order(list(range(len(items))), 0)]
+    was, STATE.sorting = STATE.sorting, True
+    try:
+        return [items[i] for i in order(list(range(len(items))), 0)]
+    finally:
+        STATE.sorting = was
 
 
 def _sort_value(value):

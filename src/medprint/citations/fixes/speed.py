@@ -9,6 +9,7 @@ from __future__ import annotations
 from citeproc.model import Affixed, CitationStylesElement, ConditionFailed, Formatted, Locale, Term
 from citeproc.string import String
 
+from ..state import STATE
 from ._orig import _ORIG
 from .numbers import if_is_numeric
 
@@ -152,7 +153,8 @@ def _if_results(self, spec, item, context):
     if spec.position:
         yield from self._position(item, context)
     if spec.disambiguate:
-        yield False  # medprint disambiguates by names and year-suffix; the condition never holds
+        # true only for cites that disambiguate() found still ambiguous after names (CSL 1.0.2)
+        yield STATE.in_citation and STATE.current_key in STATE.disambiguate_true
 
 
 def if_render(self, item, context=None, delimiter="", **kwargs):

@@ -51,6 +51,8 @@ def text_variable(self, item, context):
         return None
     if variable == "locator":
         return locator_text(self, item)
+    if variable == "year-suffix" and STATE.sorting:
+        return None
     return _ORIG[(Text, "_variable")](self, item, context)
 
 
@@ -87,4 +89,10 @@ def names_process(self, item, names_context=None, context=None, **kwargs):
     drop = [r.replace("-", "_") for r in roles if r in repressed or r.replace("-", "_") in repressed]
     if drop:
         item = _ItemView(item, drop)
+    if names_context is None and self.name is None:
+        # a bare cs:names anywhere inside cs:substitute (also inside a cs:choose there) takes the
+        # cs:name and cs:label of the cs:names it substitutes for (CSL 1.0.2; citeproc-py: direct children only)
+        outer = self.xpath_search("./ancestor::cs:substitute[1]/parent::cs:names[1]")
+        if outer:
+            names_context = outer[0]
     return _ORIG[(Names, "process")](self, item, names_context=names_context, context=context, **kwargs)

@@ -22,7 +22,7 @@ def quoted_quote(self, string):
     if self.get("quotes", "false").lower() == "true":
         open_quote = self.get_single_term(name="open-quote")
         close_quote = self.get_single_term(name="close-quote")
-        string = open_quote + string + String(MARKS["q"][1]) + close_quote
+        string = String(MARKS["q"][0]) + open_quote + string + String(MARKS["q"][1]) + close_quote
     return string
 
 
@@ -41,7 +41,11 @@ def mixed_capitalize_first(self):
 
 
 def string_capitalize_first(self):
+    """citeproc-js leaves a first word with capitals inside alone ("medRxiv", "iPhone")."""
     if not self:
+        return self
+    first_word = self.split(None, 1)[0] if self.strip() else ""
+    if any(c.isupper() for c in first_word[1:]):
         return self
     return self.__class__(self[0].upper() + self[1:])
 
