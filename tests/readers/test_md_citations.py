@@ -214,3 +214,21 @@ def test_quotes_smartquotes_cannot_pair_print_as_pandoc_does():
     assert paragraph_text("""In the '90s, "unpaired quotes and a 'stray one.""") == \
         "In the \u201990s, \u201cunpaired quotes and a \u2019stray one."
     assert paragraph_text("It's 'fine'.") == "It\u2019s \u2018fine\u2019."
+
+
+def test_suppressed_narrative_outside_brackets():
+    a, b = cites("As shown -@a and in a-@b word.")
+    assert (a.items[0].key, a.items[0].mode, a.source_text) == ("a", "suppress-author", "-@a")
+    assert (b.items[0].key, b.items[0].mode) == ("b", "author-in-text")  # Pandoc: the '-' follows a word
+
+
+def test_a_citation_may_follow_a_symbol_but_not_a_word():
+    assert [c.items[0].key for c in cites("a handle @@a, mail x@b.org, x.@c")] == ["a"]
+
+
+def test_citation_inside_a_links_text():
+    blocks, _ = read_markdown("[see [@a] here](https://example.org) and [@b](https://example.org)", "doc.md", 0)
+    first, _, second = blocks[0].inlines
+    assert type(first).__name__ == "Link" and first.url == "https://example.org"
+    assert [type(i).__name__ for i in first.children] == ["Text", "Cite", "Text"]
+    assert type(second).__name__ == "Link"

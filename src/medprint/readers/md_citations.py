@@ -1,7 +1,7 @@
 """markdown-it-py inline rules for Pandoc's citation syntax, parsed as Pandoc 3 parses it.
 
-``[see @a, pp. 33–35; also @b]`` (a bracketed cluster), ``[-@a]`` (suppress
-author), ``@a`` and ``@a [p. 4]`` (narrative).  Each rule emits one
+``[see @a, pp. 33–35; also @b]`` (a bracketed cluster), ``[-@a]`` and ``-@a``
+(suppress author), ``@a`` and ``@a [p. 4]`` (narrative).  Each rule emits one
 ``citation`` token whose ``meta`` holds the parsed items; the Markdown reader
 turns it into a :class:`~medprint.model.Cite`.
 
@@ -46,7 +46,7 @@ def _locale_file(lang: str) -> Path | None:
 
     names = [lang]
     try:
-        from citeproc.frames import PRIMARY_DIALECTS  # type: ignore[attr-defined]
+        from citeproc import PRIMARY_DIALECTS
     except ImportError:  # pragma: no cover - older citeproc-py
         PRIMARY_DIALECTS = {}
     names.append(PRIMARY_DIALECTS.get(lang.split("-")[0], ""))
@@ -416,7 +416,9 @@ def _lang(state: StateInline) -> str:
 def bracketed_citation(state: StateInline, silent: bool) -> bool:
     """``[@a; see @b, p. 3]``: a whole cluster in brackets."""
     src, pos = state.src, state.pos
-    if src[pos] != "[" or "@" not in src[pos: state.posMax]:
+    if silent or src[pos] != "[" or "@" not in src[pos: state.posMax]:
+        # Silent mode is markdown-it measuring a link's text: a token starting with "[" there would be taken
+        # for a nested link and spoil ``[see [@a] here](url)``; as plain brackets the text balances.
         return False
     end = _matching_bracket(src, pos, state.posMax)
     if end < 0:
@@ -446,11 +448,12 @@ _AFTER_NARRATIVE = re.compile(r"[ \t]*(?:\n[ \t]*)?\[([^\[\]@]*)\]")
 def narrative_citation(state: StateInline, silent: bool) -> bool:
     """``@a`` or ``@a [p. 4]``: the author in the sentence, the year in parentheses."""
     src, pos = state.src, state.pos
-    if src[pos] != "@":
+    suppress = src[pos] == "-" and src.startswith("@", pos + 1)  # ``-@a``: "(1999)", as in Pandoc
+    if src[pos] != "@" and not suppress:
         return False
-    if pos > 0 and (src[pos - 1].isalnum() or src[pos - 1] in "_@."):
-        return False  # an e-mail address or a word with @ inside
-    match = KEY_RE.match(src, pos, state.posMax)
+    if pos > 0 and (src[pos - 1].isalnum() or src[pos - 1] in "_."):
+        return False  # an e-mail address or a word with @ inside (Pandoc: a cite never follows a word)
+    match = KEY_RE.match(src, pos + suppress, state.posMax)
     if not match:
         return False
     key = match.group("bkey") or match.group("key")
@@ -462,7 +465,7 @@ def narrative_citation(state: StateInline, silent: bool) -> bool:
         label, locator, suffix = parse_locator(dashes(after.group(1).strip()), _lang(state))
         end += after.end()
     if not silent:
-        item = {"key": key, "mode": "author-in-text", "prefix": "", "suffix": affix_text(state.md, suffix.rstrip()),
+        item = {"key": key, "mode": "suppress-author" if suppress else "author-in-text", "prefix": "", "suffix": affix_text(state.md, suffix.rstrip()),
                 "locator": locator, "label": label, "offset": pos}
         _push(state, [item], pos, end)
     state.pos = end
