@@ -232,3 +232,8 @@ def test_citation_inside_a_links_text():
     assert type(first).__name__ == "Link" and first.url == "https://example.org"
     assert [type(i).__name__ for i in first.children] == ["Text", "Cite", "Text"]
     assert type(second).__name__ == "Link"
+
+
+def test_a_quote_right_after_a_citation_closes():
+    assert paragraph_text('He wrote "as shown [@a]"; and "@b".') == \
+        "He wrote \u201cas shown [@a]\u201d; and \u201c@b\u201d."

@@ -407,6 +407,8 @@ def _matching_bracket(src: str, start: int, limit: int) -> int:
 def _push(state: StateInline, items: list[dict[str, Any]], start: int, end: int) -> None:
     token = state.push("citation", "", 0)
     token.meta = {"items": items, "source": state.src[start:end], "offset": start}
+    # smartquotes looks at the neighbouring tokens' text: '"see [@a]"' must close after the citation
+    token.content = state.src[start:end]
 
 
 def _lang(state: StateInline) -> str:
