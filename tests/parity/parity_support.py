@@ -129,6 +129,11 @@ def _is_notes(el) -> bool:
     return el.get("id") == "footnotes" or "footnotes" in _classes(el) or el.get("role") == "doc-endnotes"
 
 
+def _holds_text(el) -> bool:
+    """A block whose text is taken whole (a paragraph, a cell); lists and quotes only hold blocks."""
+    return el.tag in _BLOCK_TAGS - {"li", "blockquote"}
+
+
 def extract(root) -> dict:
     """Citations, entries, body blocks and footnotes of an HTML tree (Pandoc's fragment or medprint's <main>)."""
     clusters, note_clusters, entries, blocks, notes = [], [], [], [], []
@@ -141,7 +146,7 @@ def extract(root) -> dict:
             (note_clusters if _is_inside(el, _is_notes) else clusters).append(item)
         elif el.tag == "div" and "csl-entry" in classes:
             entries.append({"key": (el.get("id") or "")[4:], "html": inner(el)})
-        elif el.tag in _BLOCK_TAGS and not _is_inside(el, _is_refs) and not _is_inside(el, lambda e: e.tag in _BLOCK_TAGS - {"li", "blockquote"}):
+        elif el.tag in _BLOCK_TAGS and not _is_inside(el, _is_refs) and not _is_inside(el, _holds_text):
             text = canonical(_runs(el, cites=True, skip_blocks=True))
             if text and "notes-heading" not in classes:
                 (notes if _is_inside(el, _is_notes) else blocks).append(f"{_KIND.get(el.tag, el.tag)}: {text}")

@@ -205,7 +205,8 @@ def paragraph_text(text: str, lang: str = "en-US") -> str:
 
 
 def test_no_break_space_after_pandocs_abbreviations_but_not_before_a_citation():
-    assert paragraph_text("Dr. Smith, e.g. this, fig. 3, No. 5") == "Dr.\u00a0Smith, e.g.\u00a0this, fig.\u00a03, No.\u00a05"
+    assert paragraph_text("Dr. Smith, e.g. this, fig. 3, No. 5") == \
+        "Dr.\u00a0Smith, e.g.\u00a0this, fig.\u00a03, No.\u00a05"
     assert paragraph_text("See p. [@a] and app. 3 and no. 5") == "See p. [@a] and app. 3 and no. 5"
     assert paragraph_text("Write `Dr. Who` here") == "Write Dr. Who here"
 

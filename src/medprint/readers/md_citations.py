@@ -467,8 +467,8 @@ def narrative_citation(state: StateInline, silent: bool) -> bool:
         label, locator, suffix = parse_locator(dashes(after.group(1).strip()), _lang(state))
         end += after.end()
     if not silent:
-        item = {"key": key, "mode": "suppress-author" if suppress else "author-in-text", "prefix": "", "suffix": affix_text(state.md, suffix.rstrip()),
-                "locator": locator, "label": label, "offset": pos}
+        item = {"key": key, "mode": "suppress-author" if suppress else "author-in-text", "prefix": "",
+                "suffix": affix_text(state.md, suffix.rstrip()), "locator": locator, "label": label, "offset": pos}
         _push(state, [item], pos, end)
     state.pos = end
     return True

@@ -84,19 +84,27 @@ def smart_punctuation(state: StateCore) -> None:
                 following = children[index + 1].type if index + 1 < len(children) else ""
                 tok.content = no_break_after_abbreviations(tok.content, following)
                 if "'" in tok.content or '"' in tok.content:
-                    tok.content = unpaired_quotes(tok.content, state.md.options.get("quotes") or "\u201c\u201d")
+                    before = children[index - 1].content[-1:] if index and children[index - 1].content else " "
+                    quotes = state.md.options.get("quotes") or "\u201c\u201d"
+                    tok.content = unpaired_quotes(tok.content, quotes, before)
 
 
-def unpaired_quotes(text: str, quotes) -> str:
+def unpaired_quotes(text: str, quotes, before: str = " ") -> str:
     """Quotes smartquotes could not pair, as Pandoc prints them: ``'90s`` -> ``’90s``; a lone ``"`` opens or closes.
 
     Pandoc reads every straight single quote it cannot pair as an apostrophe, and a double quote as an
-    opening quote before a word, else a closing one.
+    opening quote after a space and before a word, else as a closing one.  ``before`` is the character
+    just before ``text`` (from the previous token).
     """
     text = text.replace("'", "\u2019")
-    return re.sub(r'"(?=\S)|"', lambda m: quotes[0] if m.group(0) == '"' and m.end() < len(text)
-                  and not text[m.end()].isspace() and (m.start() == 0 or text[m.start() - 1].isspace()) else quotes[1],
-                  text)
+    out = []
+    for i, ch in enumerate(text):
+        if ch == '"':
+            prev = text[i - 1] if i else before
+            opens = prev.isspace() and i + 1 < len(text) and not text[i + 1].isspace()
+            ch = quotes[0] if opens else quotes[1]
+        out.append(ch)
+    return "".join(out)
 
 
 def smart_plugin(md: MarkdownIt) -> None:
