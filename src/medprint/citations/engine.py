@@ -18,6 +18,7 @@ from citeproc import CitationStylesBibliography, Locator
 from citeproc.source import BibliographySource, VariableError
 from citeproc.string import String, join
 
+from . import entry_cache
 from . import fixes  # noqa: F401  (applies the patches)
 from .data import to_reference
 from .disambiguate import disambiguate
@@ -59,6 +60,7 @@ class Engine:
         self.bib = CitationStylesBibliography(self.style, self.source, FORMATTER)
         self.citation_el = self.style.root.citation
         self.layout = self.citation_el.layout
+        self._digests: dict[str, str] = {}
 
     @contextlib.contextmanager
     def guard(self, ikey: str, what: str, location=None):
@@ -344,29 +346,54 @@ class Engine:
         layout = self.style.root.bibliography.layout
         entries = []
         for item in self.bib.items:
-            layout.repressed = {}
-            STATE.current_key = item.key
-            STATE.bib_number_pending = self.loaded.numeric
-            STATE.bib_number = None
-            STATE.implicit_suffix = self.year_suffix(item.key) if self.loaded.implicit_suffix_bib else ""
-            try:
-                with self.guard(item.key, "format"):
-                    text = layout.format(layout.wrap(layout.render_children(item)))
-            except SourceError:
-                raise
-            except VariableError:
-                text = None
-            finally:
-                STATE.bib_number_pending = False
-                STATE.implicit_suffix = ""
-            if not text:
+            key = self._entry_cache_key(item)
+            cached = entry_cache.get(key) if key else None
+            if cached is not None:
+                if cached[0] is not None:
+                    entries.append(BibEntry(self.user_key[item.key], cached[0], cached[1]))
                 continue
-            label = ""
-            if self.loaded.numeric:
-                label = strip_marks(str(STATE.bib_number or item.number)).strip() or str(item.number)
-                text = str(text).lstrip()
-            entries.append(BibEntry(self.user_key[item.key], to_runs(finish(str(text), self.loaded)), label))
+            runs, label = self._render_entry(layout, item)
+            if key:
+                entry_cache.put(key, (runs, label))
+            if runs is not None:
+                entries.append(BibEntry(self.user_key[item.key], runs, label))
         return tuple(entries)
+
+    def _entry_cache_key(self, item) -> tuple | None:
+        """What an entry's runs depend on (see :mod:`.entry_cache`); None when not cacheable."""
+        if not self.loaded.identity:
+            return None
+        digest = self._digests.get(item.key)
+        if digest is None:
+            data = self.refs[int(item.key[1:])].data
+            digest = self._digests[item.key] = entry_cache.item_digest(data)
+        number = item.number if self.loaded.numeric else None
+        return (digest, self.loaded.identity, self.year_suffix(item.key), number)
+
+    def _render_entry(self, layout, item):
+        """One reference-list entry: (runs, label), or (None, "") when the style prints nothing for it."""
+        layout.repressed = {}
+        STATE.current_key = item.key
+        STATE.bib_number_pending = self.loaded.numeric
+        STATE.bib_number = None
+        STATE.implicit_suffix = self.year_suffix(item.key) if self.loaded.implicit_suffix_bib else ""
+        try:
+            with self.guard(item.key, "format"):
+                text = layout.format(layout.wrap(layout.render_children(item)))
+        except SourceError:
+            raise
+        except VariableError:
+            text = None
+        finally:
+            STATE.bib_number_pending = False
+            STATE.implicit_suffix = ""
+        if not text:
+            return None, ""
+        label = ""
+        if self.loaded.numeric:
+            label = strip_marks(str(STATE.bib_number or item.number)).strip() or str(item.number)
+            text = str(text).lstrip()
+        return to_runs(finish(str(text), self.loaded)), label
 
 
 def _plain(item: CitationItem) -> bool:

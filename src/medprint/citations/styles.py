@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import difflib
 import functools
+import hashlib
 import os
 import re
 import warnings
@@ -43,6 +44,9 @@ class LoadedStyle:
     # (the style never renders the year-suffix variable in that scope: CSL 1.0.2)
     implicit_suffix_cite: bool = True
     implicit_suffix_bib: bool = True
+    # sha256 of the .csl file + ":" + locale (the entry cache's style identity); "" = not cached
+    # (the bibliography uses subsequent-author-substitute: an entry depends on the one before)
+    identity: str = ""
 
 
 def _collection_dir() -> Path | None:
@@ -127,9 +131,12 @@ def _load(path: str, mtime: float, lang: str) -> LoadedStyle:
             continue
     name = Path(path).stem
     root = style.root
+    bib = root.find(f"{CSL_NS}bibliography")
+    identity = "" if bib is not None and bib.get("subsequent-author-substitute") is not None else (
+        hashlib.sha256(Path(path).read_bytes()).hexdigest() + ":" + lang)
     return LoadedStyle(name, Path(path), style, numeric, piq, keep,
                        not _renders_year_suffix(root.find(f"{CSL_NS}citation"), root),
-                       not _renders_year_suffix(root.find(f"{CSL_NS}bibliography"), root))
+                       not _renders_year_suffix(bib, root), identity)
 
 
 def _renders_year_suffix(scope, root) -> bool:

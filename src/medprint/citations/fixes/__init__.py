@@ -7,19 +7,24 @@ pinned version changes, re-run those tests before anything else.
 
 1. ``Names.render``: Pandoc's suppress-author (``[-@a]``) and author-only (the
    first half of a narrative ``@a``) act on the first ``cs:names`` of a cite.
-2. ``Name.process``: per-cite disambiguation (add-names, initials on the primary
-   name) decided by :mod:`.disambiguate`.
+2. ``Name.process``: per-cite disambiguation (add-names, initials or, with
+   ``primary-name``, full given names on the primary name) decided by :mod:`.disambiguate`;
+   BibTeX ``and others`` prints "et al." (:class:`..data.NameList`); ``initialize="false"``
+   keeps given names; ``demote-non-dropping-particle="sort-only"`` demotes in sort keys.
 3. ``Quoted.quote``: the closing quote is marked so punctuation-in-quote can move
    a following comma/period inside it (:mod:`.typography`).
 4. ``Sort.sort``: collation (Müller, Øster) instead of code points, sort keys
-   without formatting marks, numbers compared as numbers, empty keys last.
+   without formatting marks or year-suffixes, numbers compared as numbers, empty keys last.
 5. ``MixedString.capitalize_first`` / ``String.capitalize_first``: skip
-   formatting marks and empty pieces (rich-text titles, "eds." → "Eds.").
+   formatting marks and empty pieces (rich-text titles, "eds." → "Eds."); a first word
+   with inner capitals stays ("medRxiv").
 6. ``Group.process``: a group is suppressed when the variables it actually
    tried to print were all empty (citeproc-py decided from every branch of a
-   ``cs:choose``, printing "(Publication)" for a thesis without a number).
+   ``cs:choose``, printing "(Publication)" for a thesis without a number); a nested
+   group that prints counts as printed (IEEE's "[Online]").
 7. ``Substitute.render``: every variable used as the author substitute is not
-   printed again in the same entry (editors "(Eds.)", titles).
+   printed again in the same entry (editors "(Eds.)", titles); a bare ``cs:names``
+   anywhere inside ``cs:substitute`` takes the outer ``cs:name``/``cs:label`` (Chicago's editors).
 8. ``TextCased.case``: text-case also applies where no language is passed
    (labels: "eds." → "Eds."), and title case follows citeproc-js (its stop
    words, hyphenated words, words with capitals left alone).
@@ -28,7 +33,8 @@ pinned version changes, re-run those tests before anything else.
    delimiter ("2020 Jun 24", not "2020Jun24"); ``Date_Part.render``: a style's
    date-part overrides no longer leak into the shared locale date; ``Date_Part.process``:
    styles that never print ``year-suffix`` get it after the first year rendered ("2020a").
-10. ``FormatNumber._process``: only real ranges get an en dash ("e00512-17" stays).
+10. ``FormatNumber._process``: only real ranges get an en dash ("e00512-17" stays);
+    ``page-range-format="chicago-16"`` ("4073–126").
 11. ``If._is_numeric``: ``is-numeric="locator"`` tests the cite's locator, with
     CSL's definition of numeric ("3", "3-5", "2a").
 12. Speed: XPath, macro, term, layout and formatter look-ups are memoised per
