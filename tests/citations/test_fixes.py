@@ -10,6 +10,7 @@ from medprint.citations import fixes, render_citations
 from medprint.citations.markup import runs_to_html
 from medprint.model import runs_text
 
+from citations_support import GOLDEN as ROOT_GOLDEN
 from helpers_citations import cite_html, document, entry_html, item
 
 
@@ -232,3 +233,95 @@ def test_and_others_is_not_a_name():
     # a literal "others" that is the only name, or not the last, is an ordinary (organisation) name
     alone = to_reference("r1", {"type": "book", "author": [{"literal": "others"}, {"family": "X"}]})
     assert len(alone["author"]) == 2 and not alone["author"].others
+
+
+# year-suffix collapsing, implicit year-suffix, cite grouping (goldens: expected-citeproc-js-collapse-*.json) ------
+
+def _doe_refs():
+    refs = [ref(f"d{i}", author=A("Doe, Jane"), title=t, issued={"date-parts": [[2000]]}, **{"container-title": "J"})
+            for i, t in enumerate(["Alpha", "Beta", "Gamma", "Delta", "Epsilon"])]
+    refs.append(ref("r", author=A("Roe, Rick"), title="Z", issued={"date-parts": [[2001]]}, **{"container-title": "J"}))
+    refs.append(ref("d2001", author=A("Doe, Jane"), title="Later", issued={"date-parts": [[2001]]},
+                    **{"container-title": "J"}))
+    return refs
+
+
+def test_collapse_year_suffix_ranged_and_cite_grouping():
+    clusters = [["d0", "d1"], ["d0", "d1", "d2", "d4"], ["d0", "r", "d2001"]]
+    # suffixes follow registration (cited first: d0 a, d1 b, d2 c, d4 d); three in a row become a range
+    assert cite_html(clusters, refs=_doe_refs(), nocite=("@*",), csl="journal-of-molecular-endocrinology") == [
+        "(Doe 2000a, b)", "(Doe 2000a\u2013d)", "(Doe 2000a, 2001; Roe 2001)"]
+    # collapse="year-suffix": no ranges; year-suffix-delimiter defaults to the layout's "; "
+    assert cite_html(clusters, refs=_doe_refs(), nocite=("@*",), csl="journal-of-sports-science-and-medicine") == [
+        "(Doe, 2000a; b)", "(Doe, 2000a; b; c; d)", "(Doe, 2000a, 2001; Roe, 2001)"]
+
+
+def test_collapsed_year_keeps_its_locator():
+    assert cite_html([[item("d0"), item("d1", locator="5", label="page")]], refs=_doe_refs(), nocite=("@*",),
+                     csl="journal-of-sports-science-and-medicine") == ["(Doe, 2000a, b, p. 5)"]
+
+
+def test_implicit_year_suffix_for_styles_that_never_print_it():
+    # elsevier-harvard has no cs:text variable="year-suffix": the letter follows the first year
+    refs = _doe_refs()
+    assert cite_html([["d0", "d1"]], refs=refs, nocite=("@*",), csl="elsevier-harvard") == ["(Doe, 2000a, 2000b)"]
+    assert entry_html(refs, csl="elsevier-harvard")["d0"].startswith("Doe, J., 2000a. Alpha.")
+
+
+# names: particles, initialize="false", substitutes inside cs:choose, sort-only demotion -------------------------
+
+def test_particles_initialize_false_and_nested_substitutes():
+    refs = [{"id": "v", "type": "book", "author": A("van der Berg, Jan"), "title": "T", "publisher": "P",
+             "issued": {"date-parts": [[2020]]}},
+            {"id": "e", "type": "book", "editor": A("Singh, Priya"), "title": "Clinical", "publisher": "E",
+             "issued": {"date-parts": [[2018]]}}]
+    entries = entry_html(refs, csl="chicago-author-date")
+    assert entries["v"] == "Berg, Jan van der. 2020. <i>T</i>. P."  # demoted particle, full given name
+    assert entries["e"] == "Singh, Priya, ed. 2018. <i>Clinical</i>. E."  # editor substitute inside cs:choose
+    assert entry_html(refs)["v"].startswith("van der Berg, J. (2020).")  # APA: demote never
+
+
+def test_sort_only_demotion_sorts_under_the_family_name():
+    refs = [{"id": k, "type": "book", "author": A(n), "title": "T", "publisher": "P", "issued": {"date-parts": [[2020]]}}
+            for k, n in (("v", "van der Berg, Jan"), ("b", "Blaser, M."), ("c", "Cole, A."))]
+    rendered = render_citations(document([], refs=refs, nocite=("@*",), csl="harvard-cite-them-right"))
+    assert [e.key for e in rendered.entries] == ["v", "b", "c"]
+    assert runs_text(rendered.entries[0].runs).startswith("van der Berg, J.")
+
+
+def test_primary_name_rule_gives_full_names_when_initials_clash():
+    refs = [ref("a", author=A("Okafor, Chinedu"), title="A"), ref("b", author=A("Okafor, Chidi"), title="B",
+                                                                    issued={"date-parts": [[2021]]})]
+    assert cite_html([["a"], ["b"]], refs=refs, csl="chicago-author-date") == ["(Chinedu Okafor 2020)",
+                                                                               "(Chidi Okafor 2021)"]
+
+
+# numbers, groups, text case --------------------------------------------------------------------------------------
+
+def test_chicago_16_page_ranges_and_page_locators_without_a_range_format():
+    refs = [ref("p", author=A("Kim, A."), title="T", page="4073-4126", **{"container-title": "J"})]
+    assert "4073\u2013126" in entry_html(refs, csl="chicago-author-date")["p"]
+    assert cite_html([[item("p", locator="33-35", label="page")]], refs=refs, csl="harvard-cite-them-right") == [
+        "(Kim, 2020, pp. 33\u201335)"]
+
+
+def test_a_nested_group_of_terms_counts_as_printed():
+    refs = [{"id": "w", "type": "report", "title": "T", "URL": "https://x.org/", "publisher": "WHO",
+             "issued": {"date-parts": [[2021]]}}]
+    assert entry_html(refs, csl="ieee")["w"] == "\u201cT,\u201d WHO, 2021. [Online]. Available: https://x.org/"
+
+
+def test_capitalize_first_leaves_words_with_inner_capitals():
+    refs = [{"id": "p", "type": "article", "author": A("Ivanova, Olga"), "title": "Phage", "publisher": "bioRxiv",
+             "genre": "Preprint", "issued": {"date-parts": [[2024, 1, 10]]}}]
+    assert "Preprint. bioRxiv, January 10." in entry_html(refs, csl="chicago-author-date")["p"]
+
+
+def test_disambiguate_condition_is_the_last_resort(tmp_path):
+    style = (ROOT_GOLDEN / "disambiguate-condition.csl").read_text(encoding="utf-8")
+    (tmp_path / "d.csl").write_text(style, encoding="utf-8")
+    html = cite_html([["d0"], ["d2001"]], refs=_doe_refs(), nocite=("@*",), csl="d.csl",
+                     source_path=str(tmp_path / "x.md"))
+    assert html == ["(Doe, 2000, <i>Alpha</i>)", "(Doe, 2001)"]
+    # with year-suffixes on (APA), the condition is never needed
+    assert cite_html([["d0"]], refs=_doe_refs(), nocite=("@*",)) == ["(Doe, 2000a)"]
