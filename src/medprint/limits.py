@@ -23,6 +23,7 @@ class Limits:
     nesting_depth: int = 40                       # lists/quotes/divs inside each other
     image_bytes: int = 25 * 1024 * 1024           # one image file
     image_pixels: int = 50_000_000                # width x height of one image
+    svg_elements: int = 50_000                    # elements of one SVG once every <use> is expanded
     template_bytes: int = 50 * 1024 * 1024        # one .pptx template (compressed)
     template_expanded_bytes: int = 200 * 1024 * 1024  # all members of a .pptx template, uncompressed
     template_members: int = 2_000                 # zip members in a .pptx template
@@ -55,6 +56,8 @@ WHY = {
     "image_bytes": "25 MB per image: a 300-dpi full-page photo is under 10 MB; the PDF embeds the bytes",
     "image_pixels": "50 megapixels (e.g. 8660x5773): ~150 MB once decoded as RGB; a 'decompression bomb' PNG "
                     "of a few kB can claim billions",
+    "svg_elements": "50,000 drawn elements per SVG after expanding <use>: a detailed chart has a few thousand; "
+                    "<use> chains of 10 x 10 x … make a 2 kB 'SVG bomb' that stalls the PDF renderer for hours",
     "template_bytes": "50 MB per .pptx template: a branded master with fonts and pictures is a few MB",
     "template_expanded_bytes": "200 MB uncompressed: zip bombs expand kilobytes into gigabytes",
     "template_members": "2,000 zip members: a real master has ~100 parts; millions of tiny members are a bomb",

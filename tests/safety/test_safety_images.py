@@ -93,3 +93,25 @@ def test_svg_with_entities_is_unsafe_and_plain_svg_passes():
     assert info.value.code == "image.unsafe-svg" and info.value.location == WHERE
     ok = inspect_image_bytes(b'<svg xmlns="http://www.w3.org/2000/svg" width="4" height="4"/>', "ok.svg", WHERE)
     assert ok.mime == "image/svg+xml"
+
+
+def use_chain(levels: int, fan: int = 10) -> bytes:
+    parts = ['<svg xmlns="http://www.w3.org/2000/svg" xmlns:xlink="http://www.w3.org/1999/xlink"><defs>'
+             '<g id="l0"><rect width="1" height="1"/></g>']
+    for i in range(1, levels + 1):
+        parts.append(f'<g id="l{i}">' + f'<use xlink:href="#l{i - 1}"/>' * fan + "</g>")
+    parts.append(f'</defs><use href="#l{levels}"/></svg>')
+    return "".join(parts).encode()
+
+
+def test_svg_use_bombs_are_refused_and_ordinary_reuse_passes():
+    assert inspect_image_bytes(use_chain(2), "ok.svg", WHERE).mime == "image/svg+xml"  # ~300 elements
+    with pytest.raises(LimitError) as info:
+        inspect_image_bytes(use_chain(8), "bomb.svg", WHERE)  # ~3 * 10**8 elements from 2 kB
+    assert info.value.code == "limit.svg-elements" and info.value.location == WHERE
+
+
+def test_svg_use_cycle_is_refused():
+    cyclic = b'<svg xmlns="http://www.w3.org/2000/svg"><g id="a"><use href="#a"/></g></svg>'
+    with pytest.raises(LimitError):
+        inspect_image_bytes(cyclic, "loop.svg", WHERE)

@@ -90,9 +90,52 @@ def inspect_image_bytes(data: bytes, src: str, location: Location | None, limits
         if not str(root.tag).endswith("svg"):
             raise SourceError("image.broken", f"image '{src}' is XML but its root is not <svg>", location,
                               hint="export the picture as SVG or PNG")
+        drawn = svg_expanded_size(root, limits.svg_elements)
+        if drawn > limits.svg_elements:
+            raise LimitError("limit.svg-elements", f"SVG image '{src}' draws over {limits.svg_elements} elements "
+                             "once its <use> references are expanded", location,
+                             hint="simplify or rasterise the picture (PNG), or raise MEDPRINT_LIMIT_SVG_ELEMENTS")
         return ImageInfo(mime, 0, 0, data)
     width, height = _decode(data, src, location, limits)
     return ImageInfo(mime, width, height, data)
+
+
+XLINK_HREF = "{http://www.w3.org/1999/xlink}href"
+
+
+def svg_expanded_size(root, cap: int) -> int:
+    """How many elements an SVG renderer draws: every element, with each ``<use>`` counted as what it copies.
+
+    Counting stops just past ``cap``; a ``<use>`` cycle counts as ``cap + 1`` (renderers may loop on it).
+    """
+    alive = list(root.iter())  # lxml reuses a node's proxy only while one is alive: keeps id() stable below
+    by_id = {el.get("id"): el for el in alive if isinstance(el.tag, str) and el.get("id")}
+    sizes: dict[int, int] = {}
+    visiting: set[int] = set()
+
+    def size(el) -> int:
+        key = id(el)
+        if key in sizes:
+            return sizes[key]
+        if key in visiting:
+            return cap + 1
+        visiting.add(key)
+        total = 1
+        if str(el.tag).endswith("}use") or el.tag == "use":
+            ref = (el.get("href") or el.get(XLINK_HREF) or "").strip()
+            target = by_id.get(ref[1:]) if ref.startswith("#") else None
+            if target is not None:
+                total += size(target)
+        for child in el:
+            if isinstance(child.tag, str):
+                total += size(child)
+            if total > cap:
+                break
+        visiting.discard(key)
+        sizes[key] = min(total, cap + 1)
+        return sizes[key]
+
+    return size(root)
 
 
 def _decode(data: bytes, src: str, location: Location | None, limits: Limits) -> tuple[int, int]:
