@@ -149,7 +149,10 @@ def extract(root) -> dict:
         elif el.tag in _BLOCK_TAGS and not _is_inside(el, _is_refs) and not _is_inside(el, _holds_text):
             text = canonical(_runs(el, cites=True, skip_blocks=True))
             if text and "notes-heading" not in classes:
-                (notes if _is_inside(el, _is_notes) else blocks).append(f"{_KIND.get(el.tag, el.tag)}: {text}")
+                kind = _KIND.get(el.tag, el.tag)
+                if el.tag in ("h1", "h2", "h3", "h4", "h5", "h6"):
+                    kind += "#" + (el.get("id") or "")  # Pandoc's auto identifiers: links into the page
+                (notes if _is_inside(el, _is_notes) else blocks).append(f"{kind}: {text}")
     return {"clusters": clusters, "note_clusters": note_clusters, "entries": entries, "blocks": blocks,
             "notes": notes}
 

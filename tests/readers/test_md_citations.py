@@ -238,3 +238,8 @@ def test_citation_inside_a_links_text():
 def test_a_quote_right_after_a_citation_closes():
     assert paragraph_text('He wrote "as shown [@a]"; and "@b".') == \
         "He wrote \u201cas shown [@a]\u201d; and \u201c@b\u201d."
+
+
+def test_heading_identifiers_keep_periods_as_pandoc_does():
+    blocks, _ = read_markdown("## Ça va? Überblick & Co.\n\n## 2.1 Results (primary)\n\n## v1.2 notes\n", "doc.md", 0)
+    assert [b.id for b in blocks] == ["ça-va-überblick-co.", "results-primary", "v1.2-notes"]

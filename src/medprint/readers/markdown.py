@@ -92,9 +92,9 @@ class _Context:
 
 
 def slugify(text: str) -> str:
-    """Pandoc's auto identifiers: lowercase, punctuation dropped, spaces to hyphens."""
+    """Pandoc's auto identifiers: lowercase, punctuation but ``_ - .`` dropped, spaces to hyphens."""
     text = unicodedata.normalize("NFKC", text).lower()
-    text = re.sub(r"[^\w\s-]", "", text)
+    text = re.sub(r"[^\w\s.-]", "", text)
     text = re.sub(r"\s+", "-", text.strip())
     text = text.lstrip("0123456789-_.")
     return text or "section"
