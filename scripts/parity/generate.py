@@ -1,9 +1,12 @@
 """Write tests/parity/golden/NAME.json: what Pandoc 3 makes of each whole document in tests/parity/docs/.
 
 Each ``tests/parity/docs/NAME.md`` is converted with Pandoc's own Markdown reader and citeproc
-(``pandoc --citeproc --csl styles/csl/STYLE.csl -t html5``), with the same CSL files medprint uses
-and the same locale files (en-US pinned in ``styles/csl/locales``, other languages the ones
-citeproc-py ships), placed in Pandoc's working folder where it looks for ``locales-LANG.xml``.
+(``pandoc --citeproc --csl STYLE.csl -t html5``), with the same CSL files medprint uses and the same
+locale data: Pandoc has its locales built in and reads no locale file, so the one medprint uses
+(en-US pinned in ``styles/csl/locales``, other languages the ones citeproc-py ships) is copied into
+a temporary copy of the style as a ``<locale>`` without ``xml:lang``.  By CSL's priorities that
+stands exactly where a locale file stands: below the style's own ``<locale xml:lang="de">`` blocks,
+above any locale shipped with the processor.
 The HTML is reduced by ``tests/parity/parity_support.py`` (the code the tests use on medprint's
 page) to citation texts, reference entries, body blocks and footnotes.
 
@@ -13,7 +16,6 @@ Run ``python scripts/parity/generate.py`` (needs ``pypandoc-binary``).  Never ed
 from __future__ import annotations
 
 import json
-import shutil
 import sys
 import tempfile
 from pathlib import Path
@@ -36,8 +38,8 @@ def front_matter(path: Path) -> dict:
     return yaml.safe_load(text.split("\n---\n", 1)[0].removeprefix("---\n")) or {}
 
 
-def locale_folder(tmp: Path, lang: str) -> Path:
-    """A folder holding the locale file medprint uses for ``lang`` (Pandoc reads it from its working folder)."""
+def locale_file(lang: str) -> Path:
+    """The locale file medprint's engine uses for ``lang``."""
     import citeproc
 
     pinned = ROOT / "styles" / "csl" / "locales" / f"locales-{lang}.xml"
@@ -45,8 +47,29 @@ def locale_folder(tmp: Path, lang: str) -> Path:
     source = pinned if pinned.is_file() else bundled
     if not source.is_file():
         raise SystemExit(f"no locale file for {lang}")
-    shutil.copy(source, tmp / source.name)
     return source
+
+
+def style_with_locale(style: Path, locale: Path, out: Path) -> Path:
+    """A copy of ``style`` holding ``locale``'s terms, dates and options as a language-less ``<locale>``."""
+    from lxml import etree
+
+    ns = "{http://purl.org/net/xbiblio/csl}"
+    tree = etree.parse(str(style))
+    root = tree.getroot()
+    data = etree.parse(str(locale)).getroot()
+    block = etree.Element(f"{ns}locale")
+    for child in data:
+        if isinstance(child.tag, str) and child.tag != f"{ns}info":
+            block.append(child)
+    anchor = root.find(f"{ns}locale")
+    if anchor is None:
+        anchor = root.find(f"{ns}macro")
+    if anchor is None:
+        anchor = root.find(f"{ns}citation")
+    anchor.addprevious(block)
+    tree.write(str(out), xml_declaration=True, encoding="utf-8")
+    return out
 
 
 def convert(path: Path) -> dict:
@@ -55,10 +78,10 @@ def convert(path: Path) -> dict:
     lang = meta.get("lang", "en-US")
     bibs = meta.get("bibliography") or []
     bibs = [bibs] if isinstance(bibs, str) else bibs
+    locale = locale_file(lang)
     with tempfile.TemporaryDirectory() as tmp:
-        locale = locale_folder(Path(tmp), lang)
-        args = ["--citeproc", f"--csl={ROOT / 'styles' / 'csl' / style}", "--wrap=none",
-                *[f"--bibliography={DOCS / b}" for b in bibs]]
+        csl = style_with_locale(ROOT / "styles" / "csl" / style, locale, Path(tmp) / style)
+        args = ["--citeproc", f"--csl={csl}", "--wrap=none", *[f"--bibliography={DOCS / b}" for b in bibs]]
         html = pypandoc.convert_file(str(path), "html5", format="markdown", extra_args=args, cworkdir=tmp)
     found = extract_pandoc(html)
     return {
