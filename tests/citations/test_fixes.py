@@ -325,3 +325,9 @@ def test_disambiguate_condition_is_the_last_resort(tmp_path):
     assert html == ["(Doe, 2000, <i>Alpha</i>)", "(Doe, 2001)"]
     # with year-suffixes on (APA), the condition is never needed
     assert cite_html([["d0"]], refs=_doe_refs(), nocite=("@*",)) == ["(Doe, 2000a)"]
+
+
+def test_title_case_leaves_one_letter_words():
+    refs = [ref("p", author=A("Nguyen, T."), title="Effect sizes when p < .05 in vitamin d trials",
+                **{"container-title": "J"})]
+    assert "\u201cEffect Sizes When p &lt; .05 in Vitamin d Trials.\u201d" in entry_html(refs, csl="chicago-author-date")["p"]

@@ -59,9 +59,6 @@ KNOWN: dict[tuple[str, str, str], str] = {
     ("chicago-author-date", "entry", "quotes2019"):
         "citeproc-js's title case leaves a word that opens with a quote mark lowercase (\u2018bad\u2019); "
         "medprint capitalises it (\u2018Bad\u2019)",
-    ("chicago-author-date", "entry", "ltgt2020"):
-        "citeproc-js's title case leaves the single letter 'p' before '<' lowercase ('When p < .05'); medprint "
-        "capitalises it",
     ("nature", "entry", "daterange2018"):
         "citeproc-js bug: Nature's year range prints the style's parentheses twice ('(2018\u2013(2019))'); "
         "medprint prints '(2018\u20132019)'",

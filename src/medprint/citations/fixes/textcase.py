@@ -66,8 +66,11 @@ def _title_word(word: str, first: bool) -> str:
     letters = [c for c in word if c.isalpha()]
     if not letters or any(c.isupper() for c in letters):
         return word  # has capitals already (acronyms, McQuade, iPhone): leave it
-    if not first and word.lower().strip(".,;:!?()[]\u201c\u201d\u2018\u2019\"'") in STOP_WORDS:
+    bare = word.lower().strip(".,;:!?()[]\u201c\u201d\u2018\u2019\"'")
+    if not first and bare in STOP_WORDS:
         return word
+    if not first and len(bare) == 1:
+        return word  # citeproc-js leaves one-letter words alone ("when p < .05")
     for i, c in enumerate(word):
         if c.isalpha():
             return word[:i] + c.upper() + word[i + 1:]
