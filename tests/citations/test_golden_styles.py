@@ -39,8 +39,9 @@ AND_OTHERS = ("deliberate: BibTeX 'and others' ({'literal': 'others'}) prints 'e
 TIE_ORDER = ("citeproc-js breaks ties of Harvard's year-only citation sort key in an order medprint does not "
              "reproduce (neither citation order: cluster 13 keeps it, nor reference-list order: clusters 17, "
              "52, 62, 67 follow it); medprint keeps citation order (a stable sort, CSL 1.0.2)")
-AUTHOR_ONLY = ("citeproc-js's author-only form (the name part of a narrative cite) drops the style's italics on "
-               "'et al.' ('Routy et al. (2018)'); medprint keeps the style's formatting as in non-narrative cites")
+AUTHOR_ONLY = ("deliberate: citeproc-js's author-only form (the name part of a narrative cite) drops the style's "
+               "italics on 'et al.' ('Routy et al. (2018)'); Pandoc 3.9 prints 'Routy <i>et al.</i> (2018)' with "
+               "this style, and so does medprint")
 SUFFIX_DELIMITER = ("citeproc-js's delimiters among year-suffixes of cites the style leaves unsorted (c, a, e, b) "
                     "follow its numeric-blob merging ('2000c, a, e; b'); medprint uses year-suffix-delimiter "
                     "between every collapsed suffix as CSL 1.0.2 says")
