@@ -54,3 +54,12 @@ def check_values(value: object, location: Location | None, what: str, code: str 
             stack.extend((f"{path}.{k}" if path else str(k), v) for k, v in item.items())
         elif isinstance(item, (list, tuple)):
             stack.extend((f"{path}.{i}" if path else str(i), v) for i, v in enumerate(item))
+
+
+def looks_like_utf16(data: bytes) -> bool:
+    """True for UTF-16 saved without a byte-order mark: ASCII text with a NUL beside every character."""
+    head = data[:200]
+    if len(head) < 8:
+        return False
+    even, odd = head[0::2], head[1::2]
+    return even.count(0) >= len(even) * 0.9 or odd.count(0) >= len(odd) * 0.9
