@@ -42,6 +42,11 @@ def decode_text(data: bytes, file: str) -> str:
                           hint="save the file as UTF-8") from None
     if "\x00" in text:
         offset = text.index("\x00")
+        from ..safety.text import looks_like_utf16
+
+        if looks_like_utf16(data):
+            raise SourceError("source.encoding", "the file looks like UTF-16 without a byte-order mark",
+                              Location(file, 1, 1), hint="save the file as UTF-8")
         raise SourceError("source.binary", f"file contains a NUL character at character {offset}; is it binary?",
                           Location(file, text[:offset].count("\n") + 1, 1), hint="give a Markdown text file")
     text = text.replace("\r\n", "\n").replace("\r", "\n")
