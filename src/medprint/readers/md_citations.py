@@ -222,11 +222,14 @@ class _Locator:
 
         best: tuple[str, int] | None = None
         acc, j = "", i
-        while self.at(j) is not None:  # grow the candidate one stretch at a time; the longest term wins
-            k = j + 1
+        longest = max(map(len, self.terms), default=0)
+        # grow the candidate one stretch at a time; the longest term wins (none is longer than ``longest``)
+        while self.at(j) is not None and len(acc.strip()) <= longest:
+            k, size = j + 1, len(acc) + len(self.t[j])
             while lim(k) is None:
-                if self.at(k) is None:
+                if self.at(k) is None or size > longest + 2:  # too long for any term (+ spaces around)
                     return best
+                size += len(self.t[k])
                 k += 1
             acc += "".join(self.t[j:k])
             name = self.terms.get(acc.strip().casefold())
@@ -312,12 +315,14 @@ def parse_locator(suffix: str, lang: str = "en-US") -> tuple[str, str, str]:
 
 
 _STYLE_OF = {"em": "i", "strong": "b", "sup": "sup", "sub": "sub"}
+# What inline Markdown or smart punctuation could change: markup characters, quotes, dashes, dots, entities.
+_MARKUP = re.compile(r"[*_^~\[\]`'\"<>&\\.]|--")
 
 
 def affix_text(md: MarkdownIt | None, text: str, env: dict | None = None) -> str:
     """A prefix or suffix with its inline Markdown (emphasis, smart quotes) as the engine's formatting marks."""
-    if md is None or not text.strip():
-        return text
+    if md is None or not text.strip() or not _MARKUP.search(text):
+        return text  # plain words: nothing for the inline parser to do
     lead = text[: len(text) - len(text.lstrip())]
     trail = text[len(text.rstrip()):]
     tokens = md.parseInline(text.strip(), dict(env or {}))
