@@ -173,3 +173,17 @@ def test_cli_refuses_existing_version_and_bad_arguments(released, project):
     mixed = _cli(project, "--verify", "1.0", "sources/alpha")
     assert mixed.returncode == 2 and "[usage.release]" in mixed.stderr
     assert not (project / "output" / "releases" / "1.1").exists()
+
+
+def test_cli_exit_code_and_lines_when_a_document_fails(tmp_path, source_writer):
+    source_writer(tmp_path / "sources", "good")
+    source_writer(tmp_path / "sources", "broken", cite="nosuchkey")
+    proc = _cli(tmp_path, "5.0", "--jobs", "1")
+    assert proc.returncode == 1, proc.stderr
+    assert "release 5.0: 1 document(s), 3 file(s) in output/releases/5.0; 1 failed" in proc.stdout
+    assert any(line.startswith("sources/broken/index.md:") and line.endswith("[citation.unknown-key]")
+               for line in proc.stderr.splitlines())
+    (tmp_path / "output" / "releases" / "5.0" / "good.html").write_text("tampered")
+    verify = _cli(tmp_path, "--verify", "5.0", "--jobs", "1")
+    assert verify.returncode == 1
+    assert "good.html: bytes differ from the manifest" in verify.stderr

@@ -7,7 +7,7 @@ from pathlib import Path
 
 import click
 
-from ..errors import UsageError
+from ..errors import EXIT_SOURCE, UsageError
 
 
 @click.command(help="Build a versioned, verifiable release into output/releases/VERSION/.")
@@ -40,7 +40,7 @@ def command(version: str, sources: tuple[Path, ...], jobs: int | None, shard: st
             click.echo(f"{result.folder}: error: {problem} [release.verify]", err=True)
         if not result.ok:
             click.echo(f"release {version}: verification FAILED ({len(result.problems)} problem(s))", err=True)
-            raise click.exceptions.Exit(1)
+            raise SystemExit(EXIT_SOURCE)
         click.echo(f"release {version}: verified, {result.checked} file(s) match the manifest and rebuild "
                    "byte for byte")
         return
@@ -57,4 +57,4 @@ def command(version: str, sources: tuple[Path, ...], jobs: int | None, shard: st
                f"{len(m.files)} file(s) in {result.folder}" + (f"; {len(m.failures)} failed (see SUMMARY.md)"
                                                                   if m.failures else ""))
     if m.failures:
-        raise click.exceptions.Exit(1)
+        raise SystemExit(EXIT_SOURCE)
