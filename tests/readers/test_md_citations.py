@@ -243,3 +243,14 @@ def test_a_quote_right_after_a_citation_closes():
 def test_heading_identifiers_keep_periods_as_pandoc_does():
     blocks, _ = read_markdown("## Ça va? Überblick & Co.\n\n## 2.1 Results (primary)\n\n## v1.2 notes\n", "doc.md", 0)
     assert [b.id for b in blocks] == ["ça-va-überblick-co.", "results-primary", "v1.2-notes"]
+
+
+@pytest.mark.parametrize("lang", ["../../etc/passwd", "", "xx-YY", "en-US\n"])
+def test_odd_languages_fall_back_to_english_terms(lang):
+    assert parse_locator(", p. 4", lang) == ("page", "4", "")
+
+
+def test_a_suffix_starting_with_markup_gets_pandocs_comma():
+    a, b, c = cites('@a [*passim*] and @b ["quoted"] and @c [(see)]')
+    assert a.items[0].suffix.startswith(", ") and b.items[0].suffix.startswith(", ")
+    assert c.items[0].suffix == "(see)"

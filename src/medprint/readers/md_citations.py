@@ -44,6 +44,8 @@ def _locale_file(lang: str) -> Path | None:
     """The CSL locale medprint's engine uses for ``lang``: pinned in styles/csl/locales, else citeproc-py's."""
     from ..paths import styles_dir
 
+    if not re.fullmatch(r"[A-Za-z]{2,3}(-[A-Za-z0-9]{2,8})*", lang or ""):
+        lang = "en-US"  # not a BCP 47 tag (the engine warns about it): never a path
     names = [lang]
     try:
         from citeproc import PRIMARY_DIALECTS
@@ -282,8 +284,9 @@ class _Locator:
 
 
 def _add_comma(suffix: str) -> str:
-    """Pandoc's maybeAddComma: a suffix that starts with a word gets ", " before it."""
-    if suffix and not suffix[0].isspace() and not _is_punct(suffix[0]):
+    """Pandoc's maybeAddComma: a suffix that starts with a word, or with markup (``*passim*``, a quotation,
+    code), gets ", " before it; one that starts with a space or other punctuation does not."""
+    if suffix and not suffix[0].isspace() and (not _is_punct(suffix[0]) or suffix[0] in "*_`\"'^~"):
         return ", " + suffix
     return suffix
 
