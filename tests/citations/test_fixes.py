@@ -331,3 +331,12 @@ def test_title_case_leaves_one_letter_words():
     refs = [ref("p", author=A("Nguyen, T."), title="Effect sizes when p < .05 in vitamin d trials",
                 **{"container-title": "J"})]
     assert "\u201cEffect Sizes When p &lt; .05 in Vitamin d Trials.\u201d" in entry_html(refs, csl="chicago-author-date")["p"]
+
+
+def test_grouped_citation_sort_of_collapsing_styles():
+    # Harvard sorts cites by year only; ties fall by author, and each author's cites stay together (citeproc-js)
+    assert cite_html([["twoauthors2019", "oneauthor2012", "groupjournal2019"], ["smith2020c", "smith2020a",
+                                                                               "smith2020b"]],
+                     csl="harvard-cite-them-right", nocite=("@*",)) == [
+        "(Ahmed, 2012; Microbiome Immunotherapy Consortium, 2019; Tanaka and Suzuki, 2019)",
+        "(Smith, 2020a, 2020b; Smith and Jones, 2020)"]

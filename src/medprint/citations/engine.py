@@ -3,7 +3,9 @@
 This drives citeproc-py 0.11.1 (patched by :mod:`.fixes`) itself rather than
 through ``CitationStylesBibliography.cite`` so that it can do what citeproc-py
 lacks and citeproc-js does: Pandoc's citation modes, disambiguation
-(:mod:`.disambiguate`), cite grouping and collapsing, numeric labels.
+(:mod:`.disambiguate`), grouped citation sorting, cite grouping and collapsing
+(year, year-suffix, year-suffix-ranged, citation-number), numeric labels, and the
+formatted-entry cache (:mod:`.entry_cache`).
 """
 
 from __future__ import annotations
@@ -201,6 +203,8 @@ class Engine:
             sorted_cps = sort.sort([p[0] for p in pairs], self.layout)
             pos = {id(cp): i for i, cp in enumerate(sorted_cps)}
             pairs.sort(key=lambda p: pos[id(p[0])])
+            if self.citation_el.get("collapse") in ("year", "year-suffix", "year-suffix-ranged"):
+                pairs = self._grouped_sort(pairs, sort)
         delimiter = self.layout.get("delimiter", "")
         collapse = self.citation_el.get("collapse")
         group_delim = self.citation_el.get("cite-group-delimiter", ", ")
@@ -224,6 +228,30 @@ class Engine:
         else:
             text = self._collapse_authors(rendered, collapse, delimiter, group_delim, after_collapse)
         return self.layout.format(self.layout.wrap(text)) if text else ""
+
+    def _grouped_sort(self, pairs, sort):
+        """citeproc-js's grouped sort for collapsing styles: sorted by author first (ties of the style's
+        keys fall alphabetically by author), then each author's group placed by its first cite's first key."""
+        from .collate import collation_key
+        from .fixes.sorting import _sort_value
+
+        authors = {}
+        for cp, item in pairs:
+            text = self.render_item(cp, "author-only")
+            authors[id(cp)] = collation_key(strip_marks(str(text or "")))
+        by_author = sorted(pairs, key=lambda p: authors[id(p[0])])  # stable: the style's order within an author
+        first_key = sort.findall("cs:key", sort.nsmap)[0]
+        groups: dict = {}
+        for cp, item in by_author:
+            groups.setdefault(authors[id(cp)], []).append((cp, item))
+        ordered = list(groups.values())
+        STATE.sorting = True  # sort keys never carry year-suffixes
+        try:
+            values = first_key.sort_keys([g[0][0] for g in ordered], self.layout)
+        finally:
+            STATE.sorting = False
+        ranked = sorted(range(len(ordered)), key=lambda i: (values[i] is None, _sort_value(values[i] or "")))
+        return [pair for i in ranked for pair in ordered[i]]
 
     def _without_suffix(self, cp: CpItem, item: CitationItem):
         """(text after the author without year-suffix and locator, what the locator adds) — cites
