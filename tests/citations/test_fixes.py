@@ -335,8 +335,8 @@ def test_title_case_leaves_one_letter_words():
 
 def test_grouped_citation_sort_of_collapsing_styles():
     # Harvard sorts cites by year only; ties fall by author, and each author's cites stay together (citeproc-js)
-    assert cite_html([["twoauthors2019", "oneauthor2012", "groupjournal2019"], ["smith2020c", "smith2020a",
-                                                                               "smith2020b"]],
+    assert cite_html([["twoauthors2019", "oneauthor2012", "groupjournal2019"], ["smith2020c", "smith2020b",
+                                                                               "smith2020a"]],
                      csl="harvard-cite-them-right", nocite=("@*",)) == [
         "(Ahmed, 2012; Microbiome Immunotherapy Consortium, 2019; Tanaka and Suzuki, 2019)",
         "(Smith, 2020a, 2020b; Smith and Jones, 2020)"]
