@@ -125,6 +125,9 @@ def run_cli(group: click.Group, argv: list[str] | None) -> int:
     if show_tb:
         os.environ[TRACEBACK_ENV] = "1"  # inherited by build workers, read by print_traceback_if_asked
     try:
+        from .limits import Limits
+
+        Limits.from_env()  # a bad MEDPRINT_LIMIT_* is a usage error (exit 2) before any document is read
         group.main(args=args, prog_name="medprint", standalone_mode=False)
         return 0
     except click.exceptions.Exit as exc:

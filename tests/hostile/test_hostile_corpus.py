@@ -89,6 +89,9 @@ def test_hostile_source(name, tmp_path, canary_server, outside_secrets, monkeypa
     assert code == expect.get("exit", 1), err
     errors = [line for line in err.splitlines() if ": error: " in line]
     assert errors, err
+    if expect.get("file", "index.md") is None:  # not about a file (a bad setting): "medprint: error: …"
+        assert re.match(r"^medprint: error: .+; .+ \[" + re.escape(expect["code"]) + r"\]$", errors[0]), errors[0]
+        return
     match = ERROR_LINE.match(errors[0])
     assert match, f"not one well-formed error line: {errors[0]!r}"
     assert match["code"] == expect["code"], errors[0]
