@@ -72,3 +72,18 @@ def test_extra_roots_allow_styles(folder, tmp_path):
 def test_an_unsafe_path_is_an_unsafe_path_error(folder):
     with pytest.raises(UnsafePathError):
         resolve_source_path("../secret.txt", folder, WHERE)
+
+
+def test_a_source_file_linked_from_another_folder_is_refused(tmp_path):
+    from medprint.paths import check_source_link
+
+    (tmp_path / "elsewhere").mkdir()
+    (tmp_path / "elsewhere" / "notes.md").write_text("---\ntitle: x\n---\n")
+    (tmp_path / "src").mkdir()
+    os.symlink(tmp_path / "elsewhere" / "notes.md", tmp_path / "src" / "index.md")
+    (tmp_path / "src" / "real.md").write_text("---\ntitle: x\n---\n")
+    os.symlink(tmp_path / "src" / "real.md", tmp_path / "src" / "alias.md")  # same folder: fine
+    with pytest.raises(UnsafePathError):
+        check_source_link(tmp_path / "src" / "index.md")
+    check_source_link(tmp_path / "src" / "alias.md")
+    check_source_link(tmp_path / "src" / "real.md")

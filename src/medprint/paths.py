@@ -86,3 +86,16 @@ def resolve_source_path(
 
 def _short(written: str, limit: int = 120) -> str:
     return written if len(written) <= limit else written[:limit] + "…"
+
+
+def check_source_link(path: Path, shown: str | None = None) -> None:
+    """Refuse a source file that is a symlink into another folder.
+
+    Its relative paths (bibliography, images) would resolve in the link's target folder, which is not the
+    source's folder the user sees: a link planted in ``sources/`` would make a build read files elsewhere.
+    """
+    path = Path(path)
+    if path.is_symlink() and path.resolve().parent != path.parent.resolve():
+        raise UnsafePathError("path.escapes", "the source file is a symlink to a file in another folder",
+                              Location(shown or str(path), 1, 1),
+                              hint="copy the file into its source folder instead of linking it")

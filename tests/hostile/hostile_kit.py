@@ -120,6 +120,9 @@ def materialise(case: Path, dest: Path, setup: list, server_url: str, outside: P
         if kind == "symlink":  # symlink:NAME -> a canary file outside the source folder
             target = outside / ("secret" + Path(arg).suffix)
             os.symlink(target, dest / arg)
+        elif kind == "source-symlink":  # the source file itself lives outside, linked in
+            (dest / arg).rename(outside / arg)
+            os.symlink(outside / arg, dest / arg)
         elif kind == "symlink-loop":  # NAME -> NAME.loop -> NAME
             os.symlink(dest / (arg + ".loop"), dest / arg)
             os.symlink(dest / arg, dest / (arg + ".loop"))

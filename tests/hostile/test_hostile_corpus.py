@@ -72,7 +72,8 @@ def test_hostile_source(name, tmp_path, canary_server, outside_secrets, monkeypa
     assert "Traceback" not in err and "internal error" not in err, err
     assert canary_server.requests == [], f"the build fetched {canary_server.requests}"
     forbidden = [outside_secrets.resolve(), Path("/etc/passwd"), Path("/etc/hostname"), Path("/etc/shadow")]
-    assert forbidden_touches(Audit.events, forbidden) == [], "the build opened files outside the allowed folders"
+    touched = forbidden_touches(Audit.events, forbidden)
+    assert touched == [], f"the build opened files outside the allowed folders: {touched}"
     assert not (project / "sources" / name / "pwned.txt").exists()
     if expect.get("builds"):
         assert code == 0, err
