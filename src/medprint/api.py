@@ -87,6 +87,10 @@ def discover_sources(paths: Iterable[str | Path] | None = None, root: str | Path
         else:
             raise UsageError("usage.missing-source", f"no such source: {path}",
                              hint="give a .md file or a folder holding index.md")
+    from .paths import check_source_link
+
+    for path in found:
+        check_source_link(path)  # a symlinked source would read files from its target's folder
     unique = list(dict.fromkeys(p.resolve() for p in found))
     if not unique:
         raise UsageError("usage.no-sources", f"no sources found in {', '.join(map(str, named))}",

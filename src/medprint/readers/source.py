@@ -107,6 +107,9 @@ def read_source(path: Path | str, *, limits: Limits | None = None) -> Document:
     except PermissionError:
         raise SourceError("source.unreadable", "permission denied reading the source", Location(file),
                           hint="check the file's permissions") from None
+    from ..paths import check_source_link
+
+    check_source_link(path, file)  # its relative paths would resolve in another folder
     text = decode_text(data, file)
     yaml_text, body, offset = split_front_matter(text, file)
     try:
