@@ -254,3 +254,9 @@ def test_a_suffix_starting_with_markup_gets_pandocs_comma():
     a, b, c = cites('@a [*passim*] and @b ["quoted"] and @c [(see)]')
     assert a.items[0].suffix.startswith(", ") and b.items[0].suffix.startswith(", ")
     assert c.items[0].suffix == "(see)"
+
+
+def test_backslash_space_is_a_no_break_space_in_text_and_locators():
+    assert paragraph_text("Dr.\\ Who and a\\\\ b") == "Dr.\u00a0Who and a\\ b"
+    (c,) = cites("[@a, p.\\ 3]")
+    assert (c.items[0].label, c.items[0].locator, c.items[0].suffix) == ("page", "3", "")

@@ -367,7 +367,7 @@ def parse_item(text: str, lang: str = "en-US", md: MarkdownIt | None = None) -> 
     key = match.group("bkey") or match.group("key")
     prefix = text[: match.start()].strip()
     # Pandoc reads the suffix's inlines (smart dashes included: ``chaps. 1--2``) before it looks for a locator.
-    label, locator, suffix = parse_locator(dashes(text[match.end():]), lang)
+    label, locator, suffix = parse_locator(dashes(text[match.end():].replace("\\ ", "\u00a0")), lang)
     return {
         "key": key,
         "mode": "suppress-author" if match.group("neg") else "normal",
@@ -472,7 +472,8 @@ def narrative_citation(state: StateInline, silent: bool) -> bool:
     after = _AFTER_NARRATIVE.match(src[end: state.posMax])
     if after and after.group(1).strip() and not (end + after.end() < state.posMax
                                                   and src[end + after.end()] in "(["):
-        label, locator, suffix = parse_locator(dashes(after.group(1).strip()), _lang(state))
+        inside = after.group(1).strip().replace("\\ ", "\u00a0")
+        label, locator, suffix = parse_locator(dashes(inside), _lang(state))
         end += after.end()
     if not silent:
         item = {"key": key, "mode": "suppress-author" if suppress else "author-in-text", "prefix": "",

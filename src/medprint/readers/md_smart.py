@@ -107,5 +107,16 @@ def unpaired_quotes(text: str, quotes, before: str = " ") -> str:
     return "".join(out)
 
 
+def escaped_space(state, silent: bool) -> bool:
+    """Pandoc's ``all_symbols_escapable``: a backslash before a space is a no-break space (``p.\\ 3``)."""
+    if state.src.startswith("\\ ", state.pos):
+        if not silent:
+            state.push("text", "", 0).content = "\u00a0"
+        state.pos += 2
+        return True
+    return False
+
+
 def smart_plugin(md: MarkdownIt) -> None:
     md.core.ruler.push("medprint_smart", smart_punctuation)
+    md.inline.ruler.before("escape", "medprint_escaped_space", escaped_space)
