@@ -25,8 +25,8 @@ from parity_support import DOCS, doc_names, extract_medprint, load_golden
 
 _RANGE = ("Pandoc prints a range in any numeric locator with an en dash (Books 2\u20133); medprint's engine "
           "turns the hyphen into an en dash only for page locators")
-_PLURAL = ("medprint's engine decides the label's number differently: Pandoc reads roman ranges "
-           "(xv-xvii) as plural and '34(1)' as singular")
+_PLURAL = ("medprint's engine decides the label's number differently: Pandoc reads 'xv-xvii' and 'A-3' as "
+           "ranges (pp.) and '34(1)', '3:15', 'col. 3:4' as one place (p., Column)")
 _NON_NUMERIC = ("Pandoc omits the page label and keeps no hyphen before a locator that is not a number "
                 "('Appendix A', 'ii, A, D-Z'); medprint's engine prints 'p.' and the hyphen")
 _TITLE_CASE = ("CSL applies text-case=\"title\" only in English; Pandoc (lang de-DE/fr-FR) prints "
@@ -40,7 +40,11 @@ ENGINE: dict[tuple[str, str, int], str] = {
                                                      48, 49, 50, 51, 52, 53, 55, 56, 57, 58, 60, 62)},
     ("locators", "clusters", 74): _PLURAL,
     ("locators", "clusters", 79): _PLURAL + " (and " + _RANGE + ")",
-    ("locators", "clusters", 95): _NON_NUMERIC,
+    ("locators", "clusters", 92): _PLURAL + " (and " + _RANGE + ")",
+    ("locators", "clusters", 93): _RANGE,
+    ("locators", "clusters", 94): _PLURAL,
+    ("locators", "clusters", 95): _PLURAL,
+    ("locators", "clusters", 103): _NON_NUMERIC,
     ("manual-syntax", "clusters", 3): _NON_NUMERIC,
     ("manual-syntax", "clusters", 4): _PLURAL + "; " + _NON_NUMERIC,
     ("german", "clusters", 8): _TITLE_CASE,
