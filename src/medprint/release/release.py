@@ -36,10 +36,6 @@ class ReleaseResult:
     folder: Path
     manifest: Manifest
 
-    @property
-    def failures(self) -> list[Failure]:
-        return self.manifest.failures
-
 
 @dataclass
 class VerifyResult:
