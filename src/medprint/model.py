@@ -444,15 +444,32 @@ def walk_inlines(inlines: tuple[Inline, ...]) -> Iterator[Inline]:
 
 
 def iter_cites(document: Document) -> Iterator[Cite]:
-    """Every citation cluster in reading order, footnotes after the body."""
-    all_blocks = list(document.blocks)
-    for _, blocks in document.footnotes:
-        all_blocks.extend(blocks)
-    for block in walk_blocks(tuple(all_blocks)):
-        for inlines in block_inlines(block):
-            for inline in walk_inlines(inlines):
-                if isinstance(inline, Cite):
-                    yield inline
+    """Every citation cluster in reading order; a footnote's citations come where the note is called.
+
+    That is where Pandoc places them, which decides numbering in numeric styles and first/subsequent
+    citations.  Notes never called are read after the body.
+    """
+    notes = dict(document.footnotes)
+    seen: set[str] = set()
+
+    def from_inlines(inlines: tuple[Inline, ...]) -> Iterator[Cite]:
+        for inline in walk_inlines(inlines):
+            if isinstance(inline, Cite):
+                yield inline
+            elif isinstance(inline, FootnoteRef) and inline.label not in seen and inline.label in notes:
+                seen.add(inline.label)
+                yield from from_blocks(notes[inline.label])
+
+    def from_blocks(blocks: tuple[Block, ...]) -> Iterator[Cite]:
+        for block in walk_blocks(blocks):
+            for inlines in block_inlines(block):
+                yield from from_inlines(inlines)
+
+    yield from from_blocks(document.blocks)
+    for label, blocks in document.footnotes:
+        if label not in seen:
+            seen.add(label)
+            yield from from_blocks(blocks)
 
 
 def iter_images(document: Document) -> Iterator[Image]:

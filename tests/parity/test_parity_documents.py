@@ -68,16 +68,8 @@ READER = {
                                  "apostrophe and pairs 'n' (\u2019Tis \u2026 \u2018n\u2019)",
 }
 
-# Citation order with notes: medprint.model.iter_cites (which the engine numbers by) yields the citations of
-# footnotes after the whole body; Pandoc counts a note's citations where the note is called.  In a numeric
-# style a source first cited in note 1 is [3] in Pandoc and [8] in medprint.  Fix: iter_cites descending
-# into a footnote's blocks at its FootnoteRef (the first time it is called).
-_NOTE_ORDER = ("medprint.model.iter_cites puts the citations of footnotes after the body; Pandoc numbers "
-               "them where the note is called")
-NOTE_ORDER = {"vancouver"}
-ENGINE.update({("vancouver", "clusters", 3): _NOTE_ORDER, ("vancouver", "clusters", 4): _NOTE_ORDER,
-               ("vancouver", "note_clusters", 0): _NOTE_ORDER,
-               **{("vancouver", "entries", i): _NOTE_ORDER for i in range(2, 8)}})
+# Citation order with notes: citations in a footnote count where the note is called, as in Pandoc
+# (medprint.model.iter_cites descends into a note at its first FootnoteRef); the vancouver document checks it.
 
 REFERENCES = {
     ("disambiguation", "entries", i): "Pandoc's BibTeX reader turns English titles into sentence case "
@@ -140,8 +132,7 @@ def test_same_pieces_in_the_same_order(name):
 
 
 @pytest.mark.parametrize("name", [
-    pytest.param(n, marks=pytest.mark.xfail(strict=True, reason="model: " + _NOTE_ORDER) if n in NOTE_ORDER else [])
-    for n in doc_names()])
+    pytest.param(n) for n in doc_names()])
 def test_reference_list_order(name):
     assert [e["key"] for e in medprint_side(name)["entries"]] == [e["key"] for e in load_golden(name)["entries"]]
 
