@@ -9,6 +9,7 @@ every text box has autofit off and wrapping on, since the plan already fits.
 
 from __future__ import annotations
 
+import copy
 import io
 import zipfile
 from pathlib import Path
@@ -16,6 +17,7 @@ from pathlib import Path
 from lxml import etree
 from pptx import Presentation
 from pptx.enum.text import MSO_ANCHOR, MSO_AUTO_SIZE
+from pptx.opc.packuri import PackURI
 from pptx.oxml.ns import qn
 from pptx.util import Emu, Pt
 
@@ -177,10 +179,17 @@ def _picture(slide, box: PictureBox) -> None:
     cnvpr.set("name", f"Picture {cnvpr.get('id')}")
 
 
-def _notes(slide, text: str, lang: str) -> None:
+def _notes(slide, text: str, lang: str, memo: dict) -> None:
+    """Speaker notes.  Continuation slides repeat their section's full text, so its XML is built once and
+    copied: every new notes slide starts from the same notes master, so the copy is the same XML."""
     if not text:
         return
     frame = slide.notes_slide.notes_text_frame
+    built = memo.get((text, lang))
+    if built is not None:
+        body = frame._txBody
+        body.getparent().replace(body, copy.deepcopy(built))
+        return
     frame.clear()
     for i, line in enumerate(text.split("\n")):
         p = frame.paragraphs[0] if i == 0 else frame.add_paragraph()
@@ -188,9 +197,38 @@ def _notes(slide, text: str, lang: str) -> None:
             r = p.add_run()
             r.text = line
             r._r.get_or_add_rPr().set("lang", lang)
+    memo[(text, lang)] = copy.deepcopy(frame._txBody)
 
 
-def _slide(prs, tpl, plan: Slide, lang: str) -> None:
+NOTES_PARTNAME = "/ppt/notesSlides/notesSlide%d.xml"
+
+
+class _NotesPartnames:
+    """python-pptx names each new notes slide by walking every part of the package (quadratic in slides).
+
+    Only notes slides take names from this template and the deck only adds them, so the names seen once
+    plus the ones handed out since are the package's; the choice is python-pptx's own (searching down).
+    """
+
+    def __init__(self, package) -> None:
+        self._next_partname = package.next_partname
+        self._package = package
+        self._names: set[str] | None = None
+
+    def __call__(self, tmpl: str):
+        if tmpl != NOTES_PARTNAME:
+            return self._next_partname(tmpl)
+        if self._names is None:
+            prefix = tmpl[: (tmpl % 42).find("42")]
+            self._names = {p.partname for p in self._package.iter_parts() if p.partname.startswith(prefix)}
+        for n in range(len(self._names) + 1, 0, -1):
+            if tmpl % n not in self._names:
+                self._names.add(tmpl % n)
+                return PackURI(tmpl % n)
+        raise AssertionError("no free notes slide part name")  # unreachable: n = len + 1 .. 1 has a free one
+
+
+def _slide(prs, tpl, plan: Slide, lang: str, notes_memo: dict) -> None:
     layout = prs.slide_layouts[tpl.title_layout if plan.layout == "cover" else tpl.content_layout]
     slide = prs.slides.add_slide(layout)
     wanted = {"cover-title": ("center_title", "title"), "title": ("title",), "cover-subtitle": ("subtitle",)}
@@ -212,7 +250,7 @@ def _slide(prs, tpl, plan: Slide, lang: str) -> None:
     for kind, ph in placeholders.items():  # empty placeholders would show "Click to add text" when editing
         if kind not in used:
             ph._element.getparent().remove(ph._element)
-    _notes(slide, plan.notes, lang)
+    _notes(slide, plan.notes, lang, notes_memo)
 
 
 def _drop_slides(prs) -> None:
@@ -227,8 +265,11 @@ def write_deck(deck: Deck) -> bytes:
     """The plan as .pptx bytes, identical for identical plans."""
     prs = Presentation(deck.template.path)
     _drop_slides(prs)
+    package = prs.part.package
+    package.next_partname = _NotesPartnames(package)
+    notes_memo: dict = {}
     for plan in deck.slides:
-        _slide(prs, deck.template, plan, deck.lang)
+        _slide(prs, deck.template, plan, deck.lang, notes_memo)
     core = prs.core_properties
     core.title = deck.title
     core.author = deck.authors
