@@ -176,7 +176,9 @@ def build_document(
     started = time.perf_counter()
     styles = styles or styles_dir()
     out_dir = Path(out_dir)
-    with collecting() as warnings:
+    from .writers.pptx.layout import shared_plans
+
+    with collecting() as warnings, shared_plans():  # the slide check's deck plan is the one the deck writer uses
         document = read(source)
         try:
             citations = cite(document)

@@ -1,0 +1,49 @@
+"""The deck's speed paths give what the plain paths give: a shared plan, copied notes, remembered part names."""
+
+from __future__ import annotations
+
+import shutil
+
+from conftest import SAMPLE, STYLES, open_deck
+
+
+def test_shared_plans_reuse_one_plan_only_inside_the_scope(long_doc):
+    from medprint.writers.pptx.layout import plan_deck, shared_plans
+
+    outside = plan_deck(*long_doc, styles=STYLES)
+    assert plan_deck(*long_doc, styles=STYLES) is not outside  # no scope: planned afresh
+    with shared_plans():
+        first = plan_deck(*long_doc, styles=STYLES)
+        assert plan_deck(*long_doc, styles=STYLES) is first
+        assert first == outside
+    assert plan_deck(*long_doc, styles=STYLES) is not first
+
+
+def test_build_plans_the_deck_once(tmp_path, monkeypatch):
+    from medprint import api
+    from medprint.writers.pptx import layout
+
+    calls = []
+    plan = layout.Planner.plan
+    monkeypatch.setattr(layout.Planner, "plan", lambda self: calls.append(1) or plan(self))
+    shutil.copytree(SAMPLE.parent, tmp_path / "src")
+    api.build_document(tmp_path / "src" / "index.md", tmp_path / "out", ("pptx",), styles=STYLES)
+    assert len(calls) == 1  # the slide check's plan is the one written
+
+
+def test_repeated_notes_and_notes_part_names_match_python_pptx(long_doc, long_pptx):
+    from medprint.writers.pptx import plan_deck
+
+    deck = plan_deck(*long_doc, styles=STYLES)
+    texts = [s.notes for s in deck.slides if s.notes]
+    assert len(texts) > len(set(texts))  # the fixture has continuation slides sharing notes
+    prs = open_deck(long_pptx)
+    names = []
+    for plan, slide in zip(deck.slides, prs.slides):
+        if plan.notes:
+            assert slide.has_notes_slide
+            assert slide.notes_slide.notes_text_frame.text == plan.notes
+            names.append(str(slide.notes_slide.part.partname))
+        else:
+            assert not slide.has_notes_slide
+    assert names == [f"/ppt/notesSlides/notesSlide{i}.xml" for i in range(1, len(names) + 1)]
