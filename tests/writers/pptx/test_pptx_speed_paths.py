@@ -2,9 +2,15 @@
 
 from __future__ import annotations
 
+import io
 import shutil
+from pathlib import Path
 
-from conftest import SAMPLE, STYLES, open_deck
+from pptx import Presentation
+
+ROOT = Path(__file__).resolve().parents[3]
+SAMPLE = ROOT / "sources" / "gut-microbiome-immunotherapy" / "index.md"
+STYLES = ROOT / "styles"
 
 
 def test_shared_plans_reuse_one_plan_only_inside_the_scope(long_doc):
@@ -37,7 +43,7 @@ def test_repeated_notes_and_notes_part_names_match_python_pptx(long_doc, long_pp
     deck = plan_deck(*long_doc, styles=STYLES)
     texts = [s.notes for s in deck.slides if s.notes]
     assert len(texts) > len(set(texts))  # the fixture has continuation slides sharing notes
-    prs = open_deck(long_pptx)
+    prs = Presentation(io.BytesIO(long_pptx))
     names = []
     for plan, slide in zip(deck.slides, prs.slides):
         if plan.notes:
