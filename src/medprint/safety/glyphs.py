@@ -83,10 +83,31 @@ def _pieces(document: Document, citations: RenderedCitations | None) -> list[tup
         for block in blocks:
             pieces.append((blocks_text((block,), citations), getattr(block, "location", None) or head))
     if citations is not None:
+        by_key: dict[str, object] = {}
+        for ref in document.references:
+            by_key.setdefault(ref.id, ref)  # the first with a key, as a linear search finds it
         for entry in citations.entries:
-            ref = next((r for r in document.references if r.id == entry.key), None)
+            ref = by_key.get(entry.key)
             pieces.append((runs_text(entry.runs), (ref.location if ref else None) or head))
     return pieces
+
+
+def _first_missing(pieces: list[tuple[str, Location | None]], covered: frozenset[int]) -> dict[str, Location | None]:
+    """Uncovered characters in order of first appearance, each with its piece's place.
+
+    Each distinct character is judged once: a long document repeats the same few hundred characters.
+    """
+    judged: set[str] = set()
+    missing: dict[str, Location | None] = {}
+    for text, where in pieces:
+        new = set(text) - judged
+        if not new:
+            continue
+        judged |= new
+        bad = [c for c in new if needs_glyph(c) and ord(c) not in covered]
+        for char in sorted(bad, key=text.index):
+            missing[char] = where
+    return missing
 
 
 def _name(char: str) -> str:
@@ -106,11 +127,7 @@ def glyph_diagnostics(document: Document, citations: RenderedCitations | None = 
     for label, fonts in families:
         if not fonts:
             continue
-        covered = coverage(fonts)
-        missing: dict[str, Location | None] = {}
-        for text, where in pieces:
-            for char in missing_glyphs(text, covered):
-                missing.setdefault(char, where)
+        missing = _first_missing(pieces, coverage(fonts))
         if not missing:
             continue
         chars = list(missing)
