@@ -122,6 +122,14 @@ def cite(document: Document) -> RenderedCitations:
     return render_citations(document)
 
 
+def resolve(document: Document) -> tuple[Document, RenderedCitations]:
+    """Citations rendered once, and the document with the spacing they need (no space before a superscript)."""
+    from .citations.placement import place_citations
+
+    citations = cite(document)
+    return place_citations(document, citations), citations
+
+
 def check(document: Document, citations: RenderedCitations | None = None, *, release: bool = False) -> list[Diagnostic]:
     """Diagnostics for one document (see ``medprint check``)."""
     from .check import check_document
@@ -181,7 +189,7 @@ def build_document(
     with collecting() as warnings, shared_plans():  # the slide check's deck plan is the one the deck writer uses
         document = read(source)
         try:
-            citations = cite(document)
+            document, citations = resolve(document)
         except SourceError as exc:
             if run_check and exc.code.startswith("citation."):
                 _raise_check_errors(check(document, None))  # every unknown key at once, not just the first
