@@ -53,3 +53,19 @@ def test_repeated_notes_and_notes_part_names_match_python_pptx(long_doc, long_pp
         else:
             assert not slide.has_notes_slide
     assert names == [f"/ppt/notesSlides/notesSlide{i}.xml" for i in range(1, len(names) + 1)]
+
+
+def test_package_members_are_what_python_pptx_saves(long_doc):
+    import zipfile
+
+    from medprint.writers.pptx import plan_deck
+    from medprint.writers.pptx.render import package_members
+
+    deck = plan_deck(*long_doc, styles=STYLES)
+    prs = Presentation(deck.template.path)
+    prs.slides.add_slide(prs.slide_layouts[0]).notes_slide.notes_text_frame.text = "a note"
+    saved = io.BytesIO()
+    prs.save(saved)
+    with zipfile.ZipFile(saved) as z:
+        expected = [(info.filename, z.read(info.filename)) for info in z.infolist()]
+    assert package_members(prs) == expected

@@ -13,11 +13,13 @@ import copy
 import io
 import zipfile
 from pathlib import Path
+from typing import Iterable
 
 from lxml import etree
 from pptx import Presentation
 from pptx.enum.text import MSO_ANCHOR, MSO_AUTO_SIZE
 from pptx.opc.packuri import PackURI
+from pptx.opc.serialized import PackageWriter
 from pptx.oxml.ns import qn
 from pptx.util import Emu, Pt
 
@@ -34,18 +36,47 @@ def deterministic_zip(data: bytes, date_time=ZIP_TIME, replace: dict[str, bytes]
 
     ``replace`` swaps the content of named members (the deck's ``docProps/app.xml``).
     """
-    replace = replace or {}
     src = zipfile.ZipFile(io.BytesIO(data))
+    return _zip_members(((info.filename, src.read(info.filename)) for info in src.infolist()), date_time, replace)
+
+
+def _zip_members(members: Iterable[tuple[str, bytes]], date_time=ZIP_TIME,
+                 replace: dict[str, bytes] | None = None) -> bytes:
+    """(name, content) pairs as a zip with fixed timestamps, permissions and compression, in that order."""
+    replace = replace or {}
     out = io.BytesIO()
     with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as dst:
-        for info in src.infolist():
-            zi = zipfile.ZipInfo(info.filename, date_time=date_time)
+        for name, blob in members:
+            zi = zipfile.ZipInfo(name, date_time=date_time)
             zi.compress_type = zipfile.ZIP_DEFLATED
             zi.create_system = 0
             zi.external_attr = 0
-            blob = replace.get(info.filename) or src.read(info.filename)
-            dst.writestr(zi, blob, compresslevel=6)
+            dst.writestr(zi, replace.get(name) or blob, compresslevel=6)
     return out.getvalue()
+
+
+class _Members(PackageWriter):
+    """python-pptx's own package writer (same members, same order, same bytes) into a list, not a zip:
+    the deck is zipped once, reproducibly, instead of zipped, unzipped and zipped again."""
+
+    def _write(self) -> None:
+        sink = self._pkg_file
+
+        class _Sink:
+            def write(self, pack_uri, blob: bytes) -> None:
+                sink.append((pack_uri.membername, blob))
+
+        self._write_content_types_stream(_Sink())
+        self._write_pkg_rels(_Sink())
+        self._write_parts(_Sink())
+
+
+def package_members(prs) -> list[tuple[str, bytes]]:
+    """Every member ``prs.save`` would write, as (zip member name, content), in its order."""
+    package = prs.part.package
+    members: list[tuple[str, bytes]] = []
+    _Members.write(members, package._rels, tuple(package.iter_parts()))
+    return members
 
 
 # ---------------------------------------------------------------- text
@@ -282,11 +313,9 @@ def write_deck(deck: Deck) -> bytes:
     core.revision = 1
     core.created = core.modified = deck.timestamp
     core.last_printed = deck.timestamp
-    out = io.BytesIO()
-    prs.save(out)
     ts = deck.timestamp
     zip_time = (max(1980, ts.year), ts.month, ts.day, 0, 0, 0)
-    return deterministic_zip(out.getvalue(), zip_time, {"docProps/app.xml": _app_xml(deck)})
+    return _zip_members(package_members(prs), zip_time, {"docProps/app.xml": _app_xml(deck)})
 
 
 def _app_xml(deck: Deck) -> bytes:
