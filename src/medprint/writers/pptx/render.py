@@ -21,6 +21,7 @@ from pptx.enum.text import MSO_ANCHOR, MSO_AUTO_SIZE
 from pptx.opc.packuri import PackURI
 from pptx.opc.serialized import PackageWriter
 from pptx.oxml.ns import qn
+from pptx.oxml.text import CT_RegularTextRun
 from pptx.util import Emu, Pt
 
 from ...model import Run
@@ -119,7 +120,26 @@ def _ppr(p, para: Para, first: bool) -> None:
         etree.SubElement(ppr, qn("a:buNone"))
 
 
+# A run's XML depends only on its text and these properties: the first run of each kind is made by
+# python-pptx and kept; later ones are copies with their own text (a deck has thousands of runs, a few kinds).
+_RUN_TEMPLATES: dict[tuple, object] = {}
+
+
 def _run(p, run: Run, size: float, lang: str, bold: bool) -> None:
+    kind = None if run.url else (size, bool(run.bold or bold), bool(run.italic), run.small_caps,
+                                 run.superscript, run.subscript, lang)
+    template = _RUN_TEMPLATES.get(kind) if kind else None
+    if template is not None:
+        r = copy.deepcopy(template)
+        r.t.text = CT_RegularTextRun._escape_ctrl_chars(run.text)  # what python-pptx's run.text does
+        p._p.insert_element_before(r, "a:endParaRPr")  # where python-pptx's add_run puts it
+        return
+    _new_run(p, run, size, lang, bold)
+    if kind:
+        _RUN_TEMPLATES[kind] = copy.deepcopy(p._p.r_lst[-1])
+
+
+def _new_run(p, run: Run, size: float, lang: str, bold: bool) -> None:
     r = p.add_run()
     r.text = run.text
     font = r.font
