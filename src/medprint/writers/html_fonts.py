@@ -84,7 +84,8 @@ def _subset(stem: str, chars: str) -> bytes:
     options.flavor = "woff"
     options.notdef_outline = True
     options.recalc_timestamp = False
-    font = TTFont(str(font_file(stem)), lazy=False, recalcTimestamp=False)  # same bytes every build
+    # lazy, as fontTools' own subsetter loads fonts: tables are read when the subsetter needs them
+    font = TTFont(str(font_file(stem)), lazy=True, recalcTimestamp=False)  # same bytes every build
     subsetter = subset.Subsetter(options)
     subsetter.populate(text=chars)
     subsetter.subset(font)
