@@ -18,6 +18,7 @@ from contextlib import contextmanager
 from pathlib import Path
 from typing import Iterator
 
+import pydyf
 import weasyprint
 from weasyprint.pdf import VARIANTS
 from weasyprint.text.fonts import FontConfiguration
@@ -41,7 +42,7 @@ def render_pdf(document: Document, citations: RenderedCitations, *, styles: Path
     source_dir = Path(document.source_path).parent.resolve()
     fetcher = SafeURLFetcher([source_dir, Path(styles).resolve(), *font_dirs()])
     families: set[str] = set()
-    with _weasyprint_log() as messages, _font_timestamps(document):
+    with _weasyprint_log() as messages, _font_timestamps(document), _page_references_once():
         pdf = weasyprint.HTML(string=html, base_url=source_dir.as_uri() + "/", url_fetcher=fetcher).write_pdf(
             pdf_variant=chosen,
             pdf_tags=True,  # archive variants stay tagged (accessible) too
@@ -127,6 +128,31 @@ def _font_timestamps(document: Document) -> Iterator[None]:
             yield
         finally:
             os.environ.pop("SOURCE_DATE_EPOCH", None)
+
+
+_PYDYF_PAGE_REFERENCES = pydyf.PDF.page_references
+
+
+def _remembered_page_references(pdf) -> tuple[bytes, ...]:
+    """pydyf's ``page_references``, rebuilt only when a page is added (pages are only ever appended)."""
+    kids = pdf.pages["Kids"]
+    known = pdf.__dict__.get("_medprint_page_references")
+    if known is None or known[0] != len(kids):
+        known = (len(kids), _PYDYF_PAGE_REFERENCES.fget(pdf))
+        pdf.__dict__["_medprint_page_references"] = known
+    return known[1]
+
+
+@contextmanager
+def _page_references_once() -> Iterator[None]:
+    """WeasyPrint's PDF tagging asks pydyf for the tuple of every page's reference once per tagged element,
+    and pydyf rebuilds it each time: quadratic in pages.  For this render it is rebuilt per added page."""
+    # no lock: both getters give the same tuple, so a render that overlaps another's restore is only slower
+    pydyf.PDF.page_references = property(_remembered_page_references)
+    try:
+        yield
+    finally:
+        pydyf.PDF.page_references = _PYDYF_PAGE_REFERENCES
 
 
 class _Collect(logging.Filter):
