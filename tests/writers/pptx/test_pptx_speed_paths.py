@@ -69,3 +69,53 @@ def test_package_members_are_what_python_pptx_saves(long_doc):
     with zipfile.ZipFile(saved) as z:
         expected = [(info.filename, z.read(info.filename)) for info in z.infolist()]
     assert package_members(prs) == expected
+
+
+def _old_wrap_count(metrics, runs, size, width, bold=False):
+    """wrap_count as it was before words were remembered (the reference for the fast one)."""
+    from medprint.writers.pptx.measure import _words
+
+    space = metrics.run_width(" ", size, bold, False)
+    lines, used = 1, 0.0
+    for word in _words(runs, bold):
+        w = sum(metrics.run_width(p.text, size, p.bold, p.italic, p.script) for p in word)
+        if used == 0.0:
+            if w > width:
+                extra = int(w // width)
+                lines += extra + 1
+                used = w - extra * width
+            else:
+                used = w
+        elif used + space + w <= width:
+            used += space + w
+        else:
+            lines += 1
+            if w > width:
+                extra = int(w // width)
+                lines += extra + 1
+                used = w - extra * width
+            else:
+                used = w
+    return lines
+
+
+def test_remembered_words_wrap_as_before():
+    from hypothesis import given, settings
+    from hypothesis import strategies as st
+
+    from medprint.model import Run
+    from medprint.writers.pptx.measure import load_metrics, wrap_count
+
+    metrics = load_metrics(str(STYLES / "fonts" / "liberation-sans"))
+    run = st.builds(Run, st.text(st.sampled_from(list("ab Wil.\u00a0é—")), max_size=30), st.booleans(),
+                    st.booleans(), st.booleans(), st.booleans(), st.booleans())
+
+    @settings(max_examples=300, deadline=None)
+    @given(st.lists(run, max_size=5).map(tuple), st.sampled_from([12, 14, 18, 20.5]),
+           st.floats(20, 400), st.booleans())
+    def check(runs, size, width, bold):
+        for _ in range(2):  # the second call reads the remembered words
+            assert wrap_count(metrics, runs, size, width, bold=bold) == _old_wrap_count(metrics, runs, size, width,
+                                                                                        bold)
+
+    check()

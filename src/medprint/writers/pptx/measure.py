@@ -51,8 +51,23 @@ class Face:
 class Metrics:
     """The four faces of the deck font."""
 
+    MAX_REMEMBERED = 50_000  # paragraphs whose words are kept (a long-lived watch or release process)
+
     def __init__(self, font_dir: Path) -> None:
         self.faces = {key: Face(font_dir / name) for key, name in FONT_FILES.items()}
+        self._words: dict[tuple, tuple] = {}
+
+    def words(self, runs: tuple[Run, ...], force_bold: bool) -> tuple:
+        """:func:`_words` as (face, text, script) per piece, remembered: the planner measures the same
+        paragraph at each size it tries, and the slide check and the deck share a process."""
+        key = (runs, force_bold)
+        found = self._words.get(key)
+        if found is None:
+            if len(self._words) >= self.MAX_REMEMBERED:
+                self._words.clear()
+            found = self._words[key] = tuple(tuple((self.faces[(p.bold, p.italic)], p.text, p.script) for p in word)
+                                             for word in _words(runs, force_bold))
+        return found
 
     def run_width(self, text: str, size: float, bold: bool, italic: bool, script: bool = False) -> float:
         return self.faces[(bold, italic)].width(text, size * SCRIPT_SCALE if script else size)
@@ -108,10 +123,11 @@ def wrap_count(metrics: Metrics, runs: tuple[Run, ...], size: float, width: floa
     if width <= 0:
         return 10_000
     space = metrics.run_width(" ", size, bold, False)
+    small = size * SCRIPT_SCALE  # as Metrics.run_width scales a script run
     lines = 1
     used = 0.0
-    for word in _words(runs, bold):
-        w = sum(metrics.run_width(p.text, size, p.bold, p.italic, p.script) for p in word)
+    for word in metrics.words(runs, bold):
+        w = sum(face.width(text, small if script else size) for face, text, script in word)
         if used == 0.0:
             if w > width:
                 extra = int(w // width)
