@@ -197,11 +197,17 @@ def build_document(
         from .safety.glyphs import warn_missing_glyphs
 
         warn_missing_glyphs(document, citations, tuple(formats))  # text.missing-glyphs, never silent tofu
-        if run_check:
-            findings = check(document, citations)
-            _raise_check_errors(findings)
-            warnings.extend(d for d in findings if d.severity == "warning" and d not in warnings)
-        rendered = {fmt: render(document, citations, fmt, styles=styles, pdf_variant=pdf_variant) for fmt in formats}
+        handout = _start_handout(document, citations, formats, styles, pdf_variant)  # runs while we check
+        try:
+            if run_check:
+                findings = check(document, citations)
+                _raise_check_errors(findings)
+                warnings.extend(d for d in findings if d.severity == "warning" and d not in warnings)
+        except BaseException:
+            if handout is not None:
+                handout.cancel()  # a check error stops the build before any output, as before
+            raise
+        rendered = _render_all(document, citations, formats, styles, pdf_variant, handout)
     stem = name or document.name
     sweep_temporaries(out_dir, stem)  # only this document's: others may be writing in parallel (--jobs)
     outputs = {fmt: write_bytes(out_dir / f"{stem}.{fmt}", data) for fmt, data in rendered.items()}
@@ -209,6 +215,58 @@ def build_document(
 
     return DocumentResult(Path(source), stem, outputs, list(warnings), seconds=time.perf_counter() - started,
                           inputs=document_inputs(document))
+
+
+def _start_handout(document: Document, citations: RenderedCitations, formats: Sequence[str], styles: Path,
+                   pdf_variant: str | None):
+    """The handout (half a build's time) rendering in a forked child, or None where that does not apply.
+
+    Only when other outputs are wanted too, and where :func:`medprint.writers.forked.can_fork` allows.
+    """
+    if "pdf" not in formats or len(formats) < 2:
+        return None
+    from .writers.forked import Forked, can_fork
+
+    if not can_fork():
+        return None
+    return Forked(lambda: render(document, citations, "pdf", styles=styles, pdf_variant=pdf_variant))
+
+
+def _render_all(document: Document, citations: RenderedCitations, formats: Sequence[str], styles: Path,
+                pdf_variant: str | None, handout=None) -> dict[str, bytes]:
+    """Every output, in ``formats`` order, with the warnings a sequential render gives in the same order.
+
+    With ``handout`` (see :func:`_start_handout`) the PDF comes from the child while this process renders
+    the rest; if the child failed, the PDF is rendered here, so its error (which a sequential build meets
+    first) is the one raised.
+    """
+    from .report import collecting, warn
+
+    def one(fmt: str) -> bytes:
+        return render(document, citations, fmt, styles=styles, pdf_variant=pdf_variant)
+
+    if handout is None:
+        return {fmt: one(fmt) for fmt in formats}
+    try:
+        with collecting() as later:  # the others' warnings come after the handout's, as in sequence
+            out = {fmt: one(fmt) for fmt in formats if fmt != "pdf"}
+    except Exception:
+        if handout.result() is None:
+            one("pdf")  # the handout comes first in a sequential build: its error is the one reported
+        raise
+    except BaseException:
+        handout.cancel()
+        raise
+    done = handout.result()
+    if done is None:
+        out["pdf"] = one("pdf")  # warns straight into the build's list, before the others' below
+    else:
+        out["pdf"] = done[0]
+        for diagnostic in done[1]:
+            warn(diagnostic)
+    for diagnostic in later:
+        warn(diagnostic)
+    return {fmt: out[fmt] for fmt in formats}
 
 
 def _raise_check_errors(findings: list[Diagnostic]) -> None:

@@ -1,0 +1,87 @@
+"""One writer in a forked child while this process runs the others (the handout takes half a build).
+
+A fork only where it is safe and pays: a POSIX system with two or more usable
+cores, in a process with no other thread (a fork copies locks held by threads)
+and not itself a worker of a ``--jobs`` pool (those already use every core).
+The child sends back the output and the warnings it collected; on any failure
+it sends nothing and the caller renders in-process, so errors are reported
+exactly as a sequential build reports them.
+"""
+
+from __future__ import annotations
+
+import multiprocessing
+import os
+import pickle
+import signal
+import threading
+from typing import Callable
+
+from .. import report
+
+
+def can_fork() -> bool:
+    """True where :class:`Forked` may run: fork exists, 2+ cores, one thread, not a pool worker."""
+    if not hasattr(os, "fork") or threading.active_count() != 1:
+        return False
+    if multiprocessing.parent_process() is not None:
+        return False
+    cores = len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else (os.cpu_count() or 1)
+    return cores >= 2
+
+
+class Forked:
+    """``work()`` running in a forked child; :meth:`result` is (value, warnings) or None if it failed."""
+
+    def __init__(self, work: Callable[[], bytes]) -> None:
+        read, write = os.pipe()
+        pid = os.fork()
+        if pid == 0:  # the child: never returns, never runs the parent's exit handlers
+            code = 1
+            try:
+                os.close(read)
+                with report.collecting() as warnings:
+                    value = work()
+                payload = pickle.dumps((value, list(warnings)), protocol=pickle.HIGHEST_PROTOCOL)
+                with os.fdopen(write, "wb") as pipe:
+                    pipe.write(payload)
+                code = 0
+            except BaseException:  # noqa: BLE001 - the parent renders again and reports the error itself
+                pass
+            finally:
+                os._exit(code)
+        os.close(write)
+        self._pid = pid
+        self._read = read
+        self._done: tuple | None = None
+        self._finished = False
+
+    def result(self) -> tuple[bytes, list] | None:
+        """Wait for the child; its (output, warnings), or None when it failed."""
+        if self._finished:
+            return self._done
+        self._finished = True
+        try:
+            with os.fdopen(self._read, "rb") as pipe:
+                payload = pipe.read()
+        finally:
+            _, status = os.waitpid(self._pid, 0)
+        if os.waitstatus_to_exitcode(status) != 0 or not payload:
+            return None
+        try:
+            self._done = pickle.loads(payload)
+        except Exception:  # noqa: BLE001 - a truncated payload: render in-process instead
+            self._done = None
+        return self._done
+
+    def cancel(self) -> None:
+        """Stop the child (the build was interrupted) and reap it."""
+        if self._finished:
+            return
+        self._finished = True
+        try:
+            os.kill(self._pid, signal.SIGKILL)
+        except ProcessLookupError:
+            pass
+        os.close(self._read)
+        os.waitpid(self._pid, 0)

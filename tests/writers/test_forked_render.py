@@ -1,0 +1,75 @@
+"""The handout rendered in a forked child: same bytes, same warnings in the same order, same errors."""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+import pytest
+
+from medprint import api, report
+from medprint.diagnostics import Diagnostic
+from medprint.errors import SourceError
+from medprint.writers import forked
+
+ROOT = Path(__file__).resolve().parents[2]
+SAMPLE = ROOT / "sources" / "gut-microbiome-immunotherapy"
+STYLES = ROOT / "styles"
+
+pytestmark = pytest.mark.skipif(not forked.can_fork(), reason="needs fork, two cores and a single thread")
+
+
+def _source(tmp_path: Path, name: str, extra: str = "", front: str = "") -> Path:
+    folder = tmp_path / name
+    shutil.copytree(SAMPLE, folder)
+    path = folder / "index.md"
+    text = path.read_text(encoding="utf-8")
+    if front:
+        text = text.replace("lang: en-US\n", f"lang: en-US\n{front}\n", 1)
+    path.write_text(text + extra, encoding="utf-8")
+    return path
+
+
+def _build(path: Path, out: Path, monkeypatch, fork: bool):
+    monkeypatch.setattr(forked, "can_fork", lambda: fork)
+    calls = []
+    real = forked.Forked.__init__
+    monkeypatch.setattr(forked.Forked, "__init__", lambda self, work: calls.append(1) or real(self, work))
+    result = api.build_document(path, out, styles=STYLES)
+    assert len(calls) == (1 if fork else 0)
+    return result
+
+
+def test_forked_handout_is_the_sequential_one(tmp_path, monkeypatch):
+    # a character the handout fonts lack: the glyph check and WeasyPrint's font fallback both warn
+    path = _source(tmp_path, "doc", "\n\nA word in another script: 漢字.\n")
+    seq = _build(path, tmp_path / "seq", monkeypatch, fork=False)
+    par = _build(path, tmp_path / "par", monkeypatch, fork=True)
+    for fmt in ("pdf", "pptx", "html"):
+        assert par.outputs[fmt].read_bytes() == seq.outputs[fmt].read_bytes(), fmt
+    assert par.warnings == seq.warnings
+    assert any(d.code.startswith("handout.") for d in par.warnings)  # the child's warnings came back
+
+
+def test_a_handout_error_is_raised_as_in_sequence(tmp_path, monkeypatch):
+    path = _source(tmp_path, "bad", front="handout:\n  variant: pdf/x-99")
+    errors = []
+    for fork in (False, True):
+        with pytest.raises(SourceError) as caught:
+            _build(path, tmp_path / f"out-{fork}", monkeypatch, fork)
+        errors.append(str(caught.value))
+        assert not (tmp_path / f"out-{fork}" / "bad.pptx").exists()  # nothing written
+    assert errors[0] == errors[1] and "handout.variant" in errors[0]
+
+
+def test_forked_returns_output_and_warnings_or_none():
+    def work():
+        report.warn(Diagnostic("x.y", "warning", "from the child", None))
+        return b"bytes"
+
+    value, warnings = forked.Forked(work).result()
+    assert value == b"bytes" and [d.message for d in warnings] == ["from the child"]
+    assert forked.Forked(lambda: 1 / 0).result() is None
+    slow = forked.Forked(lambda: __import__("time").sleep(30) or b"")
+    slow.cancel()  # killed and reaped, not waited for
+    assert slow.result() is None
