@@ -217,13 +217,23 @@ def build_document(
                           inputs=document_inputs(document))
 
 
+HANDOUT_FORK_MIN_CHARS = 40_000  # about 17 printed pages: from there a fresh render outweighs a warm one's gain
+
+
 def _start_handout(document: Document, citations: RenderedCitations, formats: Sequence[str], styles: Path,
                    pdf_variant: str | None):
     """The handout (half a build's time) rendering in a forked child, or None where that does not apply.
 
-    Only when other outputs are wanted too, and where :func:`medprint.writers.forked.can_fork` allows.
+    Only when other outputs are wanted too, the document is long (a child starts from this process's state
+    and its warmed-up caches die with it: a short handout in ``medprint watch`` renders faster here), and
+    where :func:`medprint.writers.forked.can_fork` allows.
     """
     if "pdf" not in formats or len(formats) < 2:
+        return None
+    from .model import blocks_text
+
+    size = len(blocks_text(document.blocks, citations)) + sum(len(r.text) for e in citations.entries for r in e.runs)
+    if size < HANDOUT_FORK_MIN_CHARS:
         return None
     from .writers.forked import Forked, can_fork
 

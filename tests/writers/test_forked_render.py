@@ -32,6 +32,7 @@ def _source(tmp_path: Path, name: str, extra: str = "", front: str = "") -> Path
 
 def _build(path: Path, out: Path, monkeypatch, fork: bool):
     monkeypatch.setattr(forked, "can_fork", lambda: fork)
+    monkeypatch.setattr(api, "HANDOUT_FORK_MIN_CHARS", 0)  # the sample is short: fork it anyway
     calls = []
     real = forked.Forked.__init__
     monkeypatch.setattr(forked.Forked, "__init__", lambda self, work: calls.append(1) or real(self, work))
@@ -73,3 +74,9 @@ def test_forked_returns_output_and_warnings_or_none():
     slow = forked.Forked(lambda: __import__("time").sleep(30) or b"")
     slow.cancel()  # killed and reaped, not waited for
     assert slow.result() is None
+
+
+def test_a_short_handout_renders_in_process(tmp_path, monkeypatch):
+    monkeypatch.setattr(forked, "Forked", None)  # would fail if used
+    result = api.build_document(_source(tmp_path, "short"), tmp_path / "out", styles=STYLES)
+    assert result.outputs["pdf"].read_bytes().startswith(b"%PDF")
