@@ -9,11 +9,9 @@ reported at its line instead of vanishing.
 
 from __future__ import annotations
 
-import contextlib
-import logging
 import re
 import warnings
-from typing import Any, Iterator
+from typing import Any
 
 import bibtexparser
 from bibtexparser.bparser import BibTexParser
@@ -21,7 +19,7 @@ from bibtexparser.bparser import BibTexParser
 from ...model import Location, Reference
 from ._text import fail, line_col
 from .bibnames import parse_names
-from .latex import plain, to_csl
+from .latex import plain, quiet_logger, to_csl
 from .normalize import MONTHS, parse_date_text
 
 _ENTRY_START = re.compile(r"@[ \t]*([A-Za-z][\w-]*)[ \t\n]*([{(])")
@@ -93,18 +91,6 @@ def _scan(text: str, file: str) -> list[tuple[str, str, int, int]]:
         pos = i
 
 
-@contextlib.contextmanager
-def _quiet(name: str) -> Iterator[None]:
-    """bibtexparser logs to stderr (e.g. a redefined @string); our own errors say what matters."""
-    logger = logging.getLogger(name)
-    level = logger.level
-    logger.setLevel(logging.CRITICAL)
-    try:
-        yield
-    finally:
-        logger.setLevel(level)
-
-
 def parse_bibtex(text: str, file: str) -> list[Reference]:
     """Parse BibTeX/BibLaTeX text into references, one per entry, in file order."""
     found = _scan(text, file)
@@ -119,7 +105,7 @@ def parse_bibtex(text: str, file: str) -> list[Reference]:
 
     check_string_expansion(text, file, Limits.from_env().reference_file_bytes)  # @string "billion laughs"
     try:
-        with warnings.catch_warnings(), _quiet("bibtexparser"):
+        with warnings.catch_warnings(), quiet_logger("bibtexparser"):
             warnings.simplefilter("ignore")  # bibtexparser 1.4 uses pyparsing names pyparsing 3 deprecates
             parser = BibTexParser(common_strings=True, ignore_nonstandard_types=False, interpolate_strings=True,
                                   add_missing_from_crossref=True)

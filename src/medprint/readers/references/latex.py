@@ -73,16 +73,17 @@ def _plain(chunk: str) -> str:
         return chunk
     chunk = re.sub(r"(?<!\\)([%&#])", r"\\\1", chunk)  # comment/alignment characters are text in BibTeX
     try:
-        with _quiet_pylatexenc():
+        with quiet_logger("pylatexenc"):
             return _converter.latex_to_text(chunk)
     except Exception:  # noqa: BLE001 - pylatexenc is tolerant; anything it still rejects stays as written
         return chunk
 
 
 @contextlib.contextmanager
-def _quiet_pylatexenc() -> Iterator[None]:
-    """pylatexenc logs warnings for macros it half-knows; the converted text is still right or close."""
-    logger = logging.getLogger("pylatexenc")
+def quiet_logger(name: str) -> Iterator[None]:
+    """Silence a library's logger for a moment: bibtexparser and pylatexenc log to stderr about input they
+    still handle (a redefined @string, a half-known macro); our own errors say what matters."""
+    logger = logging.getLogger(name)
     level = logger.level
     logger.setLevel(logging.CRITICAL)
     try:
