@@ -9,6 +9,7 @@ only with ``--traceback``.
 from __future__ import annotations
 
 import importlib
+import importlib.util
 import sys
 
 import click
