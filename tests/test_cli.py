@@ -66,3 +66,13 @@ def test_new_creates_a_source_that_refuses_to_be_overwritten(tmp_path):
 def test_new_rejects_unsafe_names(tmp_path):
     proc = run(["new", "../escape"], tmp_path)
     assert proc.returncode == 2 and not (tmp_path / "escape").exists()
+
+
+def test_console_script_entry_point_works_in_a_bare_interpreter(tmp_path):
+    """`medprint` as pip installs it: main() in a fresh interpreter (no runpy, nothing else imported)."""
+    (tmp_path / "sources").mkdir()
+    code = "import sys; from medprint.cli import main; sys.argv = ['medprint', 'build', '--to', 'html']; main()"
+    proc = subprocess.run([sys.executable, "-I", "-c", code], cwd=tmp_path, capture_output=True, text=True,
+                          timeout=120)
+    assert "internal error" not in proc.stderr, proc.stderr
+    assert proc.returncode == 2 and "no sources found" in proc.stderr
