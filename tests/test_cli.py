@@ -69,10 +69,12 @@ def test_new_rejects_unsafe_names(tmp_path):
 
 
 def test_console_script_entry_point_works_in_a_bare_interpreter(tmp_path):
-    """`medprint` as pip installs it: main() in a fresh interpreter (no runpy, nothing else imported)."""
+    """`medprint` as pip installs it: main() in an interpreter where site hooks imported nothing for us (-S)."""
     (tmp_path / "sources").mkdir()
-    code = "import sys; from medprint.cli import main; sys.argv = ['medprint', 'build', '--to', 'html']; main()"
-    proc = subprocess.run([sys.executable, "-I", "-c", code], cwd=tmp_path, capture_output=True, text=True,
+    paths = [str(Path(__file__).resolve().parents[1] / "src")] + [p for p in sys.path if "-packages" in p]
+    code = (f"import sys; sys.path[:0] = {paths!r}; from medprint.cli import main; "
+            "sys.argv = ['medprint', 'build', '--to', 'html']; main()")
+    proc = subprocess.run([sys.executable, "-S", "-c", code], cwd=tmp_path, capture_output=True, text=True,
                           timeout=120)
     assert "internal error" not in proc.stderr, proc.stderr
     assert proc.returncode == 2 and "no sources found" in proc.stderr
