@@ -45,7 +45,8 @@ def _as_dict(value: Any) -> dict[str, Any] | None:
     return None
 
 
-def _where(document: Document, *keys: str) -> Location | None:
+def meta_location(document: Document, *keys: str) -> Location | None:
+    """The first of ``keys`` the front matter has, else the title line: where a metadata finding points."""
     for key in keys:
         loc = document.meta.position(key)
         if loc is not None:
@@ -64,7 +65,7 @@ def load_config(document: Document) -> CheckConfig:
     cfg = CheckConfig()
     settings = _as_dict(document.meta.check) or {}
     bad = lambda key, msg, hint: cfg.problems.append(Diagnostic(  # noqa: E731
-        "check.invalid-config", "error", msg, _where(document, f"check.{key}", "check"), hint))
+        "check.invalid-config", "error", msg, meta_location(document, f"check.{key}", "check"), hint))
 
     for key in settings:
         if key not in KNOWN:
@@ -84,7 +85,7 @@ def load_config(document: Document) -> CheckConfig:
             close = difflib.get_close_matches(pattern, list(CODES), n=1)
             cfg.problems.append(Diagnostic(
                 "check.unknown-code", "warning", f"check.ignore names unknown code '{pattern}'",
-                _where(document, "check.ignore", "check"),
+                meta_location(document, "check.ignore", "check"),
                 f"did you mean '{close[0]}'?" if close else "run medprint check to see the codes"))
 
     for group in ("readability", "slides"):

@@ -11,15 +11,8 @@ import datetime as dt
 from typing import Iterator
 
 from ..diagnostics import Diagnostic
-from ..model import Document, Location
-
-
-def _at(document: Document, *keys: str) -> Location | None:
-    for key in keys:
-        loc = document.meta.position(key)
-        if loc is not None:
-            return loc
-    return document.meta.position("title") or Location(document.source_path, 1, 1)
+from ..model import Document
+from .config import meta_location
 
 
 NEXT_KEYS = ("review.next-review", "review.next_review", "review.next")
@@ -28,28 +21,28 @@ NEXT_KEYS = ("review.next-review", "review.next_review", "review.next")
 def check_publishing(document: Document, *, release: bool, today: dt.date) -> Iterator[Diagnostic]:
     review = document.meta.review
     if not review.statement.strip():
-        yield Diagnostic("publishing.missing-review", "warning", "no review statement", _at(document, "review"),
+        yield Diagnostic("publishing.missing-review", "warning", "no review statement", meta_location(document, "review"),
                          "add review: {statement: ...} with the board's wording (e.g. 'Assessed and Endorsed by "
                          "the ... Medical Review Board')")
     if review.reviewed is None:
         yield Diagnostic("publishing.missing-review-date", "warning", "no date of the medical review",
-                         _at(document, "review"), "add review: {reviewed: YYYY-MM-DD} as the review board dated it")
+                         meta_location(document, "review"), "add review: {reviewed: YYYY-MM-DD} as the review board dated it")
     if review.next_review is None:
         yield Diagnostic("publishing.missing-next-review", "warning", "no next-review date",
-                         _at(document, "review"), "add review: {next-review: YYYY-MM-DD} as the review board set it")
+                         meta_location(document, "review"), "add review: {next-review: YYYY-MM-DD} as the review board set it")
     elif review.next_review < today:
         severity = "error" if release else "warning"
         yield Diagnostic("publishing.review-overdue", severity,
                          f"next review was due {review.next_review.isoformat()}",
-                         _at(document, *NEXT_KEYS, "review"),
+                         meta_location(document, *NEXT_KEYS, "review"),
                          "have the content reviewed again and update review: dates" +
                          ("; a release cannot ship overdue content" if release else ""))
     if not document.meta.disclaimer.strip():
-        yield Diagnostic("publishing.missing-disclaimer", "warning", "no disclaimer", _at(document, "disclaimer"),
+        yield Diagnostic("publishing.missing-disclaimer", "warning", "no disclaimer", meta_location(document, "disclaimer"),
                          "add disclaimer: (e.g. 'not a substitute for professional medical advice')")
 
 
 def check_ignored_keys(document: Document) -> Iterator[Diagnostic]:
     for key in document.meta.ignored_keys:
         yield Diagnostic("meta.ignored-key", "info", f"front-matter key '{key}' is a Pandoc/Quarto key medprint ignores",
-                         _at(document, key), "remove it if you no longer build with Pandoc or Quarto")
+                         meta_location(document, key), "remove it if you no longer build with Pandoc or Quarto")

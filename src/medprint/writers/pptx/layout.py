@@ -24,7 +24,7 @@ from ...model import (
 )
 from ...paths import resolve_source_path
 from . import measure
-from .points import NewSlide, Point, RefsHere, has_explicit_slides, inline_runs, section_items, section_notes
+from .points import NewSlide, Point, RefsHere, has_explicit_slides, inline_runs, join_runs, section_items, section_notes
 from .template import Rect, Template, load_template, template_path
 
 PT = 12700  # EMU per point
@@ -238,12 +238,12 @@ class Planner:
             lo, hi = 1, len(words)
             while lo < hi:  # most words that fit in max_lines
                 mid = (lo + hi + 1) // 2
-                trial = self._wrap(replace(para, runs=_join_words(words[:mid])), width)
+                trial = self._wrap(replace(para, runs=join_runs(words[:mid])), width)
                 if trial.lines <= max_lines:
                     lo = mid
                 else:
                     hi = mid - 1
-            chunk = self._wrap(replace(para, runs=_join_words(words[:lo])), width)
+            chunk = self._wrap(replace(para, runs=join_runs(words[:lo])), width)
             if pieces:
                 chunk = replace(chunk, bullet="", number=0, space_before=0.0, indent=0.0)
             pieces.append(chunk)
@@ -606,17 +606,6 @@ def _split_words(runs: tuple[Run, ...]) -> list[tuple[Run, ...]]:
                 words[-1].append(Run(part, run.italic, run.bold, run.small_caps, run.superscript, run.subscript,
                                      run.url))
     return [tuple(w) for w in words if w]
-
-
-def _join_words(words: list[tuple[Run, ...]]) -> tuple[Run, ...]:
-    from .points import merge_runs
-
-    out: list[Run] = []
-    for i, word in enumerate(words):
-        if i:
-            out.append(Run(" "))
-        out.extend(word)
-    return merge_runs(out)
 
 
 def _footer_text(meta) -> str:

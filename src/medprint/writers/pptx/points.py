@@ -195,9 +195,10 @@ def condense(inlines: tuple[Inline, ...], citations: RenderedCitations, sentence
     return kept
 
 
-def _join_sentences(sentences: list[tuple[Run, ...]]) -> tuple[Run, ...]:
+def join_runs(pieces: list[tuple[Run, ...]]) -> tuple[Run, ...]:
+    """Words or sentences joined by single spaces into one merged run list."""
     out: list[Run] = []
-    for n, runs in enumerate(sentences):
+    for n, runs in enumerate(pieces):
         if n:
             out.append(Run(" "))
         out.extend(runs)
@@ -276,7 +277,7 @@ def _items(blocks, citations, *, condensed: bool, level: int, sentences: int = 1
                     if isinstance(sub, Paragraph) and first:
                         if condensed:  # a derived list item keeps its leading sentences in one bullet
                             kept = condense(sub.inlines, citations, sentences)
-                            runs = _join_sentences(kept)
+                            runs = join_runs(kept)
                         else:
                             runs = inline_runs(sub.inlines, citations)
                         if isinstance(block, OrderedList):
