@@ -159,3 +159,14 @@ def test_release_manifest_records_the_lock_file(tmp_path, capsys, services, monk
     [doc] = result.manifest.documents
     lock = "sources/handout/index.refs-lock.json"
     assert lock in doc.inputs and len(doc.inputs[lock]) == 64
+
+
+def test_nocite_identifiers_are_fetched_and_listed(tmp_path, capsys, services, monkeypatch):
+    src = source(tmp_path, "# A\n\nNo citation in the text.\n")
+    src.write_text(src.read_text().replace("lang: en-US\n", "lang: en-US\nnocite: \"@pmid:36153786\"\n"))
+    monkeypatch.chdir(tmp_path)
+    code, _, err = medprint(capsys, "refs", "fetch", src)
+    assert code == 0 and "1 of 1 resolved" in err
+    code, _, err = medprint(capsys, "build", src, "--to", "html", "-o", tmp_path / "out")
+    assert code == 0, err
+    assert "Dermatology and Therapy" in (tmp_path / "out" / "handout.html").read_text()

@@ -123,3 +123,12 @@ def test_cache_answers_the_second_time(tmp_path):
     refreshed, _ = client_for(ok, tmp_path, refresh=True)
     refreshed.get(EFETCH, {"id": "1"})
     assert refreshed.requests == 1
+
+
+def test_progress_hook_sees_each_network_request(tmp_path):
+    client, _ = client_for(ok, tmp_path)
+    seen = []
+    client.on_request = lambda host, n: seen.append((host, n))
+    client.get(EFETCH, {"id": "1"})
+    client.get(EFETCH, {"id": "1"})  # cached: no request, no progress
+    assert seen == [("eutils.ncbi.nlm.nih.gov", 1)]

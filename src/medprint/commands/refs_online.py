@@ -26,9 +26,18 @@ def _read_documents(sources: tuple[Path, ...]):
 
 
 def _client(email: str | None, refresh: bool):
+    """A client that shows, on a terminal, which service it is asking (requests are spaced, so it can take a while)."""
+    import sys
+
     from ..remote.http import Client, Settings
 
-    return Client(Settings.from_env(email=email or None, refresh=refresh))
+    client = Client(Settings.from_env(email=email or None, refresh=refresh))
+    if sys.stderr.isatty():
+        def show(host: str, count: int) -> None:
+            click.echo(f"\r  request {count}: {host}" + " " * 20, nl=False, err=True)
+
+        client.on_request = show
+    return client
 
 
 def _report(results, fmt: str, strict: bool = False) -> None:

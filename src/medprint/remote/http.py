@@ -103,6 +103,7 @@ class Client:
         self.limiter = limiter or RateLimiter(sleep=sleep)
         self.sleep = sleep
         self.requests = 0  # made over the network (not from the cache): for tests and the summary
+        self.on_request: Callable[[str, int], None] | None = None  # (host, requests so far): progress display
         contact = f"; mailto:{self.settings.email}" if self.settings.email else ""
         self._http = httpx.Client(transport=transport, timeout=self.settings.timeout, follow_redirects=False,
                                   headers={"User-Agent": f"medprint/{__version__} (reference checker{contact})"})
@@ -152,6 +153,8 @@ class Client:
             self.limiter.wait(host, self.rate(host))
             try:
                 self.requests += 1
+                if self.on_request is not None:
+                    self.on_request(host, self.requests)
                 with self._http.stream("GET", url, params=params, headers={"Accept": accept}) as response:
                     status = response.status_code
                     if status == 200:

@@ -48,6 +48,13 @@ def plan_fetch(document: Document, *, refresh: bool = False) -> FetchPlan:
                 continue
             if item.key not in ids:
                 plan.wanted.setdefault(ident, where)
+    for key in document.meta.nocite:
+        try:
+            ident = from_key(str(key).lstrip("@"))
+        except IdentifierError:
+            ident = None
+        if ident is not None and str(key).lstrip("@") not in ids:
+            plan.wanted.setdefault(ident, document.meta.position("nocite"))
     if refresh:  # identifiers already in the lock are fetched again
         from ..readers.references.lockfile import read_lock
 
