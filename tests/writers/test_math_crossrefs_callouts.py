@@ -173,3 +173,23 @@ def test_deck(built):
         names = package.namelist()
         assert any(n.startswith("ppt/media/") and n.endswith(".svg") for n in names)
         assert any("svgBlip" in package.read(n).decode("utf-8") for n in names if n.startswith("ppt/slides/slide"))
+
+
+def test_bad_tex_builds_everywhere_shown_as_code(tmp_path):
+    src = tmp_path / "bad"
+    src.mkdir()
+    (src / "index.md").write_text("---\ntitle: Bad math\n---\n\n# One\n\nA broken $\\frac{1}{$ formula and "
+                                  "$\\foo{x}$ too.\n\n$$x^$$\n", encoding="utf-8")
+    result = api.build_document(src / "index.md", tmp_path / "out")
+    bad = [(str(w.location), w.code) for w in result.warnings if w.code == "markdown.bad-math"]
+    assert [loc.split(":", 1)[1] for loc, _ in bad] == ["7:10", "7:34", "9:1"]
+    root = lxml_html.fromstring(result.outputs["html"].read_bytes())
+    assert [c.text_content() for c in root.xpath("//code[@class='math-error']")] == [
+        "$\\frac{1}{$", "$\\foo{x}$", "$$x^$$"]
+    with pdfplumber.open(result.outputs["pdf"]) as doc:
+        text = "".join(page.extract_text() for page in doc.pages)
+    assert "$\\frac{1}{$" in text and "$$x^$$" in text
+    deck = Presentation(result.outputs["pptx"])
+    slide_text = " ".join(shape.text_frame.text for slide in deck.slides for shape in slide.shapes
+                          if shape.has_text_frame)
+    assert "$$x^$$" in slide_text
