@@ -13,6 +13,7 @@ import pytest
 from lxml import html as lxml_html
 from PIL import Image, ImageDraw
 from pptx import Presentation
+from pptx.oxml.ns import qn
 
 from medprint import api
 
@@ -168,6 +169,22 @@ def test_deck(built):
         assert expected in flat, expected
     assert not MARKUP.search(flat.replace("Costs $20 and $30", ""))
     assert "\\mathrm{BMI} = \\frac{m}{h^2}" in pictures
+    # each reference jumps to the slide that shows what it names
+    slides = list(deck.slides)
+    jumps = []
+    for number, slide in enumerate(slides, 1):
+        for run in slide._element.iter(qn("a:r")):
+            link = run.find(qn("a:rPr") + "/" + qn("a:hlinkClick"))
+            if link is not None and link.get("action") == "ppaction://hlinksldjump":
+                target = slide.part.rels[link.get(qn("r:id"))].target_part
+                shown = next(s for s in slides if s.part is target)
+                shown_text = " ".join(sh.text_frame.text for sh in shown.shapes if sh.has_text_frame)
+                jumps.append((run.findtext(qn("a:t")).replace("\u00a0", " "), shown_text.replace("\u00a0", " ")))
+    assert [text for text, _ in jumps] == ["Figure 1", "Table 1", "Equation 1", "1", "Section 1", "Table 1"]
+    assert "Figure 1: Zones" in jumps[0][1]
+    assert jumps[1][1].startswith("Table 1: Usual doses")
+    assert jumps[4][1].startswith("1 Zones")
+    assert "(1)" in jumps[2][1]
     assert callouts == ["Callout (Warning)", "Callout (Tip)"]
     with zipfile.ZipFile(built.outputs["pptx"]) as package:
         names = package.namelist()
