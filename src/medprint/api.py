@@ -130,11 +130,13 @@ def resolve(document: Document) -> tuple[Document, RenderedCitations]:
     return place_citations(document, citations), citations
 
 
-def check(document: Document, citations: RenderedCitations | None = None, *, release: bool = False) -> list[Diagnostic]:
-    """Diagnostics for one document (see ``medprint check``)."""
+def check(document: Document, citations: RenderedCitations | None = None, *, release: bool = False,
+          outputs: Sequence[str] | None = None) -> list[Diagnostic]:
+    """Diagnostics for one document (see ``medprint check``); ``outputs`` limits output-specific checks (the
+    slide plan) to the outputs being built."""
     from .check import check_document
 
-    return check_document(document, citations, release=release)
+    return check_document(document, citations, release=release, outputs=outputs)
 
 
 def render(document: Document, citations: RenderedCitations, fmt: str, *, styles: Path,
@@ -200,7 +202,7 @@ def build_document(
         handout = _start_handout(document, citations, formats, styles, pdf_variant)  # runs while we check
         try:
             if run_check:
-                findings = check(document, citations)
+                findings = check(document, citations, outputs=formats)
                 _raise_check_errors(findings)
                 warnings.extend(d for d in findings if d.severity == "warning" and d not in warnings)
         except BaseException:
