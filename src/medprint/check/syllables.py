@@ -18,7 +18,7 @@ from collections.abc import Mapping
 from pathlib import Path
 
 SHIPPED = Path(__file__).parent / "data"
-FORMAT = 1
+FORMAT = 2  # marshal of (FORMAT, {word: count}) in sorted word order
 
 
 def dictionary_digest() -> str:
@@ -37,15 +37,15 @@ def build_table() -> dict[str, int]:
 
 
 def table_bytes(table: dict[str, int]) -> bytes:
-    return zlib.compress(marshal.dumps((FORMAT, sorted(table.items()))), 9)
+    return zlib.compress(marshal.dumps((FORMAT, dict(sorted(table.items())))), 9)
 
 
 def _load(data: bytes) -> dict[str, int] | None:
     try:
-        version, items = marshal.loads(zlib.decompress(data))
+        version, counts = marshal.loads(zlib.decompress(data))
     except (ValueError, EOFError, TypeError, zlib.error):
         return None
-    return dict(items) if version == FORMAT else None
+    return counts if version == FORMAT and isinstance(counts, dict) else None
 
 
 @functools.lru_cache(maxsize=1)
