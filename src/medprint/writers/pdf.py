@@ -30,6 +30,7 @@ from ..model import Document, Location, RenderedCitations
 from .html import render_html
 from .html_fonts import SANS, SERIF, font_dirs
 from .pdf_fetcher import SafeURLFetcher
+from .pdf_tagging import logical_tagging
 
 DEFAULT_VARIANT = "pdf/ua-1"
 PRODUCER = f"medprint {__version__} (WeasyPrint {weasyprint.__version__})"
@@ -42,14 +43,13 @@ def render_pdf(document: Document, citations: RenderedCitations, *, styles: Path
     source_dir = Path(document.source_path).parent.resolve()
     fetcher = SafeURLFetcher([source_dir, Path(styles).resolve(), *font_dirs()])
     families: set[str] = set()
+    options = {"pdf_variant": chosen, "pdf_tags": True,  # archive variants stay tagged (accessible) too
+               "pdf_identifier": identifier(html).encode("ascii")}
     with _weasyprint_log() as messages, _font_timestamps(document), _page_references_once():
-        pdf = weasyprint.HTML(string=html, base_url=source_dir.as_uri() + "/", url_fetcher=fetcher).write_pdf(
-            pdf_variant=chosen,
-            pdf_tags=True,  # archive variants stay tagged (accessible) too
-            pdf_identifier=identifier(html).encode("ascii"),
-            font_config=FontConfiguration(),
-            finisher=lambda doc, out: _finisher(doc, out, families),
-        )
+        laid_out = weasyprint.HTML(string=html, base_url=source_dir.as_uri() + "/", url_fetcher=fetcher).render(
+            font_config=FontConfiguration(), **options)
+        with logical_tagging(laid_out):
+            pdf = laid_out.write_pdf(finisher=lambda doc, out: _finisher(doc, out, families), **options)
     where = Location(Path(document.source_path).name)
     for family in sorted(families - {SERIF, SANS}):
         report.warn(Diagnostic("handout.font-fallback", "warning",
