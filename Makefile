@@ -2,7 +2,7 @@
 #   make sample   install everything and build the sample into output/
 #   make test     install everything (test tools included) and run the whole suite
 PYTHON ?= python3
-APT_PACKAGES = libpango-1.0-0 libpangoft2-1.0-0 libharfbuzz-subset0 poppler-utils qpdf libreoffice-impress fonts-liberation fonts-crosextra-caladea fonts-crosextra-carlito
+APT_PACKAGES = libpango-1.0-0 libpangoft2-1.0-0 libharfbuzz-subset0 poppler-utils qpdf libreoffice-impress fonts-liberation fonts-crosextra-caladea fonts-crosextra-carlito fonts-dejavu-core
 
 .PHONY: sample test system-deps install install-test
 

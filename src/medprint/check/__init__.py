@@ -13,13 +13,13 @@ from pathlib import Path
 
 from ..diagnostics import Diagnostic
 from ..model import Document, RenderedCitations
-from .codes import CODES
+from .codes import CODES, ONLINE_CODES
 from .config import load_config
 
 SEVERITY_ORDER = {"error": 0, "warning": 1, "info": 2}
 UNIGNORABLE_FOR_RELEASE = {"publishing.review-overdue"}
 
-__all__ = ["CODES", "CheckResult", "check_document", "check_source", "sort_diagnostics"]
+__all__ = ["CODES", "ONLINE_CODES", "CheckResult", "check_document", "check_source", "read_for_check", "sort_diagnostics"]
 
 
 def sort_diagnostics(diagnostics: list[Diagnostic]) -> list[Diagnostic]:
@@ -83,7 +83,8 @@ def _read(path: Path) -> Document:
 
 
 # Problems the engine raises that check_document already reports, all at once and located.
-_REPORTED_BY_CHECK = {"citation.unknown-key", "citation.duplicate-key"}
+_REPORTED_BY_CHECK = {"citation.unknown-key", "citation.duplicate-key", "citation.unresolved-identifier",
+                      "citation.bad-identifier"}
 
 
 def _render(document: Document) -> tuple[RenderedCitations | None, list[Diagnostic]]:
@@ -98,8 +99,11 @@ def _render(document: Document) -> tuple[RenderedCitations | None, list[Diagnost
                       if p.code not in _REPORTED_BY_CHECK]
 
 
-def check_source(path: Path | str, *, release: bool = False, today: dt.date | None = None) -> CheckResult:
-    """Read and check one source; a source that cannot be read yields its error diagnostics."""
+def read_for_check(path: Path | str) -> CheckResult:
+    """Read one source as ``check`` does: the document, or (when it cannot be read) its error diagnostics.
+
+    Warnings raised while reading are kept in ``diagnostics``.
+    """
     from ..boundary import translate
     from ..errors import MedprintError
     from ..report import collecting
@@ -109,18 +113,30 @@ def check_source(path: Path | str, *, release: bool = False, today: dt.date | No
     with collecting() as warnings:
         try:
             document = _read(path)
-        except Exception as exc:  # noqa: BLE001 - every read failure becomes diagnostics
+        except Exception as exc:
             err = translate(exc)
             if not isinstance(err, MedprintError):
                 raise
             problems = [Diagnostic(p.code, "error", p.message, p.location or _file_location(path), p.hint)
                         for p in err.problems]
             return CheckResult(str(path), name, sort_diagnostics(problems + list(warnings)))
+    return CheckResult(str(path), document.name or name, list(warnings), document)
+
+
+def check_source(path: Path | str, *, release: bool = False, today: dt.date | None = None) -> CheckResult:
+    """Read and check one source; a source that cannot be read yields its error diagnostics."""
+    from ..report import collecting
+
+    read = read_for_check(path)
+    document = read.document
+    if document is None:
+        return read
+    with collecting() as warnings:
         citations, engine_errors = _render(document)
         found = engine_errors + check_document(document, citations, release=release, today=today)
     config = load_config(document)
-    extra = [w for w in warnings if not config.ignored(w.code)]
-    return CheckResult(str(path), document.name or name, sort_diagnostics(found + extra), document)
+    extra = [w for w in read.diagnostics + list(warnings) if not config.ignored(w.code)]
+    return CheckResult(read.source, read.name, sort_diagnostics(found + extra), document)
 
 
 def _file_location(path: Path):

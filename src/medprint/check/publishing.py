@@ -8,12 +8,11 @@ exists, else at the title line.
 from __future__ import annotations
 
 import datetime as dt
-from typing import Iterator
+from collections.abc import Iterator
 
 from ..diagnostics import Diagnostic
 from ..model import Document
 from .config import meta_location
-
 
 NEXT_KEYS = ("review.next-review", "review.next_review", "review.next")
 

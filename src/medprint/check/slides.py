@@ -7,8 +7,8 @@ something to shorten).  Skipped when the citations could not be rendered (those 
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from pathlib import Path
-from typing import Iterator
 
 from ..diagnostics import Diagnostic
 from ..errors import MedprintError

@@ -134,4 +134,8 @@ def read_source(path: Path | str, *, limits: Limits | None = None) -> Document:
             inputs.append(str(resolve_source_path(image.src, source_dir, image.location, what="image")))
         except SourceError:
             pass  # reported by the writers and by `medprint check`
-    return Document(meta, blocks, str(path), source_name(path), footnotes, references, tuple(dict.fromkeys(inputs)))
+    document = Document(meta, blocks, str(path), source_name(path), footnotes, references,
+                        tuple(dict.fromkeys(inputs)))
+    from .identifier_keys import resolve_identifier_keys
+
+    return resolve_identifier_keys(document, path, file)
