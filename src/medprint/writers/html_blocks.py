@@ -126,6 +126,8 @@ class BlockRenderer:
     def _orderedlist(self, block: OrderedList) -> Markup:
         items = Markup("").join(Markup("<li>{}</li>").format(self._item(i.blocks)) for i in block.items)
         start = Markup(' start="{}"').format(int(block.start)) if block.start != 1 else Markup("")
+        if block.start != 1 and self.for_print:  # WeasyPrint numbers from the list-item counter, not from start=
+            start += Markup(' style="counter-reset: list-item {}"').format(int(block.start) - 1)
         return Markup("<ol{}>{}</ol>").format(start, items)
 
     def _item(self, blocks: tuple[Block, ...]) -> Markup:
