@@ -26,7 +26,7 @@ from .html_assets import image_data_uri
 from .html_runs import link, render_runs
 
 HIDDEN_DIV_CLASSES = ("notes", "slides-only", "slides")
-WIDE_TABLE_COLUMNS = 5  # from this many columns a table may use more than the text column on a wide screen
+WIDE_TABLE_COLUMNS = 6  # from this many columns a table may use more than the text column on a wide screen
 SHORT_VALUE = re.compile(r"(?=.*\d)\S+(?:\s\S+){0,2}")  # "2.5 mg/kg", "1,000 mg", "every 2 weeks", "12 %"
 REFERENCES_HEADING = {"en": "References", "de": "Literatur", "fr": "Références", "es": "Referencias",
                       "it": "Bibliografia", "nl": "Referenties", "pt": "Referências"}
