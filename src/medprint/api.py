@@ -288,6 +288,8 @@ def _raise_check_errors(findings: list[Diagnostic]) -> None:
         raise SourceError.many([Problem(d.code, d.message, d.location, d.hint) for d in errors])
 
 
+raise_check_errors = _raise_check_errors  # for callers outside the build (the live preview)
+
 ProgressHook = Callable[[str, int, int], None]
 
 

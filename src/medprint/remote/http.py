@@ -67,13 +67,10 @@ class Settings:
 
 
 def default_cache_dir() -> Path:
-    """``$MEDPRINT_CACHE_DIR/http``, else the platform's user cache folder for medprint."""
-    base = os.environ.get("MEDPRINT_CACHE_DIR")
-    if base:
-        return Path(base) / "http"
-    import platformdirs
+    """``http/`` in medprint's user cache folder (see :mod:`medprint.user_cache`)."""
+    from ..user_cache import cache_root
 
-    return Path(platformdirs.user_cache_dir("medprint")) / "http"
+    return cache_root() / "http"
 
 
 @dataclass
