@@ -28,7 +28,10 @@ from ..diagnostics import Diagnostic
 from ..errors import LimitError
 from ..report import warn
 from .md_citations import citations_plugin
+from .callouts import callout_titles
+from .crossrefs import number_crossrefs, split_cite
 from .md_divs import fenced_div_plugin
+from .md_math import math_plugin, unclosed_dollars
 from .md_smart import quotes_for, smart_plugin
 
 _SAFE_INLINE_TAGS = {"sup": m.Superscript, "sub": m.Subscript, "em": m.Emph, "i": m.Emph, "strong": m.Strong, "b": m.Strong}
@@ -51,6 +54,7 @@ def make_parser(max_nesting: int = 60, lang: str = "en-US") -> MarkdownIt:
     md.use(smart_plugin)
     md.use(citations_plugin, lang=lang)
     md.use(fenced_div_plugin)
+    md.use(math_plugin)
     return md
 
 
@@ -132,6 +136,9 @@ def _inlines(children: list[Token], ctx: _Context, block: Token | None, content:
         t = tok.type
         if t == "text":
             emit(m.Text(tok.content))
+            _warn_unclosed_math(tok.content, ctx, block, line_in_block)
+        elif t == "math":
+            emit(_math(tok, ctx, block, content))
         elif t == "softbreak":
             line_in_block += 1
             emit(m.SoftBreak())
@@ -158,7 +165,8 @@ def _inlines(children: list[Token], ctx: _Context, block: Token | None, content:
             emit(m.Image(str(tok.attrGet("src") or ""), alt, str(tok.attrGet("title") or ""),
                          ctx.location(block, line_in_block, "![")))
         elif t == "citation":
-            emit(_cite(tok, ctx, block, content))
+            for node in split_cite(_cite(tok, ctx, block, content)):
+                emit(node)
         elif t == "footnote_ref":
             label = str(tok.meta["id"])
             number = ctx.footnote_numbers.setdefault(label, len(ctx.footnote_numbers) + 1)
@@ -239,6 +247,25 @@ def _plain(children: list[Token]) -> str:
     return "".join(parts)
 
 
+def _math(tok: Token, ctx: _Context, block: Token | None, content: str) -> m.Math:
+    from ..mathtex import tex_problem
+
+    where = ctx.offset_location(block, content, tok.meta["offset"])
+    problem = tex_problem(tok.meta["tex"], tok.meta["display"])
+    if problem:
+        warn(Diagnostic("markdown.bad-math", "warning", f"cannot read the TeX math {tok.meta['source'][:60]!r}: "
+                        f"{problem}", where, "fix the TeX; it is shown as code until then"))
+    return m.Math(tok.meta["tex"], tok.meta["display"], tok.meta["id"], 0, where)
+
+
+def _warn_unclosed_math(text: str, ctx: _Context, block: Token | None, line_in_block: int) -> None:
+    for offset in unclosed_dollars(text):
+        piece = text[offset:].split("\n", 1)[0][:30]
+        warn(Diagnostic("markdown.unclosed-math", "warning", f"'$' opens TeX math that is never closed: {piece!r}",
+                        ctx.location(block, line_in_block, piece),
+                        "close it with '$' (no space before it), or write \\$ for a dollar sign"))
+
+
 def _cite(tok: Token, ctx: _Context, block: Token | None, content: str) -> m.Cite:
     items = tuple(
         m.CitationItem(item["key"], item["mode"], item["prefix"], item["suffix"], item["locator"], item["label"],
@@ -288,7 +315,7 @@ class _Blocks:
             if len(non_space) == 1 and isinstance(non_space[0], m.Image) and not tok.hidden:
                 image = non_space[0]
                 caption = _inlines(_alt_tokens(inline), ctx, tok)
-                return m.Figure(image, caption, loc)
+                return m.Figure(image, caption, loc, _image_id(inline))
             return m.Paragraph(inlines, loc)
         if t == "heading_open":
             inline = self.tokens[self.pos + 1]
@@ -381,6 +408,13 @@ class _Blocks:
         self.pos += 1
 
 
+def _image_id(inline: Token) -> str:
+    for tok in inline.children or []:
+        if tok.type == "image":
+            return str(tok.attrGet("id") or "")
+    return ""
+
+
 def _alt_tokens(inline: Token) -> list[Token]:
     for tok in inline.children or []:
         if tok.type == "image":
@@ -449,4 +483,4 @@ def read_markdown(
     blocks = _Blocks(tokens, ctx).until(None, 0)
     blocks = _attach_table_captions(blocks)
     numbered = sorted(ctx.footnotes.items(), key=lambda kv: ctx.footnote_numbers.get(kv[0], 10**9))
-    return blocks, tuple(numbered)
+    return number_crossrefs(callout_titles(blocks), tuple(numbered), lang)

@@ -22,6 +22,8 @@ from ..model import (
     Inline, LineBreak, Link, OrderedList, Paragraph, RawBlock, RenderedCitations, SoftBreak, Span, Strong, Subscript,
     Superscript, Table, Text, ThematicBreak, plain_text,
 )
+from ..model import CrossRef, Math, callout_kind
+from .html_math import callout_html, default_title, is_true, math_html
 from .html_assets import image_data_uri
 from .html_runs import link, render_runs
 
@@ -160,6 +162,7 @@ class BlockRenderer:
             scope = Markup(' scope="col"') if tag == "th" else Markup("")
             return Markup("<{0}{1}{2}>{3}</{0}>").format(tag, scope, style, self.inlines(inl))
 
+        tid = Markup(' id="{}"').format(self.unique_id(block.id)) if getattr(block, "id", "") else Markup("")
         self.tables += 1
         caption_id = self.unique_id(f"table-{self.tables}-caption")
         caption = Markup('<caption id="{}">{}</caption>').format(caption_id, self.inlines(block.caption)) \
@@ -168,7 +171,8 @@ class BlockRenderer:
         rows = Markup("").join(
             Markup("<tr>{}</tr>").format(Markup("").join(cell("td", c, i) for i, c in enumerate(row)))
             for row in block.rows)
-        table = Markup("<table>{}<thead><tr>{}</tr></thead><tbody>{}</tbody></table>").format(caption, head, rows)
+        table = Markup("<table{}>{}<thead><tr>{}</tr></thead><tbody>{}</tbody></table>").format(tid, caption, head,
+                                                                                               rows)
         if self.for_print:
             return table
         # On screen a table may be wider than the phone: it scrolls in its own region, which a keyboard
@@ -181,7 +185,8 @@ class BlockRenderer:
     def _figure(self, block: Figure) -> Markup:
         caption = block.caption or ((Text(block.image.alt),) if block.image.alt else ())
         fig_caption = Markup("<figcaption>{}</figcaption>").format(self.inlines(caption)) if caption else ""
-        return Markup("<figure>{}{}</figure>").format(self.image(block.image), fig_caption)
+        fid = Markup(' id="{}"').format(self.unique_id(block.id)) if getattr(block, "id", "") else Markup("")
+        return Markup("<figure{}>{}{}</figure>").format(fid, self.image(block.image), fig_caption)
 
     def _div(self, block: Div) -> Markup:
         if any(block.has_class(c) for c in HIDDEN_DIV_CLASSES):
@@ -189,10 +194,27 @@ class BlockRenderer:
         if block.id == "refs":
             self.refs_placed = True
             return self.references()
+        kind = callout_kind(block.classes)
+        if kind:
+            return self._callout(block, kind)
         classes = " ".join(c for c in block.classes if re.fullmatch(r"[A-Za-z][\w-]*", c))
         cls = Markup(' class="{}"').format(classes) if classes else Markup("")
         did = Markup(' id="{}"').format(self.unique_id(block.id)) if block.id else Markup("")
         return Markup("<div{}{}>{}</div>").format(did, cls, self.blocks(block.blocks))
+
+    def _callout(self, block: Div, kind: str) -> Markup:
+        """Quarto's ``::: {.callout-warning title="…" collapse="true"}``; a first heading inside is the title."""
+        attrs = dict(block.attributes)
+        blocks = block.blocks
+        if attrs.get("title"):
+            title = Markup(escape(attrs["title"]))
+        elif blocks and isinstance(blocks[0], Heading):
+            title, blocks = self.inlines(blocks[0].inlines), blocks[1:]
+        else:
+            title = Markup(escape(default_title(kind)))
+        ident = self.unique_id(block.id or f"callout-{len(self._ids)}")
+        return callout_html(kind, title, self.blocks(blocks), ident, collapse=is_true(attrs.get("collapse", "")),
+                            for_print=self.for_print)
 
     # ------------------------------------------------------------ references
 
@@ -241,14 +263,28 @@ class BlockRenderer:
         if isinstance(node, Span):
             if "smallcaps" in node.classes:
                 return Markup('<span style="font-variant:small-caps">{}</span>').format(self.inlines(node.children))
-            return Markup("<span>{}</span>").format(self.inlines(node.children))
+            known = [c for c in node.classes if c in ("crossref-label", "header-section-number")]
+            cls = Markup(' class="{}"').format(" ".join(known)) if known else Markup("")
+            return Markup("<span{}>{}</span>").format(cls, self.inlines(node.children))
         if isinstance(node, Cite):
             keys = " ".join(item.key for item in node.items)
             return Markup('<span class="citation" data-cites="{}">{}</span>').format(
                 keys, render_runs(self.citations.cluster(node)))
         if isinstance(node, FootnoteRef):
             return self.footnote(node)
+        if isinstance(node, Math):
+            return math_html(node, self.for_print, self.unique_id(node.id) if node.id else "")
+        if isinstance(node, CrossRef):
+            return self.crossref(node)
         return Markup("")
+
+    def crossref(self, ref: CrossRef) -> Markup:
+        """``@fig-x``: "Figure 1", linked to the figure (the PDF keeps the link too)."""
+        text = Markup('<a class="quarto-xref" href="#{}">{}</a>').format(ref.target, ref.text) if ref.target \
+            else Markup(escape(ref.text or ref.label))
+        before = Markup("{} ").format(ref.prefix) if ref.prefix else ""
+        after = Markup(" {}").format(ref.suffix) if ref.suffix and ref.suffix[0].isalnum() else ref.suffix
+        return Markup("{}{}{}").format(before, text, after)
 
     def image(self, image: Image) -> Markup:
         uri = image_data_uri(image.src, self.source_dir, image.location, self.limits)

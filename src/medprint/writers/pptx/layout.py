@@ -25,6 +25,7 @@ from ...model import (
 from ...paths import resolve_source_path
 from . import measure
 from .points import NewSlide, Point, RefsHere, has_explicit_slides, inline_runs, join_runs, section_items, section_notes
+from .points import Callout, Equation
 from .template import Rect, Template, load_template, template_path
 
 PT = 12700  # EMU per point
@@ -87,6 +88,8 @@ class PictureBox:
     rect: Rect
     path: str
     alt: str
+    data: bytes = b""  # a picture made here (display math as PNG) instead of a file
+    svg: bytes = b""  # its vector original, stored beside the PNG as PowerPoint stores SVG pictures
 
 
 Shape = Union[TextBox, TableBox, PictureBox]
@@ -385,6 +388,34 @@ class Planner:
         shapes.insert(1, PictureBox((x, body[1], w, h), str(path), image.alt or runs_text(caption)))
         self._add(Slide("figure", runs_text(tbox.paras[0].runs), tuple(shapes), notes, section, False))
 
+    def _equation_slide(self, item: Equation, title: tuple[Run, ...], section: str, notes: str) -> None:
+        """Display math as a picture (PNG, with its SVG) centred under the title, its number below it."""
+        from ...mathtex import MathError
+        from ..math_render import picture, png
+
+        math = item.math
+        tbox, body = self._content_slide("content", title, section, notes, False)
+        try:
+            pic = picture(math.tex, True)
+            data, svg = png(math.tex, True), pic.svg.encode("utf-8")
+        except MathError:  # shown as written (the reader has warned where)
+            points = [Point((Run(f"$${math.tex}$$"),))]
+            self._text_slides("content", title, points, section, notes)
+            return
+        shapes: list[Shape] = [tbox]
+        bottom = body[1] + body[3]
+        if math.number:
+            para = self._wrap(Para((Run(f"({math.number})"),), BODY_MIN, align="ctr"), _pt(body[2]))
+            cap_h = _emu(self._box_height([para]) + 2)
+            bottom -= cap_h
+            shapes.append(TextBox("caption", (body[0], bottom, body[2], cap_h), (para,)))
+        em = _emu(40)  # equations at 40 pt, smaller only when they would not fit
+        scale = min(1.0, body[2] / (pic.width * em), (bottom - body[1] - _emu(6)) / (pic.height * em))
+        w, h = int(pic.width * em * scale), int(pic.height * em * scale)
+        x = body[0] + (body[2] - w) // 2
+        shapes.insert(1, PictureBox((x, body[1] + _emu(12), w, h), "", math.tex.strip(), data, svg))
+        self._add(Slide("figure", runs_text(tbox.paras[0].runs), tuple(shapes), notes, section, False))
+
     # ------------------------------------------------ cover, references, closing
 
     def cover(self, notes: str) -> None:
@@ -531,6 +562,16 @@ class Planner:
                 flush()
                 self._figure_slide(item, current, section, notes)
                 made += 1
+            elif isinstance(item, Equation):
+                flush()
+                self._equation_slide(item, current, section, notes)
+                made += 1
+            elif isinstance(item, Callout):
+                flush()
+                before = len(self.slides)
+                self._text_slides("content", current, [Point(item.title), *item.points], section, notes,
+                                  first_continued=made > 0 and current == title, role=f"callout-{item.kind}")
+                made += len(self.slides) - before
             elif isinstance(item, RefsHere):
                 alone = not pending and made == 0  # a section holding only the list names it
                 flush()

@@ -26,6 +26,8 @@ from pptx.util import Emu, Pt
 
 from ...model import Run
 from . import measure
+from .callout_box import callout_box
+from .svg_picture import add_svg
 from .layout import CELL_X, CELL_Y, INSET_X, INSET_Y, Deck, Para, PictureBox, Slide, TableBox, TextBox
 
 SLIDENUM_FIELD_ID = "{8A2C7F1E-4D3B-4E1A-9C55-0D1E2F3A4B5C}"  # fixed, so rebuilds are identical
@@ -195,6 +197,8 @@ def _text_box(slide, box: TextBox, lang: str, placeholder=None) -> None:
                   "number": "Slide Number"}.get(box.role, box.role)
     anchor = "ctr" if box.role in ("title", "cover-title") else ("b" if box.role == "cover-subtitle" and False else "t")
     _fill(shape.text_frame, box, lang, anchor)
+    if box.role.startswith("callout-"):
+        callout_box(shape, box.role[8:])
 
 
 def _table(slide, box: TableBox, lang: str) -> None:
@@ -224,7 +228,9 @@ def _table(slide, box: TableBox, lang: str) -> None:
 
 
 def _picture(slide, box: PictureBox) -> None:
-    pic = slide.shapes.add_picture(box.path, *(Emu(v) for v in box.rect))
+    pic = slide.shapes.add_picture(io.BytesIO(box.data) if box.data else box.path, *(Emu(v) for v in box.rect))
+    if box.svg:
+        add_svg(slide, pic, box.svg)
     cnvpr = pic._element.nvPicPr.cNvPr
     cnvpr.set("descr", box.alt)
     cnvpr.set("name", f"Picture {cnvpr.get('id')}")
