@@ -69,9 +69,11 @@ if (!files.length) { console.error('usage: axe_pages.cjs [--viewports WxH,...] [
         // every visible text's face (family, weight, style) must be one the page itself declares
         const declared = new Set([...document.fonts].map(f => `${f.family.replace(/["']/g, '')}|${f.weight}|${f.style}`));
         const missing = new Set();
+        let mathml = false;
         for (const e of document.querySelectorAll('body *')) {
           const r = e.getBoundingClientRect();
           if (!r.width || ![...e.childNodes].some(n => n.nodeType === 3 && n.textContent.trim())) continue;
+          if (e.closest('math')) { mathml = true; continue; }  // MathML is set in the browser's math font
           const cs = getComputedStyle(e);
           const family = cs.fontFamily.split(',')[0].replace(/["']/g, '').trim();
           const weight = Number(cs.fontWeight) >= 600 ? '700' : '400';
@@ -79,7 +81,7 @@ if (!files.length) { console.error('usage: axe_pages.cjs [--viewports WxH,...] [
           if (!declared.has(`${family}|${weight}|${style}`)) missing.add(`${family} ${weight} ${style} (${e.tagName.toLowerCase()}${e.className ? '.' + e.className : ''})`);
         }
         return { scrollWidth: document.documentElement.scrollWidth, innerWidth: vw, clipped,
-                 missingFonts: [...missing] };
+                 missingFonts: [...missing], mathml };
       });
       if (shots) {
         fs.mkdirSync(shots, { recursive: true });

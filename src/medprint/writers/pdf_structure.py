@@ -26,7 +26,7 @@ ROLES = {
     "th": "TH", "td": "TD", "a": "Link", "img": "Figure", "svg": "Figure", "math": "Formula", "code": "Code",
     "q": "Quote", "span": "Span", "label": "Lbl",
 }
-ARIA_ROLES = {"list": "L", "listitem": "LI", "note": "Note", "doc-footnote": "Note", "doc-endnote": "Note",
+ARIA_ROLES = {"list": "L", "listitem": "LI", "doc-footnote": "Note", "doc-endnote": "Note", "math": "Formula",
               "figure": "Figure", "img": "Figure", "heading": "P", "table": "Table", "doc-biblioentry": "LI"}
 KEEP_EMPTY = {"TR", "TH", "TD", "Figure", "Formula"}
 
@@ -94,6 +94,8 @@ class LogicalTree:
             return "Note"
         if "csl-left-margin" in classes:
             return "Lbl"
+        if name == "img" and "math-svg" in classes:  # an equation drawn as a picture: a Formula with its TeX
+            return "Formula"
         if name == "a":
             return "Link" if element.get("href") else "Span"
         if name == "span" and not element.get("lang") and not classes:
@@ -151,7 +153,7 @@ class LogicalTree:
             mark = tags.pop(box, None)
             if mark is not None:
                 target = node or self.root
-                if target.role == "Figure" and isinstance(box, boxes.ReplacedBox):
+                if target.role in ("Figure", "Formula") and isinstance(box, boxes.ReplacedBox):
                     target.attrs.setdefault("_bbox", (page_index, box))
                 target.add((page_index, mark["mcid"]))
             annotation = getattr(box, "link_annotation", None)
@@ -185,7 +187,7 @@ class LogicalTree:
             self._list_item(node)
         elif node.role == "Table":
             self._table(node)
-        elif node.role == "Figure":
+        elif node.role in ("Figure", "Formula"):
             self._figure(node)
 
     def _list(self, node: Node) -> None:
@@ -290,7 +292,7 @@ class LogicalTree:
         # nested Figure (the img inside a figure element) melts into the outer one
         inner = []
         for kid in node.kids:
-            if isinstance(kid, Node) and kid.role == "Figure":
+            if isinstance(kid, Node) and kid.role == node.role:
                 inner.extend(kid.kids)
                 node.attrs.setdefault("_bbox", kid.attrs.get("_bbox"))
             else:

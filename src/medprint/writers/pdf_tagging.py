@@ -201,7 +201,7 @@ def _attributes(node: Node, element, heights) -> None:
         x, y = box.content_box_x(), box.content_box_y()
         height = heights[page]
         element["A"] = pydyf.Dictionary({
-            "O": "/Layout", "Placement": "/Block",
+            "O": "/Layout", "Placement": "/Inline" if isinstance(box, boxes.InlineReplacedBox) else "/Block",
             "BBox": pydyf.Array([round(v * SCALE, 2) for v in (x, height - y - box.height, x + box.width, height - y)]),
         })
 
