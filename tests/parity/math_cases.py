@@ -29,4 +29,8 @@ CASES = [
     "- list $x^2$ item\n- $$y$$",
     "> quoted $q$",
     "[link $m$](https://example.org)",
+    "$x = \\text{the $n$th root of $y$}$",
+    "$\\$2 + \\$3$",
+    "$PATH 90 $PATH",
+    "$\\text{unbalanced $x$",
 ]

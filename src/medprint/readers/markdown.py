@@ -31,6 +31,7 @@ from .md_citations import citations_plugin
 from .callouts import callout_titles
 from .crossrefs import number_crossrefs, split_cite
 from .md_divs import fenced_div_plugin
+from .md_leftovers import leftovers
 from .md_math import math_plugin, unclosed_dollars
 from .md_smart import quotes_for, smart_plugin
 
@@ -68,6 +69,7 @@ class _Context:
     footnotes: dict[str, tuple[m.Block, ...]] = field(default_factory=dict)
     footnote_numbers: dict[str, int] = field(default_factory=dict)
     used_ids: set[str] = field(default_factory=set)
+    reported: set[tuple[int, str]] = field(default_factory=set)
 
     def offset_location(self, token: Token | None, content: str, offset: int) -> m.Location:
         """Position of ``content[offset]``, where ``content`` is the inline text of block ``token``."""
@@ -132,11 +134,14 @@ def _inlines(children: list[Token], ctx: _Context, block: Token | None, content:
                 return
 
     line_in_block = 0
-    for tok in children:
+    previous_type = ""
+    for previous, tok in zip([None, *children], children):
+        previous_type = previous.type if previous is not None else ""
         t = tok.type
         if t == "text":
             emit(m.Text(tok.content))
             _warn_unclosed_math(tok.content, ctx, block, line_in_block)
+            _warn_leftovers(tok.content, ctx, block, line_in_block, previous_type)
         elif t == "math":
             emit(_math(tok, ctx, block, content))
         elif t == "softbreak":
@@ -264,6 +269,23 @@ def _warn_unclosed_math(text: str, ctx: _Context, block: Token | None, line_in_b
         warn(Diagnostic("markdown.unclosed-math", "warning", f"'$' opens TeX math that is never closed: {piece!r}",
                         ctx.location(block, line_in_block, piece),
                         "close it with '$' (no space before it), or write \\$ for a dollar sign"))
+
+
+def _warn_leftovers(text: str, ctx: _Context, block: Token | None, line_in_block: int, previous: str) -> None:
+    """Markup the parser left as text (an attribute, an image, a table row …): a located warning each."""
+    if block is None or block.type != "paragraph_open":
+        return  # table cells, headings: their own rules decide
+    first = previous in ("", "softbreak", "hardbreak")
+    for what, piece, advice in leftovers(text, first and line_in_block == 0):
+        if what in ("table row", "grid table rule"):
+            key = (block.map[0] if block.map else -1, "table")
+            if not first or key in ctx.reported:
+                continue  # one warning for a whole table that did not parse
+            ctx.reported.add(key)
+        article = "an" if what[0] in "aeiou" else "a"
+        message = f"this looks like {article} {what} but was not read as one: {piece[:40]!r}"
+        warn(Diagnostic("markdown.not-understood", "warning", message, ctx.location(block, line_in_block, piece),
+                        advice))
 
 
 def _cite(tok: Token, ctx: _Context, block: Token | None, content: str) -> m.Cite:

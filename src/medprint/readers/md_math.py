@@ -42,6 +42,12 @@ def _inline_end(src: str, start: int, limit: int) -> int:
     i = start
     while i < limit:
         ch = src[i]
+        if src.startswith("\\text{", i):  # Pandoc: \text{…} may hold $ (``\text{the $n$th}``)
+            close = _balanced(src, i + 5, limit)
+            if close < 0:
+                return -1
+            i = close + 1
+            continue
         if ch == "\\":
             i += 2
             continue
@@ -53,6 +59,24 @@ def _inline_end(src: str, start: int, limit: int) -> int:
             if i + 1 < limit and src[i + 1].isdigit():
                 return -1
             return i
+        i += 1
+    return -1
+
+
+def _balanced(src: str, open_at: int, limit: int) -> int:
+    """Index of the ``}`` closing the ``{`` at ``open_at`` (backslash escapes skipped), or -1."""
+    depth, i = 0, open_at
+    while i < limit:
+        ch = src[i]
+        if ch == "\\":
+            i += 2
+            continue
+        if ch == "{":
+            depth += 1
+        elif ch == "}":
+            depth -= 1
+            if depth == 0:
+                return i
         i += 1
     return -1
 
