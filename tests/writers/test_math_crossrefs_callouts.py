@@ -98,12 +98,14 @@ def test_handout_pdf(built):
         assert expected in flat, expected
     assert not MARKUP.search(flat.replace("Costs $20 and $30", ""))
     with pikepdf.open(pdf) as doc:
-        alts = set()
+        alts, formulas = set(), []
 
         def walk(node):
             if isinstance(node, pikepdf.Dictionary):
-                if node.get("/S") == "/Figure" and "/Alt" in node:
+                if node.get("/S") in ("/Figure", "/Formula") and "/Alt" in node:
                     alts.add(str(node["/Alt"]))
+                if node.get("/S") == "/Formula":
+                    formulas.append(str(node.get("/Alt", "")))
                 kids = node.get("/K")
                 if isinstance(kids, pikepdf.Array):
                     for kid in kids:
@@ -112,7 +114,8 @@ def test_handout_pdf(built):
                     walk(kids)
 
         walk(doc.Root.StructTreeRoot)
-        assert set(TEX) <= alts  # every formula is a tagged figure whose alternative text is its TeX
+        assert set(TEX) <= alts  # every formula is tagged with its TeX as alternative text
+        assert set(TEX) <= set(formulas)  # as a Formula, not a picture
         structure = {str(n.get("/S")) for n in _all(doc.Root.StructTreeRoot)}
         assert "/Sect" in structure  # the callouts
 

@@ -28,12 +28,20 @@ from .html_assets import image_data_uri
 from .html_runs import link, render_runs
 
 HIDDEN_DIV_CLASSES = ("notes", "slides-only", "slides")
+WIDE_TABLE_COLUMNS = 6  # from this many columns a table may use more than the text column on a wide screen
+SHORT_VALUE = re.compile(r"(?=.*\d)\S+(?:\s\S+){0,2}")  # "2.5 mg/kg", "1,000 mg", "every 2 weeks", "12 %"
 REFERENCES_HEADING = {"en": "References", "de": "Literatur", "fr": "Références", "es": "Referencias",
                       "it": "Bibliografia", "nl": "Referenties", "pt": "Referências"}
 
 
 def references_title(lang: str) -> str:
     return REFERENCES_HEADING.get((lang or "en").split("-")[0].lower(), "References")
+
+
+def is_short_value(inlines, citations) -> bool:
+    """A cell holding a number with at most two words around it: kept on one line on screen."""
+    text = " ".join(plain_text(inlines, citations).split())
+    return len(text) <= 24 and bool(SHORT_VALUE.fullmatch(text))
 
 
 def slugify(text: str) -> str:
@@ -62,6 +70,7 @@ class BlockRenderer:
     headings: list[HeadingInfo] = field(default_factory=list)
     endnotes: list[tuple[int, str, Markup]] = field(default_factory=list)
     refs_placed: bool = False
+    tables: int = 0
     _ids: set[str] = field(default_factory=set)
 
     @property
@@ -119,6 +128,8 @@ class BlockRenderer:
     def _orderedlist(self, block: OrderedList) -> Markup:
         items = Markup("").join(Markup("<li>{}</li>").format(self._item(i.blocks)) for i in block.items)
         start = Markup(' start="{}"').format(int(block.start)) if block.start != 1 else Markup("")
+        if block.start != 1 and self.for_print:  # WeasyPrint numbers from the list-item counter, not from start=
+            start += Markup(' style="counter-reset: list-item {}"').format(int(block.start) - 1)
         return Markup("<ol{}>{}</ol>").format(start, items)
 
     def _item(self, blocks: tuple[Block, ...]) -> Markup:
@@ -146,18 +157,30 @@ class BlockRenderer:
 
         def cell(tag: str, inl, i: int) -> Markup:
             align = aligns[i] if i < len(aligns) else ""
-            style = Markup(' class="align-{}"').format(align) if align else Markup("")
+            classes = ([f"align-{align}"] if align else []) + (["num"] if is_short_value(inl, self.citations) else [])
+            style = Markup(' class="{}"').format(" ".join(classes)) if classes else Markup("")
             scope = Markup(' scope="col"') if tag == "th" else Markup("")
             return Markup("<{0}{1}{2}>{3}</{0}>").format(tag, scope, style, self.inlines(inl))
 
-        caption = Markup("<caption>{}</caption>").format(self.inlines(block.caption)) if block.caption else ""
+        tid = Markup(' id="{}"').format(self.unique_id(block.id)) if getattr(block, "id", "") else Markup("")
+        self.tables += 1
+        caption_id = self.unique_id(f"table-{self.tables}-caption")
+        caption = Markup('<caption id="{}">{}</caption>').format(caption_id, self.inlines(block.caption)) \
+            if block.caption else ""
         head = Markup("").join(cell("th", c, i) for i, c in enumerate(block.header))
         rows = Markup("").join(
             Markup("<tr>{}</tr>").format(Markup("").join(cell("td", c, i) for i, c in enumerate(row)))
             for row in block.rows)
-        tid = Markup(' id="{}"').format(self.unique_id(block.id)) if getattr(block, "id", "") else Markup("")
-        return Markup("<table{}>{}<thead><tr>{}</tr></thead><tbody>{}</tbody></table>").format(tid, caption, head,
+        table = Markup("<table{}>{}<thead><tr>{}</tr></thead><tbody>{}</tbody></table>").format(tid, caption, head,
                                                                                                rows)
+        if self.for_print:
+            return table
+        # On screen a table may be wider than the phone: it scrolls in its own region, which a keyboard
+        # can reach (tabindex) and a screen reader names by the caption (WCAG 2.1.1, axe scrollable-region).
+        wide = Markup(" wide") if len(block.header) >= WIDE_TABLE_COLUMNS else Markup("")
+        label = Markup(' aria-labelledby="{}"').format(caption_id) if block.caption else \
+            Markup(' aria-label="Table {}"').format(self.tables)
+        return Markup('<div class="table-scroll{}" role="region" tabindex="0"{}>{}</div>').format(wide, label, table)
 
     def _figure(self, block: Figure) -> Markup:
         caption = block.caption or ((Text(block.image.alt),) if block.image.alt else ())
