@@ -43,7 +43,7 @@ def check_document(document: Document, citations: RenderedCitations | None = Non
     from .publishing import check_ignored_keys, check_publishing
     from .readability import check_readability
     from .references import check_references
-    from .slides import check_slides
+    from .slides import check_slide_accessibility, check_slides
 
     today = today or dt.date.today()
     config = load_config(document)
@@ -54,6 +54,7 @@ def check_document(document: Document, citations: RenderedCitations | None = Non
     found += check_publishing(document, release=release, today=today)
     found += check_figures(document)
     found += check_slides(document, citations, config, styles)
+    found += check_slide_accessibility(document)
     found += check_ignored_keys(document)
     fallback = document.meta.position("title")
     found = [d if d.location is not None or fallback is None else dataclasses.replace(d, location=fallback)
