@@ -10,6 +10,7 @@ from __future__ import annotations
 import dataclasses
 import datetime as dt
 from pathlib import Path
+from typing import Sequence
 
 from ..diagnostics import Diagnostic
 from ..model import Document, RenderedCitations
@@ -31,7 +32,8 @@ def sort_diagnostics(diagnostics: list[Diagnostic]) -> list[Diagnostic]:
 
 
 def check_document(document: Document, citations: RenderedCitations | None = None, *, release: bool = False,
-                   today: dt.date | None = None, styles: Path | None = None) -> list[Diagnostic]:
+                   today: dt.date | None = None, styles: Path | None = None,
+                   outputs: Sequence[str] | None = None) -> list[Diagnostic]:
     """Every finding for ``document``, sorted, minus the codes its front matter ignores.
 
     ``release=True`` makes an overdue next-review date an error that ``ignore`` cannot silence.  ``citations`` (when the engine could render
@@ -53,8 +55,9 @@ def check_document(document: Document, citations: RenderedCitations | None = Non
     found += check_readability(document, config)
     found += check_publishing(document, release=release, today=today)
     found += check_figures(document)
-    found += check_slides(document, citations, config, styles)
-    found += check_slide_accessibility(document)
+    if outputs is None or "pptx" in outputs:  # a build without a deck does not plan one
+        found += check_slides(document, citations, config, styles)
+    found += check_slide_accessibility(document)  # headings and table headers matter in every output
     found += check_ignored_keys(document)
     fallback = document.meta.position("title")
     found = [d if d.location is not None or fallback is None else dataclasses.replace(d, location=fallback)
@@ -78,9 +81,9 @@ class CheckResult:
 
 
 def _read(path: Path) -> Document:
-    from ..api import read  # the same reader and limits as build
+    from ..readers.source import read_source  # what api.read runs: the same reader and limits as build
 
-    return read(path)
+    return read_source(path)
 
 
 # Problems the engine raises that check_document already reports, all at once and located.

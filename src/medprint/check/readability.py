@@ -121,6 +121,9 @@ def _textstat():
     """
     import textstat
 
+    from .syllables import install
+
+    install()  # syllable counts from a table, not a second of dictionary parsing (same counts)
     return textstat
 
 

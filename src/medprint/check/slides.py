@@ -35,7 +35,7 @@ def check_slides(document: Document, citations: RenderedCitations | None, config
     if citations is None:
         return
     from ..paths import styles_dir
-    from ..writers.pptx import plan_deck
+    from ..writers.pptx.layout import plan_deck  # the plan only: no python-pptx
 
     try:
         deck = plan_deck(document, citations, styles=styles or styles_dir())

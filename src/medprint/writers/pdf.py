@@ -19,7 +19,8 @@ from pathlib import Path
 from typing import Iterator
 
 import pydyf
-import weasyprint
+
+from .weasy import weasyprint  # noqa: I001 - first: WeasyPrint imported without its library search
 from weasyprint.pdf import VARIANTS
 from weasyprint.text.fonts import FontConfiguration
 
