@@ -47,6 +47,8 @@ WHERE = {
     "figure.missing-file": ("index.md", 18, 1),
     "figure.unreadable": ("index.md", 18, 1),
     "slides.continuations": ("index.md", 18, 1),  # the section's heading
+    "slides.duplicate-title": ("index.md", 20, 1),  # the second heading of that name
+    "slides.table-header": ("index.md", 20, 1),
     "meta.ignored-key": ("index.md", 10, 1),
     "check.invalid-config": ("index.md", 12, 5),
     "check.unknown-code": ("index.md", 11, 3),

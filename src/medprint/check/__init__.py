@@ -45,7 +45,7 @@ def check_document(document: Document, citations: RenderedCitations | None = Non
     from .publishing import check_ignored_keys, check_publishing
     from .readability import check_readability
     from .references import check_references
-    from .slides import check_slides
+    from .slides import check_slide_accessibility, check_slides
 
     today = today or dt.date.today()
     config = load_config(document)
@@ -57,6 +57,7 @@ def check_document(document: Document, citations: RenderedCitations | None = Non
     found += check_figures(document)
     if outputs is None or "pptx" in outputs:  # a build without a deck does not plan one
         found += check_slides(document, citations, config, styles)
+    found += check_slide_accessibility(document)  # headings and table headers matter in every output
     found += check_ignored_keys(document)
     fallback = document.meta.position("title")
     found = [d if d.location is not None or fallback is None else dataclasses.replace(d, location=fallback)

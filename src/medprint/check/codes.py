@@ -49,6 +49,8 @@ CODES: dict[str, tuple[str, str]] = {
     "figure.missing-file": ("error", "image file not found (or outside the source's folder)"),
     "figure.unreadable": ("error", "image file cannot be decoded or exceeds the size limits"),
     "slides.continuations": ("warning", "a section needs more continuation slides than allowed"),
+    "slides.duplicate-title": ("warning", "two sections share a heading, so two slides share a title"),
+    "slides.table-header": ("warning", "a table without a header row (screen readers name cells by it)"),
     # metadata and configuration
     "meta.ignored-key": ("info", "a Pandoc/Quarto front-matter key medprint accepts but does not use"),
     "check.invalid-config": ("error", "the front matter's check: settings are malformed"),

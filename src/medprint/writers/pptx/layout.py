@@ -256,11 +256,21 @@ class Planner:
     # ------------------------------------------------ slides
 
     def _content_slide(self, kind: str, title_runs: tuple[Run, ...], section: str, notes: str,
-                       continued: bool, max_size: float = 1000) -> tuple[TextBox, Rect]:
+                       continued: bool, max_size: float = 1000, probe: bool = False) -> tuple[TextBox, Rect]:
         """A content slide's title box and the body area under it; ``max_size`` keeps a run of
-        continuation slides at one title size."""
-        cont = f" {self.meta.option('slides', 'continued', CONT.strip())}"
-        runs = title_runs + ((Run(cont.strip() if not title_runs else cont),) if continued else ())
+        continuation slides at one title size.  Every slide's title is unique (PowerPoint's accessibility
+        checker; a screen reader's slide list): a title seen before becomes "(cont.)", then "(cont. 2)"..."""
+        word = str(self.meta.option("slides", "continued", CONT.strip()))
+        base = runs_text(title_runs)
+        seen = 0 if probe else self._title_uses(base)
+        if continued or seen:
+            number = max(seen, 1)
+            if number > 1:
+                word = word[:-1] + f" {number})" if word.endswith(")") else f"{word} {number}"
+            cont = f" {word}"
+            runs = title_runs + (Run(cont.strip() if not title_runs else cont),)
+        else:
+            runs = title_runs
         sizes = tuple(s for s in TITLE_SIZES if s <= max_size) or TITLE_SIZES[-1:]
         box, rect = self._fit_title(runs, self.tpl.title, sizes=sizes)
         return box, self._body_rect(rect)
@@ -269,7 +279,7 @@ class Planner:
                      first_continued: bool = False, sizes=BODY_SIZES, role: str = "body",
                      keep_whole: bool = False) -> None:
         """Slides for a run of points: the largest size that fits one slide, else paginated."""
-        probe_box, probe = self._content_slide(kind, title, section, notes, True)
+        probe_box, probe = self._content_slide(kind, title, section, notes, True, probe=True)
         width = _pt(probe[2])
         height = _pt(probe[3])
         self._width_for_split = width
@@ -305,6 +315,13 @@ class Planner:
     def _add(self, slide: Slide) -> None:
         self.slides.append(slide)
 
+    def _title_uses(self, base: str) -> int:
+        """Slides planned so far whose title is ``base`` (as given, or followed by the continuation mark)."""
+        word = str(self.meta.option("slides", "continued", CONT.strip()))
+        stem = word[:-1] if word.endswith(")") else word
+        return sum(1 for slide in self.slides
+                   if slide.title == base or (slide.title.startswith(base + " " + stem) and base))
+
     # ------------------------------------------------ tables
 
     def _table_slides(self, table: Table, title: tuple[Run, ...], section: str, notes: str) -> None:
@@ -316,7 +333,7 @@ class Planner:
         header = header + ((),) * (ncols - len(header))
         rows = [r + ((),) * (ncols - len(r)) for r in rows]
         slide_title = caption or title
-        probe_box, body = self._content_slide("table", slide_title, section, notes, True)
+        probe_box, body = self._content_slide("table", slide_title, section, notes, True, probe=True)
         total = _pt(body[2])
         cols = self._columns([header] + rows, ncols, size, total)
         heights = [self._row_height(r, cols, size, bold=(i == 0)) for i, r in enumerate([header] + rows)]
