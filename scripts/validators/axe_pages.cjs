@@ -80,7 +80,12 @@ if (!files.length) { console.error('usage: axe_pages.cjs [--viewports WxH,...] [
           const style = cs.fontStyle === 'normal' ? 'normal' : 'italic';
           if (!declared.has(`${family}|${weight}|${style}`)) missing.add(`${family} ${weight} ${style} (${e.tagName.toLowerCase()}${e.className ? '.' + e.className : ''})`);
         }
-        return { scrollWidth: document.documentElement.scrollWidth, innerWidth: vw, clipped,
+        // the footer's column against the text's (left and right edges, in CSS pixels)
+        const main = document.querySelector('main'), footer = document.querySelector('body > footer');
+        const columnOffset = main && footer ? Math.max(
+          Math.abs(main.getBoundingClientRect().left - footer.getBoundingClientRect().left),
+          Math.abs(main.getBoundingClientRect().right - footer.getBoundingClientRect().right)) : 0;
+        return { scrollWidth: document.documentElement.scrollWidth, innerWidth: vw, clipped, columnOffset,
                  missingFonts: [...missing], mathml };
       });
       if (shots) {

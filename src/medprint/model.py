@@ -349,6 +349,7 @@ class Meta:
     check: tuple[tuple[str, Any], ...] = ()
     ignored_keys: tuple[str, ...] = ()
     positions: tuple[tuple[str, Location], ...] = ()
+    title_from: str = ""  # "" when the front matter has a title, else "heading" or "file" (Pandoc-style fallback)
 
     def position(self, key: str) -> Location | None:
         for name, loc in self.positions:
@@ -431,14 +432,21 @@ class Section:
     blocks: tuple[Block, ...]
 
 
+def section_level(blocks: tuple[Block, ...]) -> int:
+    """The heading level that starts sections: the highest level the document uses (``#``, or ``##`` in a
+    Manubot-style document whose title is in the front matter), as Pandoc works out its slide level."""
+    return min((b.level for b in blocks if isinstance(b, Heading)), default=1)
+
+
 def split_sections(blocks: tuple[Block, ...]) -> tuple[tuple[Block, ...], tuple[Section, ...]]:
-    """Split blocks into the lead (before the first ``#``) and level-1 sections."""
+    """Split blocks into the lead (before the first top-level heading) and the top-level sections."""
+    top = section_level(blocks)
     lead: list[Block] = []
     sections: list[Section] = []
     current: Heading | None = None
     body: list[Block] = []
     for block in blocks:
-        if isinstance(block, Heading) and block.level == 1:
+        if isinstance(block, Heading) and block.level == top:
             if current is not None:
                 sections.append(Section(current, tuple(body)))
             current, body = block, []

@@ -37,6 +37,7 @@ WHERE = {
     "readability.grade": ("index.md", 16, 1),  # the section heading (the whole-document one is on the title)
     "readability.long-sentence": ("index.md", 18, 1),
     "readability.no-audience": ("index.md", 2, 1),
+    "publishing.missing-title": ("index.md", 1, 1),
     "publishing.missing-review": ("index.md", 5, 1),
     "publishing.missing-review-date": ("index.md", 5, 1),
     "publishing.missing-next-review": ("index.md", 5, 1),

@@ -50,3 +50,8 @@ def test_page_fits_the_screen_and_captions_are_not_cut(results):
 def test_every_visible_text_uses_an_embedded_face(results):
     bad = [f"{_where(p)}: {m}" for p in results for m in p["missingFonts"]]
     assert not bad, "\n".join(bad)
+
+
+def test_footer_column_is_the_text_column(results):
+    bad = [f"{_where(p)}: footer column off by {p['columnOffset']:.1f}px" for p in results if p["columnOffset"] > 1]
+    assert not bad, "\n".join(bad)

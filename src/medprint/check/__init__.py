@@ -53,7 +53,7 @@ def check_document(document: Document, citations: RenderedCitations | None = Non
     found += check_citations(document)
     found += check_references(document)
     found += check_readability(document, config)
-    found += check_publishing(document, release=release, today=today)
+    found += check_publishing(document, release=release, today=today, building=outputs is not None)
     found += check_figures(document)
     if outputs is None or "pptx" in outputs:  # a build without a deck does not plan one
         found += check_slides(document, citations, config, styles)
@@ -139,7 +139,8 @@ def check_source(path: Path | str, *, release: bool = False, today: dt.date | No
         citations, engine_errors = _render(document)
         found = engine_errors + check_document(document, citations, release=release, today=today)
     config = load_config(document)
-    extra = [w for w in read.diagnostics + list(warnings) if not config.ignored(w.code)]
+    superseded = {"frontmatter.missing-title"} if any(d.code == "publishing.missing-title" for d in found) else set()
+    extra = [w for w in read.diagnostics + list(warnings) if not config.ignored(w.code) and w.code not in superseded]
     return CheckResult(read.source, read.name, sort_diagnostics(found + extra), document)
 
 

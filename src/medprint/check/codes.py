@@ -38,6 +38,7 @@ CODES: dict[str, tuple[str, str]] = {
     "readability.long-sentence": ("info", "one of the longest sentences of a section that reads above target"),
     "readability.no-audience": ("info", "no audience set, so no reading-grade target"),
     # publishing metadata
+    "publishing.missing-title": ("error", "no title: in the front matter (a build uses the first heading instead)"),
     "publishing.missing-review": ("warning", "no review statement"),
     "publishing.missing-review-date": ("warning", "no reviewed date"),
     "publishing.missing-next-review": ("warning", "no next-review date"),
