@@ -20,7 +20,6 @@ from __future__ import annotations
 import argparse
 import json
 import os
-import resource
 import shutil
 import statistics
 import subprocess
@@ -38,30 +37,48 @@ ENV = {**os.environ, "PYTHONWARNINGS": "ignore", "MEDPRINT_STYLES": str(ROOT / "
 
 
 class Time(float):
-    """Wall seconds, carrying the CPU seconds spent (by the command and every process it waited for)."""
+    """Wall seconds, carrying the CPU seconds spent and the peak resident memory (MB) of the command."""
 
     cpu: float = float("nan")
+    rss: float = float("nan")
 
 
-def _children_cpu() -> float:
-    usage = resource.getrusage(resource.RUSAGE_CHILDREN)
-    return usage.ru_utime + usage.ru_stime
-
-
-def timed(cmd: list[str], cwd: Path) -> Time:
-    """Wall and CPU seconds of one command; a failing command stops the benchmark with its error."""
-    cpu, start = _children_cpu(), time.perf_counter()
-    proc = subprocess.run(cmd, cwd=cwd, env=ENV, capture_output=True, text=True)
-    result = Time(time.perf_counter() - start)
-    result.cpu = _children_cpu() - cpu
-    if proc.returncode != 0:
-        sys.exit(f"benchmark command failed ({proc.returncode}): {' '.join(cmd)}\n{proc.stderr[-2000:]}")
+def timed(cmd: list[str], cwd: Path, env: dict | None = None) -> Time:
+    """Wall, CPU seconds and peak RSS of one command (its own rusage, through wait4); a failing command stops the
+    benchmark with its error."""
+    start = time.perf_counter()
+    with tempfile.TemporaryFile() as err:
+        proc = subprocess.Popen(cmd, cwd=cwd, env=env or ENV, stdout=subprocess.DEVNULL, stderr=err)
+        _, status, usage = os.wait4(proc.pid, 0)
+        proc.returncode = os.waitstatus_to_exitcode(status)
+        result = Time(time.perf_counter() - start)
+        result.cpu = usage.ru_utime + usage.ru_stime
+        result.rss = usage.ru_maxrss / 1024  # KB on Linux
+        if proc.returncode != 0:
+            err.seek(0)
+            sys.exit(f"benchmark command failed ({proc.returncode}): {' '.join(cmd)}\n"
+                     f"{err.read().decode(errors='replace')[-2000:]}")
     return result
+
+
+def median_of(runs: list[Time]) -> Time:
+    """The run with the median wall time (its CPU and memory with it)."""
+    return sorted(runs)[len(runs) // 2]
+
+
+def cold(cmd: list[str], cwd: Path, repeat: int = 3) -> Time:
+    """Median of ``repeat`` fresh processes, each with an empty user cache (as on a new machine)."""
+    runs = []
+    for _ in range(repeat):
+        with tempfile.TemporaryDirectory(prefix="medprint-bench-cache-") as cache:
+            runs.append(timed(cmd, cwd, {**ENV, "MEDPRINT_CACHE_DIR": cache}))
+    return median_of(runs)
 
 
 def plus(a: Time, b: Time) -> Time:
     total = Time(a + b)
     total.cpu = a.cpu + b.cpu
+    total.rss = max(a.rss, b.rss)
     return total
 
 
@@ -130,21 +147,26 @@ def pandoc_exe() -> str:
     return pypandoc.get_pandoc_path()
 
 
-def pandoc(source: Path, out: Path) -> tuple[Time, Time]:
-    """Seconds for Pandoc's deck, and for Pandoc's HTML handout + WeasyPrint's PDF of it."""
+def pandoc(source: Path, out: Path, repeat: int = 3) -> tuple[Time, Time]:
+    """Seconds for Pandoc's deck, and for Pandoc's HTML handout + WeasyPrint's PDF of it (medians of ``repeat``)."""
     args = [pandoc_exe(), source.name, "--citeproc", f"--csl={APA}", "--resource-path=."]
-    deck = timed([*args, "-o", str(out / "pandoc.pptx")], source.parent)
-    html = timed([*args, "-s", "--embed-resources", "-o", str(out / "pandoc.html")], source.parent)
-    html = plus(html, timed([sys.executable, "-m", "weasyprint", str(out / "pandoc.html"),
-                             str(out / "pandoc.pdf")], source.parent))
-    return deck, html
+    decks, handouts = [], []
+    for _ in range(repeat):
+        decks.append(timed([*args, "-o", str(out / "pandoc.pptx")], source.parent))
+        html = timed([*args, "-s", "--embed-resources", "-o", str(out / "pandoc.html")], source.parent)
+        handouts.append(plus(html, timed([sys.executable, "-m", "weasyprint", str(out / "pandoc.html"),
+                                          str(out / "pandoc.pdf")], source.parent)))
+    return median_of(decks), median_of(handouts)
 
 
 def row(name: str, seconds: Time, pandoc_s: float | None = None, target: str = "", ok: bool | None = None) -> str:
     ratio = f"{seconds / pandoc_s:.2f}×" if pandoc_s else ""
     verdict = "" if ok is None else ("met" if ok else "MISSED")
     cpu = getattr(seconds, "cpu", float("nan"))
-    return f"| {name} | {seconds:.2f} s | {cpu:.2f} s | {ratio} | {target} {verdict} |".replace("  |", " |")
+    rss = getattr(seconds, "rss", float("nan"))
+    memory = f"{rss:.0f} MB" if rss == rss else ""
+    return (f"| {name} | {seconds:.2f} s | {cpu:.2f} s | {memory} | {ratio} | {target} {verdict} |"
+            .replace("  |", " |"))
 
 
 def main() -> None:
@@ -172,15 +194,24 @@ def main() -> None:
         rows.append(row("Pandoc: both (the reference for ratios)", pandoc_both))
 
         if "sample" in parts:
-            cold = timed(medprint("build", "--force", f"sources/{SAMPLE.name}"), project)
-            rows.append(row("medprint build, sample, cold (pdf+pptx+html)", cold, pandoc_both))
+            full = cold(medprint("build", "--force", f"sources/{SAMPLE.name}"), project)
+            rows.append(row("medprint build, sample, cold (pdf+pptx+html, median of 3)", full, pandoc_both,
+                            "≤ 1.0× and < 200 MB", full <= pandoc_both and full.rss < 200))
+            pdf_only = cold(medprint("build", "--force", "--to", "pdf", f"sources/{SAMPLE.name}"), project)
+            rows.append(row("medprint build --to pdf, sample, cold (median of 3)", pdf_only, pandoc_html,
+                            "≤ 1.0× Pandoc→HTML→WeasyPrint", pdf_only <= pandoc_html))
+            for label, args_, limit in (("medprint --version", ("--version",), 0.3),
+                                        ("medprint --help", ("--help",), 0.3),
+                                        ("medprint check, sample", ("check", f"sources/{SAMPLE.name}"), 1.0)):
+                t = median_of([timed(medprint(*args_), project) for _ in range(5)])
+                rows.append(row(f"{label} (median of 5)", t, None, f"< {limit} s", t < limit))
             warm = warm_rebuild(source, out)
             rows.append(row("warm rebuild in watch mode, sample (median of 5)", warm, pandoc_both, "< 0.5 s",
                             warm < 0.5))
 
         if "refs" in parts:
             big = thousand_refs(tmp / "bigrefs" / "sources" / "review", args.refs)
-            big_s = timed(medprint("build", "--force", "sources/review"), tmp / "bigrefs")
+            big_s = cold(medprint("build", "--force", "sources/review"), tmp / "bigrefs", repeat=1)
             big_pandoc = timed([pandoc_exe(), "index.md", "--citeproc", f"--csl={APA}", "-o",
                                 str(tmp / "bigrefs" / "pandoc.pptx")], big.parent)
             rows.append(row(f"document with {args.refs} references, cold build (pdf+pptx+html)", big_s, big_pandoc,
@@ -215,8 +246,10 @@ def main() -> None:
     print("the single-process CPU figure is what an idle machine's wall time approaches).")
     print("Ratios are to Pandoc's deck + HTML→WeasyPrint handout of the same sample (×N documents for a release),")
     print("or to Pandoc's deck of the same document for the many-references row.\n")
-    print("| measurement | wall | CPU | wall vs Pandoc | target |")
-    print("| --- | --- | --- | --- | --- |")
+    print("Each medprint process starts with an empty user cache (MEDPRINT_CACHE_DIR), as on a new machine;")
+    print("peak RSS is the command's own (the release and multi-job rows: its largest process).\n")
+    print("| measurement | wall | CPU | peak RSS | wall vs Pandoc | target |")
+    print("| --- | --- | --- | --- | --- | --- |")
     for line in rows:
         print(line)
 

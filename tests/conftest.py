@@ -2,12 +2,18 @@
 
 from __future__ import annotations
 
+import os
 import shutil
 import subprocess
 import sys
+import tempfile
 from pathlib import Path
 
 import pytest
+
+# the user cache (font subsets, syllable table, fetched records) of the test run is its own, inherited by the
+# medprint processes tests start: tests neither read nor fill the cache of the person running them
+os.environ.setdefault("MEDPRINT_CACHE_DIR", tempfile.mkdtemp(prefix="medprint-test-cache-"))
 
 ROOT = Path(__file__).resolve().parent.parent
 SAMPLE = "gut-microbiome-immunotherapy"

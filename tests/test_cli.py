@@ -42,11 +42,11 @@ def test_no_sources_folder_is_a_usage_error(tmp_path):
 
 def test_bad_source_gives_one_located_line_and_exit_1(tmp_path):
     src = tmp_path / "bad.md"
-    src.write_text("---\ntitle: x\nbibliograpy: refs.json\n---\n\nText.\n")
+    src.write_text("---\ntitle: x\nreview:\n  reviewed: 2025-13-40\n---\n\nText.\n")
     proc = run(["build", "bad.md"], tmp_path)
     assert proc.returncode == 1
-    assert "bad.md:3:1: error: unknown front-matter key 'bibliograpy'; did you mean 'bibliography'? " \
-           "[frontmatter.unknown-key]" in proc.stderr
+    assert "bad.md:4:13: error: front-matter key 'review.reviewed'" in proc.stderr and "[frontmatter.invalid]" \
+        in proc.stderr
     assert "Traceback" not in proc.stderr
     assert not (tmp_path / "output" / "bad.pdf").exists()
 

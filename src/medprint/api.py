@@ -130,11 +130,13 @@ def resolve(document: Document) -> tuple[Document, RenderedCitations]:
     return place_citations(document, citations), citations
 
 
-def check(document: Document, citations: RenderedCitations | None = None, *, release: bool = False) -> list[Diagnostic]:
-    """Diagnostics for one document (see ``medprint check``)."""
+def check(document: Document, citations: RenderedCitations | None = None, *, release: bool = False,
+          outputs: Sequence[str] | None = None) -> list[Diagnostic]:
+    """Diagnostics for one document (see ``medprint check``); ``outputs`` limits output-specific checks (the
+    slide plan) to the outputs being built."""
     from .check import check_document
 
-    return check_document(document, citations, release=release)
+    return check_document(document, citations, release=release, outputs=outputs)
 
 
 def render(document: Document, citations: RenderedCitations, fmt: str, *, styles: Path,
@@ -200,7 +202,7 @@ def build_document(
         handout = _start_handout(document, citations, formats, styles, pdf_variant)  # runs while we check
         try:
             if run_check:
-                findings = check(document, citations)
+                findings = check(document, citations, outputs=formats)
                 _raise_check_errors(findings)
                 warnings.extend(d for d in findings if d.severity == "warning" and d not in warnings)
         except BaseException:
@@ -218,6 +220,30 @@ def build_document(
 
 
 HANDOUT_FORK_MIN_CHARS = 40_000  # about 17 printed pages: from there a fresh render outweighs a warm one's gain
+_PREPARED: list = [None]  # a writers.forked.Prepared child waiting for this process's one handout
+
+
+def _prepare_handout_child(count: int, formats: Sequence[str]) -> None:
+    """On a cold start that builds one handout, fork the child that will render it now, so it imports
+    WeasyPrint while this process reads, cites and checks (see :class:`medprint.writers.forked.Prepared`)."""
+    import sys
+
+    if count != 1 or "pdf" not in formats or "weasyprint" in sys.modules:
+        return
+    from .writers.forked import Prepared, can_fork
+
+    if can_fork():
+        _PREPARED[0] = Prepared(_import_handout_writer)
+
+
+def _import_handout_writer() -> None:
+    import medprint.writers.pdf  # noqa: F401 - WeasyPrint and the HTML writer, imported in the child
+
+
+def _drop_prepared_child() -> None:
+    prepared, _PREPARED[0] = _PREPARED[0], None
+    if prepared is not None:
+        prepared.cancel()
 
 
 def _start_handout(document: Document, citations: RenderedCitations, formats: Sequence[str], styles: Path,
@@ -228,7 +254,14 @@ def _start_handout(document: Document, citations: RenderedCitations, formats: Se
     and its warmed-up caches die with it: a short handout in ``medprint watch`` renders faster here), and
     where :func:`medprint.writers.forked.can_fork` allows.
     """
-    if "pdf" not in formats or len(formats) < 2:
+    if "pdf" not in formats:
+        return None
+    prepared, _PREPARED[0] = _PREPARED[0], None
+    if prepared is not None:  # a cold start forked a child that has been importing WeasyPrint meanwhile
+        handle = prepared.submit(render, document, citations, "pdf", styles=styles, pdf_variant=pdf_variant)
+        if handle is not None:
+            return handle
+    if len(formats) < 2:
         return None
     from .model import blocks_text
 
@@ -288,6 +321,8 @@ def _raise_check_errors(findings: list[Diagnostic]) -> None:
         raise SourceError.many([Problem(d.code, d.message, d.location, d.hint) for d in errors])
 
 
+raise_check_errors = _raise_check_errors  # for callers outside the build (the live preview)
+
 ProgressHook = Callable[[str, int, int], None]
 
 
@@ -325,7 +360,11 @@ def build(
         else:
             by_path[path] = DocumentResult(path, fresh[0].stem, {p.suffix[1:]: p for p in fresh}, skipped=True)
     jobs_args = [(str(p), (p, out_dir, formats, pdf_variant)) for p in todo]
-    outcomes = run_jobs(_build_job, jobs_args, jobs=jobs, on_error=_job_error, hook=progress, initializer=warm)
+    _prepare_handout_child(len(todo), formats)
+    try:
+        outcomes = run_jobs(_build_job, jobs_args, jobs=jobs, on_error=_job_error, hook=progress, initializer=warm)
+    finally:
+        _drop_prepared_child()  # a document that failed before its handout leaves the child unused
     for path, outcome in zip(todo, outcomes):
         if isinstance(outcome, DocumentResult):
             cache.store(path, key, outcome.inputs, outcome.outputs.values())

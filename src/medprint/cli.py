@@ -20,9 +20,10 @@ COMMANDS = {
     "build": "Build PDF handout, deck and web page from sources.",
     "new": "Create a ready-to-edit source with a references file.",
     "check": "Check sources for citation, reference, readability and publishing problems.",
-    "refs": "Format a reference file, or convert it to CSL-JSON.",
+    "refs": "Format or convert reference files; fetch and verify references by DOI/PMID/PMCID.",
     "release": "Build a versioned, verifiable release of the whole library.",
     "watch": "Rebuild a source every time it is saved.",
+    "preview": "Show the web page, handout pages and slides live in the browser, updated on save.",
 }
 
 

@@ -163,8 +163,42 @@ class FootnoteRef:
     number: int
 
 
+@dataclass(frozen=True)
+class Math:
+    """TeX math as written between ``$…$`` (inline) or ``$$…$$`` (display), as Pandoc's Math inline.
+
+    ``id`` is the ``{#eq-x}`` label after display math; ``number`` its equation number (0: unnumbered),
+    given by the cross-reference pass so every writer prints the same "(1)".
+    """
+
+    tex: str
+    display: bool = False
+    id: str = ""
+    number: int = 0
+    location: Location | None = None
+
+
+CrossRefKind = Literal["fig", "tbl", "eq", "sec"]
+
+
+@dataclass(frozen=True)
+class CrossRef:
+    """A Quarto (``@fig-x``) or pandoc-crossref (``@fig:x``) reference to a numbered figure, table, equation or
+    section.  ``text`` is what every writer prints ("Figure 1", or "1" after ``-@``); ``target`` the anchor id."""
+
+    label: str
+    kind: CrossRefKind
+    text: str = ""
+    target: str = ""
+    prefix: str = ""  # words before the reference inside brackets: ``[see @fig-x]``
+    suffix: str = ""
+    location: Location | None = None
+    bare: bool = False  # ``[-@fig-x]``: the number alone, as Quarto
+
+
 Inline = Union[
-    Text, SoftBreak, LineBreak, Code, Emph, Strong, Superscript, Subscript, Link, Image, Span, Cite, FootnoteRef
+    Text, SoftBreak, LineBreak, Code, Emph, Strong, Superscript, Subscript, Link, Image, Span, Cite, FootnoteRef,
+    Math, CrossRef,
 ]
 
 # ---------------------------------------------------------------- blocks
@@ -230,7 +264,7 @@ class Table:
     aligns: tuple[Alignment, ...] = ()
     caption: tuple[Inline, ...] = ()
     location: Location | None = None
-    id: str = ""  # from ``Table: caption {#tbl-x}``, for cross-references
+    id: str = ""  # ``{#tbl-x}``: the cross-reference label
 
 
 @dataclass(frozen=True)
@@ -254,6 +288,7 @@ class Figure:
     image: Image
     caption: tuple[Inline, ...] = ()
     location: Location | None = None
+    id: str = ""  # ``{#fig-x}``: the cross-reference label
 
 
 @dataclass(frozen=True)
@@ -268,6 +303,17 @@ class Div:
 
     def has_class(self, name: str) -> bool:
         return name in self.classes
+
+
+CALLOUT_KINDS = ("note", "tip", "important", "warning", "caution")
+
+
+def callout_kind(classes: tuple[str, ...]) -> str:
+    """``note``/``tip``/``important``/``warning``/``caution`` for a Quarto callout div's classes, else ``""``."""
+    for cls in classes:
+        if cls.startswith("callout-") and cls[8:] in CALLOUT_KINDS:
+            return cls[8:]
+    return ""
 
 
 @dataclass(frozen=True)
@@ -328,6 +374,7 @@ class Meta:
     check: tuple[tuple[str, Any], ...] = ()
     ignored_keys: tuple[str, ...] = ()
     positions: tuple[tuple[str, Location], ...] = ()
+    title_from: str = ""  # "" when the front matter has a title, else "heading" or "file" (Pandoc-style fallback)
 
     def position(self, key: str) -> Location | None:
         for name, loc in self.positions:
@@ -410,14 +457,21 @@ class Section:
     blocks: tuple[Block, ...]
 
 
+def section_level(blocks: tuple[Block, ...]) -> int:
+    """The heading level that starts sections: the highest level the document uses (``#``, or ``##`` in a
+    Manubot-style document whose title is in the front matter), as Pandoc works out its slide level."""
+    return min((b.level for b in blocks if isinstance(b, Heading)), default=1)
+
+
 def split_sections(blocks: tuple[Block, ...]) -> tuple[tuple[Block, ...], tuple[Section, ...]]:
-    """Split blocks into the lead (before the first ``#``) and level-1 sections."""
+    """Split blocks into the lead (before the first top-level heading) and the top-level sections."""
+    top = section_level(blocks)
     lead: list[Block] = []
     sections: list[Section] = []
     current: Heading | None = None
     body: list[Block] = []
     for block in blocks:
-        if isinstance(block, Heading) and block.level == 1:
+        if isinstance(block, Heading) and block.level == top:
             if current is not None:
                 sections.append(Section(current, tuple(body)))
             current, body = block, []
@@ -531,6 +585,10 @@ def plain_text(inlines: tuple[Inline, ...], citations: RenderedCitations | None 
             out.append(runs_text(citations.cluster(inline)) if citations else inline.source_text)
         elif isinstance(inline, FootnoteRef):
             continue
+        elif isinstance(inline, Math):
+            out.append(inline.tex + (f" ({inline.number})" if inline.number else ""))
+        elif isinstance(inline, CrossRef):
+            out.append(" ".join(t for t in (inline.prefix, inline.text or inline.label, inline.suffix) if t))
         else:
             out.append(plain_text(getattr(inline, "children", ()), citations))
     return "".join(out)

@@ -37,25 +37,64 @@ def test_full_front_matter_is_read_into_meta():
     assert str(meta.position("review")) == "doc.md:13:1"
 
 
-def test_unknown_key_reports_line_and_closest_key():
-    assert problems("title: T\nbibliograpy: refs.json\n") == [
-        "doc.md:3:1: error: unknown front-matter key 'bibliograpy'; did you mean 'bibliography'? [frontmatter.unknown-key]"
-    ]
+def warnings_of(text: str) -> tuple[list[str], object]:
+    from medprint.report import collecting
+
+    with collecting() as found:
+        meta = read_front_matter(text, "doc.md", line_offset=1)
+    return [d.format() for d in found], meta
+
+
+def test_unknown_key_is_a_located_warning_naming_the_closest_key():
+    lines, meta = warnings_of("title: T\nbibliograpy: refs.json\n")
+    assert lines == ["doc.md:3:1: warning: unknown front-matter key 'bibliograpy' (ignored); "
+                     "did you mean 'bibliography'? [frontmatter.unknown-key]"]
+    assert meta.title == "T" and meta.bibliography == ()
+
+
+@pytest.mark.parametrize("key", ["linkReferences", "Reviewer", "manubot-output-bibliography", "Address", "<!-- subtitle"])
+def test_no_harmful_suggestions_and_no_list_of_known_keys(key):
+    lines, _ = warnings_of(f"title: T\n{key}: x\n")
+    assert all("did you mean" not in line and "known keys" not in line for line in lines)
+
+
+def test_pandoc_crossref_and_manubot_keys_are_accepted_quietly():
+    lines, meta = warnings_of("title: T\nlinkReferences: true\nfigPrefix: [Fig., Figs.]\nmanubot-output-bibliography: "
+                              "x.json\nmanubot-requests-cache-path: c\n")
+    assert lines == [] and "linkReferences" in meta.ignored_keys and "manubot-output-bibliography" in meta.ignored_keys
 
 
 def test_every_problem_is_reported_at_once_in_line_order():
-    lines = problems("title: T\naudience: kids\nbibliograpy: x\ndate: 2025-13-01\n")
-    assert [line.split(": error")[0] for line in lines] == ["doc.md:3:11", "doc.md:4:1", "doc.md:5:7"]
+    from medprint.report import collecting
+
+    with collecting() as found:
+        lines = problems("title: T\naudience: kids\nbibliograpy: x\ndate: 2025-13-01\n")
+    assert [line.split(": error")[0] for line in lines] == ["doc.md:3:11", "doc.md:5:7"]
     assert "[frontmatter.invalid]" in lines[0] and "patients" in lines[0]
-    assert "[frontmatter.unknown-key]" in lines[1]
-    assert "ISO date" in lines[2]
+    assert "ISO date" in lines[1]
+    assert [d.code for d in found] == ["frontmatter.unknown-key"]
 
 
-def test_missing_title_is_an_error():
-    assert problems("subtitle: x\n") == [
-        "doc.md:1:1: error: required front-matter key 'title' is missing; add 'title:' to the front matter "
-        "[frontmatter.missing-key]"
-    ]
+def test_missing_title_is_not_an_error_when_reading():
+    _, meta = warnings_of("subtitle: x\n")
+    assert meta.title == ""  # the source reader falls back to the first heading or the file name
+
+
+def test_quarto_authors_and_affiliations_resolve_by_id_and_number():
+    _, meta = warnings_of(
+        "title: T\nauthor:\n  - name: Ana Silva\n    affiliations:\n      - ref: hosp\n"
+        "  - name: {given: Bo, family: Chan}\n    affiliation: 2\n  - name: Cy Dee\n    affiliations:\n"
+        "      - name: Inline Institute\naffiliations:\n  - id: hosp\n    name: Hospital A\n"
+        "  - id: uni\n    name: University B\n")
+    assert [(a.name, a.affiliation) for a in meta.authors] == [
+        ("Ana Silva", "Hospital A"), ("Bo Chan", "University B"), ("Cy Dee", "Inline Institute")]
+
+
+def test_unknown_author_subkeys_warn_at_the_subkey():
+    lines, meta = warnings_of("title: T\nauthor:\n  - name: Ana\n    twitter: ana\n")
+    assert lines == ["doc.md:5:5: warning: unknown front-matter key 'author.0.twitter' (ignored); medprint "
+                     "ignores it (as Pandoc does); remove it or fix its name [frontmatter.unknown-key]"]
+    assert meta.authors[0].name == "Ana"
 
 
 def test_bad_yaml_points_at_the_file_line():
@@ -69,7 +108,7 @@ def test_yaml_aliases_are_refused():
 
 
 def test_nested_unknown_keys_name_the_closest_nested_key():
-    (line,) = problems("title: T\nreview:\n  reviewd: 2025-01-01\n")
+    (line,), _ = warnings_of("title: T\nreview:\n  reviewd: 2025-01-01\n")
     assert line.startswith("doc.md:4:3:") and "did you mean 'reviewed'" in line
 
 
@@ -105,5 +144,5 @@ def test_quarto_author_schema_is_accepted():
 
 
 def test_typo_in_an_author_field_names_the_closest_field():
-    (line,) = problems("title: T\nauthor:\n  - name: A\n    afiliations: [X]\n")
+    (line,), _ = warnings_of("title: T\nauthor:\n  - name: A\n    afiliations: [X]\n")
     assert line.startswith("doc.md:5:5:") and "did you mean 'affiliations'" in line

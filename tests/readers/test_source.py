@@ -57,9 +57,31 @@ def test_binary_garbage_is_refused(tmp_path):
     assert err.code == "source.binary"
 
 
-def test_missing_and_unclosed_front_matter(tmp_path):
-    assert error_of(write(tmp_path, b"# Just markdown\n")).code == "frontmatter.missing"
+def test_unclosed_front_matter(tmp_path):
     assert error_of(write(tmp_path, b"---\ntitle: x\n\nbody\n")).code == "frontmatter.unclosed"
+
+
+def test_a_file_without_front_matter_takes_its_first_heading_as_title(tmp_path):
+    from medprint.readers.source import read_source
+    from medprint.report import collecting
+
+    with collecting() as found:
+        doc = read_source(write(tmp_path, b"Intro line.\n\n## Just *markdown* here\n\nText.\n"))
+    assert doc.meta.title == "Just markdown here" and doc.meta.title_from == "heading"
+    assert [(d.code, d.location.line) for d in found] == [("frontmatter.missing-title", 3)]
+    assert doc.blocks[1].location.line == 3  # body lines are the file's own
+
+
+def test_no_heading_and_no_title_falls_back_to_the_file_name(tmp_path):
+    from medprint.readers.source import read_source
+    from medprint.report import collecting
+
+    path = tmp_path / "asthma-action_plan.md"
+    path.write_bytes(b"---\nlang: en-GB\n---\n\nJust text.\n")
+    with collecting() as found:
+        doc = read_source(path)
+    assert doc.meta.title == "asthma action plan" and doc.meta.title_from == "file"
+    assert "file name" in found[0].message
 
 
 def test_missing_file(tmp_path):

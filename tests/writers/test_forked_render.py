@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import shutil
 from pathlib import Path
 
@@ -80,3 +81,57 @@ def test_a_short_handout_renders_in_process(tmp_path, monkeypatch):
     monkeypatch.setattr(forked, "Forked", None)  # would fail if used
     result = api.build_document(_source(tmp_path, "short"), tmp_path / "out", styles=STYLES)
     assert result.outputs["pdf"].read_bytes().startswith(b"%PDF")
+
+
+def _double(text: str) -> bytes:
+    from medprint import report
+    from medprint.diagnostics import Diagnostic
+
+    report.warn(Diagnostic("test.child", "warning", f"rendered {text}"))
+    return (text * 2).encode()
+
+
+def _boom(text: str) -> bytes:
+    raise RuntimeError("the child fails")
+
+
+@pytest.mark.skipif(not hasattr(os, "fork"), reason="needs fork")
+def test_prepared_child_renders_the_job_it_is_sent_and_returns_its_warnings():
+    from medprint.writers.forked import Prepared
+
+    imported = []
+    child = Prepared(lambda: imported.append(True))
+    handle = child.submit(_double, "ab")
+    value, warnings = handle.result()
+    assert value == b"abab" and [w.message for w in warnings] == ["rendered ab"]
+    assert child.submit(_double, "again") is None  # one job per child
+
+
+@pytest.mark.skipif(not hasattr(os, "fork"), reason="needs fork")
+def test_prepared_child_failure_means_render_here_and_unused_children_are_reaped():
+    from medprint.writers.forked import Prepared
+
+    assert Prepared(lambda: None).submit(_boom, "x").result() is None
+    unused = Prepared(lambda: None)
+    pid = unused._pid
+    unused.cancel()
+    with pytest.raises(ChildProcessError):
+        os.waitpid(pid, os.WNOHANG)  # already reaped: no zombie left behind
+
+
+def test_a_cold_cli_build_renders_the_same_pdf_as_an_in_process_render(tmp_path):
+    import shutil
+    import subprocess
+    import sys
+    from pathlib import Path
+
+    from medprint import api
+    from medprint.paths import styles_dir
+
+    root = Path(__file__).resolve().parents[2]
+    shutil.copytree(root / "sources" / "gut-microbiome-immunotherapy", tmp_path / "sources" / "s")
+    proc = subprocess.run([sys.executable, "-m", "medprint.cli", "build", "--to", "pdf", "-o", str(tmp_path / "out")],
+                          cwd=tmp_path, capture_output=True, text=True, timeout=300, check=False)
+    assert proc.returncode == 0, proc.stderr
+    document, citations = api.resolve(api.read(tmp_path / "sources" / "s" / "index.md"))
+    assert (tmp_path / "out" / "s.pdf").read_bytes() == api.render(document, citations, "pdf", styles=styles_dir())

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import http.server
 import io
+import re
 import sys
 import threading
 from pathlib import Path
@@ -87,7 +88,7 @@ def test_hostile_source_fetches_nothing_and_prints_literally(server, tmp_path):
     with pdfplumber.open(io.BytesIO(pdf)) as p:
         text = "\n".join(pg.extract_text() or "" for pg in p.pages)
     assert '<script>alert("x")</script> <img src="file:///etc/passwd"> {{ 7*7 }}' in text.replace("\n", " ")
-    assert "49" not in text
+    assert not re.search(r"(?<!\d)49(?!\d)", text)  # the template did not evaluate {{ 7*7 }} (the port may hold 49)
     for marker in _passwd_markers():
         assert marker not in text
         assert marker.encode() not in pdf

@@ -10,16 +10,17 @@ from __future__ import annotations
 import dataclasses
 import datetime as dt
 from pathlib import Path
+from typing import Sequence
 
 from ..diagnostics import Diagnostic
 from ..model import Document, RenderedCitations
-from .codes import CODES
+from .codes import CODES, ONLINE_CODES
 from .config import load_config
 
 SEVERITY_ORDER = {"error": 0, "warning": 1, "info": 2}
 UNIGNORABLE_FOR_RELEASE = {"publishing.review-overdue"}
 
-__all__ = ["CODES", "CheckResult", "check_document", "check_source", "sort_diagnostics"]
+__all__ = ["CODES", "ONLINE_CODES", "CheckResult", "check_document", "check_source", "read_for_check", "sort_diagnostics"]
 
 
 def sort_diagnostics(diagnostics: list[Diagnostic]) -> list[Diagnostic]:
@@ -31,7 +32,8 @@ def sort_diagnostics(diagnostics: list[Diagnostic]) -> list[Diagnostic]:
 
 
 def check_document(document: Document, citations: RenderedCitations | None = None, *, release: bool = False,
-                   today: dt.date | None = None, styles: Path | None = None) -> list[Diagnostic]:
+                   today: dt.date | None = None, styles: Path | None = None,
+                   outputs: Sequence[str] | None = None) -> list[Diagnostic]:
     """Every finding for ``document``, sorted, minus the codes its front matter ignores.
 
     ``release=True`` makes an overdue next-review date an error that ``ignore`` cannot silence.  ``citations`` (when the engine could render
@@ -43,7 +45,7 @@ def check_document(document: Document, citations: RenderedCitations | None = Non
     from .publishing import check_ignored_keys, check_publishing
     from .readability import check_readability
     from .references import check_references
-    from .slides import check_slides
+    from .slides import check_slide_accessibility, check_slides
 
     today = today or dt.date.today()
     config = load_config(document)
@@ -51,9 +53,11 @@ def check_document(document: Document, citations: RenderedCitations | None = Non
     found += check_citations(document)
     found += check_references(document)
     found += check_readability(document, config)
-    found += check_publishing(document, release=release, today=today)
+    found += check_publishing(document, release=release, today=today, building=outputs is not None)
     found += check_figures(document)
-    found += check_slides(document, citations, config, styles)
+    if outputs is None or "pptx" in outputs:  # a build without a deck does not plan one
+        found += check_slides(document, citations, config, styles)
+    found += check_slide_accessibility(document)  # headings and table headers matter in every output
     found += check_ignored_keys(document)
     fallback = document.meta.position("title")
     found = [d if d.location is not None or fallback is None else dataclasses.replace(d, location=fallback)
@@ -77,13 +81,14 @@ class CheckResult:
 
 
 def _read(path: Path) -> Document:
-    from ..api import read  # the same reader and limits as build
+    from ..readers.source import read_source  # what api.read runs: the same reader and limits as build
 
-    return read(path)
+    return read_source(path)
 
 
 # Problems the engine raises that check_document already reports, all at once and located.
-_REPORTED_BY_CHECK = {"citation.unknown-key", "citation.duplicate-key"}
+_REPORTED_BY_CHECK = {"citation.unknown-key", "citation.duplicate-key", "citation.unresolved-identifier",
+                      "citation.bad-identifier"}
 
 
 def _render(document: Document) -> tuple[RenderedCitations | None, list[Diagnostic]]:
@@ -98,8 +103,11 @@ def _render(document: Document) -> tuple[RenderedCitations | None, list[Diagnost
                       if p.code not in _REPORTED_BY_CHECK]
 
 
-def check_source(path: Path | str, *, release: bool = False, today: dt.date | None = None) -> CheckResult:
-    """Read and check one source; a source that cannot be read yields its error diagnostics."""
+def read_for_check(path: Path | str) -> CheckResult:
+    """Read one source as ``check`` does: the document, or (when it cannot be read) its error diagnostics.
+
+    Warnings raised while reading are kept in ``diagnostics``.
+    """
     from ..boundary import translate
     from ..errors import MedprintError
     from ..report import collecting
@@ -109,18 +117,31 @@ def check_source(path: Path | str, *, release: bool = False, today: dt.date | No
     with collecting() as warnings:
         try:
             document = _read(path)
-        except Exception as exc:  # noqa: BLE001 - every read failure becomes diagnostics
+        except Exception as exc:
             err = translate(exc)
             if not isinstance(err, MedprintError):
                 raise
             problems = [Diagnostic(p.code, "error", p.message, p.location or _file_location(path), p.hint)
                         for p in err.problems]
             return CheckResult(str(path), name, sort_diagnostics(problems + list(warnings)))
+    return CheckResult(str(path), document.name or name, list(warnings), document)
+
+
+def check_source(path: Path | str, *, release: bool = False, today: dt.date | None = None) -> CheckResult:
+    """Read and check one source; a source that cannot be read yields its error diagnostics."""
+    from ..report import collecting
+
+    read = read_for_check(path)
+    document = read.document
+    if document is None:
+        return read
+    with collecting() as warnings:
         citations, engine_errors = _render(document)
         found = engine_errors + check_document(document, citations, release=release, today=today)
     config = load_config(document)
-    extra = [w for w in warnings if not config.ignored(w.code)]
-    return CheckResult(str(path), document.name or name, sort_diagnostics(found + extra), document)
+    superseded = {"frontmatter.missing-title"} if any(d.code == "publishing.missing-title" for d in found) else set()
+    extra = [w for w in read.diagnostics + list(warnings) if not config.ignored(w.code) and w.code not in superseded]
+    return CheckResult(read.source, read.name, sort_diagnostics(found + extra), document)
 
 
 def _file_location(path: Path):

@@ -7,9 +7,10 @@ all problems with their locations instead of stopping at the first.
 from __future__ import annotations
 
 import difflib
-from typing import Iterator
+from collections.abc import Iterator
 
 from ..diagnostics import Diagnostic
+from ..identifiers import unresolved
 from ..model import Document, Location, iter_cites
 
 
@@ -22,6 +23,10 @@ def _closest(key: str, keys: list[str]) -> str:
 
 
 def _unknown(key: str, keys: list[str], location: Location | None) -> Diagnostic:
+    by_identifier = unresolved(key)
+    if by_identifier is not None:
+        code, message, hint = by_identifier
+        return Diagnostic(code, "error", message, location, hint)
     close = _closest(key, keys)
     if close:
         hint = f"did you mean '@{close}'? (keys are case-sensitive)"

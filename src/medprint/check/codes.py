@@ -12,6 +12,8 @@ CODES: dict[str, tuple[str, str]] = {
     "citation.unknown-key": ("error", "a citation names a key no reference has"),
     "citation.uncited": ("warning", "a reference is never cited (and not in nocite)"),
     "citation.repeated-in-cluster": ("warning", "one citation cluster cites the same work twice"),
+    "citation.unresolved-identifier": ("error", "a cited DOI/PMID/PMCID is in no bibliography and not yet fetched"),
+    "citation.bad-identifier": ("error", "a citation key starts with doi:/pmid:/pmcid: but is not a valid one"),
     # references: identity
     "reference.duplicate-key": ("error", "two references share one key"),
     "reference.duplicate-work": ("warning", "the same work is entered under two keys (same DOI/PMID, or title and year)"),
@@ -36,6 +38,7 @@ CODES: dict[str, tuple[str, str]] = {
     "readability.long-sentence": ("info", "one of the longest sentences of a section that reads above target"),
     "readability.no-audience": ("info", "no audience set, so no reading-grade target"),
     # publishing metadata
+    "publishing.missing-title": ("error", "no title: in the front matter (a build uses the first heading instead)"),
     "publishing.missing-review": ("warning", "no review statement"),
     "publishing.missing-review-date": ("warning", "no reviewed date"),
     "publishing.missing-next-review": ("warning", "no next-review date"),
@@ -46,11 +49,30 @@ CODES: dict[str, tuple[str, str]] = {
     "figure.missing-file": ("error", "image file not found (or outside the source's folder)"),
     "figure.unreadable": ("error", "image file cannot be decoded or exceeds the size limits"),
     "slides.continuations": ("warning", "a section needs more continuation slides than allowed"),
+    "slides.duplicate-title": ("warning", "two sections share a heading, so two slides share a title"),
+    "slides.table-header": ("warning", "a table without a header row (screen readers name cells by it)"),
     # metadata and configuration
     "meta.ignored-key": ("info", "a Pandoc/Quarto front-matter key medprint accepts but does not use"),
     "check.invalid-config": ("error", "the front matter's check: settings are malformed"),
     "check.unknown-code": ("warning", "check: ignore: names a code medprint does not have"),
+    # online: `medprint refs verify` / `check --online` against PubMed, Crossref and DataCite
+    "verify.retracted": ("error", "the record says the work has been retracted"),
+    "verify.concern": ("warning", "the record carries an expression of concern"),
+    "verify.corrected": ("info", "the record has a published correction (erratum)"),
+    "verify.journal": ("warning", "the entry's journal differs from the record's"),
+    "verify.year": ("warning", "the entry's year differs from the record's"),
+    "verify.volume": ("warning", "the entry's volume differs from the record's"),
+    "verify.issue": ("warning", "the entry's issue differs from the record's"),
+    "verify.pages": ("warning", "the entry's pages or article number differ from the record's"),
+    "verify.title": ("warning", "the entry's title differs from the record's"),
+    "verify.authors": ("warning", "the entry's authors (count or family names) differ from the record's"),
+    "verify.authors-missing": ("warning", "the entry has no authors; the record lists them"),
+    "verify.missing-fields": ("info", "the record has fields (volume, pages, identifiers...) the entry lacks"),
+    "verify.not-found": ("warning", "no service has a record for the entry's identifier"),
+    "verify.unreachable": ("error", "the services could not be reached, so the entry was not verified"),
 }
+# found only with the network (tested on recorded responses in tests/remote/, not by tests/check/cases)
+ONLINE_CODES = frozenset(code for code in CODES if code.startswith("verify."))
 
 
 def default_severity(code: str) -> str:

@@ -64,7 +64,7 @@ def load_config(document: Document) -> CheckConfig:
     """Read ``meta.check`` and ``meta.audience`` into a :class:`CheckConfig`."""
     cfg = CheckConfig()
     settings = _as_dict(document.meta.check) or {}
-    bad = lambda key, msg, hint: cfg.problems.append(Diagnostic(  # noqa: E731
+    bad = lambda key, msg, hint: cfg.problems.append(Diagnostic(
         "check.invalid-config", "error", msg, meta_location(document, f"check.{key}", "check"), hint))
 
     for key in settings:

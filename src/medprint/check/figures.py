@@ -7,8 +7,8 @@ Decoding uses Pillow for raster images and defusedxml for SVG, within :mod:`medp
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from pathlib import Path
-from typing import Iterator
 
 from ..diagnostics import Diagnostic
 from ..errors import SourceError, UnsafePathError

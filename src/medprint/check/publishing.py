@@ -8,17 +8,21 @@ exists, else at the title line.
 from __future__ import annotations
 
 import datetime as dt
-from typing import Iterator
+from collections.abc import Iterator
 
 from ..diagnostics import Diagnostic
 from ..model import Document
 from .config import meta_location
 
-
 NEXT_KEYS = ("review.next-review", "review.next_review", "review.next")
 
 
-def check_publishing(document: Document, *, release: bool, today: dt.date) -> Iterator[Diagnostic]:
+def check_publishing(document: Document, *, release: bool, today: dt.date, building: bool = False
+                     ) -> Iterator[Diagnostic]:
+    if document.meta.title_from and not building:  # a build goes on with the fallback title (warned when read)
+        yield Diagnostic("publishing.missing-title", "error", f"no title: in the front matter (a build would use "
+                         f"'{document.meta.title}')", meta_location(document, "title"),
+                         "add title: to the front matter; check and release require one")
     review = document.meta.review
     if not review.statement.strip():
         yield Diagnostic("publishing.missing-review", "warning", "no review statement", meta_location(document, "review"),

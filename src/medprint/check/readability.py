@@ -11,13 +11,30 @@ what to shorten.  Only English (``lang: en*``) is graded: the formula is defined
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Iterator
 
 from ..diagnostics import Diagnostic
-from ..model import (Block, BlockQuote, BulletList, Cite, Code, Div, Document, FootnoteRef, Heading, Image,
-                     LineBreak, Location, OrderedList, Paragraph, SoftBreak, Text, split_sections)
+from ..model import (
+    Block,
+    BlockQuote,
+    BulletList,
+    Cite,
+    Code,
+    Div,
+    Document,
+    FootnoteRef,
+    Heading,
+    Image,
+    LineBreak,
+    Location,
+    OrderedList,
+    Paragraph,
+    SoftBreak,
+    Text,
+    split_sections,
+)
 from .config import CheckConfig
 
 MIN_WORDS = 30
@@ -68,9 +85,7 @@ def _units(blocks, fallback: Location | None) -> Iterator[tuple[str, Location | 
         elif isinstance(block, (BulletList, OrderedList)):
             for item in block.items:
                 yield from _units(item.blocks, loc)
-        elif isinstance(block, BlockQuote):
-            yield from _units(block.blocks, loc)
-        elif isinstance(block, Div) and not SKIP_DIV_CLASSES & set(block.classes):
+        elif isinstance(block, BlockQuote) or isinstance(block, Div) and not SKIP_DIV_CLASSES & set(block.classes):
             yield from _units(block.blocks, loc)
 
 
@@ -106,6 +121,9 @@ def _textstat():
     """
     import textstat
 
+    from .syllables import install
+
+    install()  # syllable counts from a table, not a second of dictionary parsing (same counts)
     return textstat
 
 

@@ -24,7 +24,8 @@ almost always an omission worth a look (silence it with ``check: {ignore: [refer
 from __future__ import annotations
 
 import re
-from typing import Any, Iterator
+from collections.abc import Iterator
+from typing import Any
 
 from ..diagnostics import Diagnostic
 from ..model import Document, Location, Reference
@@ -34,14 +35,13 @@ PERIODICAL = {"article-magazine", "article-newspaper"}
 WEB = {"webpage", "post", "post-weblog"}
 ENTRY = {"entry-encyclopedia", "entry-dictionary", "entry"}
 
-DOI_PREFIX = re.compile(r"^(?:https?://(?:dx\.)?doi\.org/|doi:\s*)", re.I)
+DOI_PREFIX = re.compile(r"^(?:https?://(?:dx\.)?doi\.org/|doi:\s*)", re.IGNORECASE)
 DOI_RE = re.compile(r"^10\.\d{4,9}/\S+$")
 PMID_RE = re.compile(r"^\d{1,8}$")
 PMCID_RE = re.compile(r"^PMC\d{1,9}$")
 
 MINOR_WORDS = frozenset(
-    "a an the and but or nor for so yet as at by in of off on per to up via vs versus with from into onto "
-    "over than upon about after among before between during through under within without".split()
+    ["a", "an", "the", "and", "but", "or", "nor", "for", "so", "yet", "as", "at", "by", "in", "of", "off", "on", "per", "to", "up", "via", "vs", "versus", "with", "from", "into", "onto", "over", "than", "upon", "about", "after", "among", "before", "between", "during", "through", "under", "within", "without"]
 )
 
 

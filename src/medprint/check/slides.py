@@ -1,4 +1,6 @@
-"""Slides: sections whose deck needs more continuation slides than ``check: {slides: {max-continuations: N}}``.
+"""Slides: sections whose deck needs more continuation slides than ``check: {slides: {max-continuations: N}}``;
+and what PowerPoint's accessibility checker would flag that only the author can fix: two sections with the
+same heading (slides are told apart by title) and tables without a header row.
 
 Asks the deck writer's own planner (:func:`medprint.writers.pptx.plan_deck`), so the count is exactly what
 ``build`` produces.  The generated reference list is not counted (its length is the bibliography's, not
@@ -7,12 +9,12 @@ something to shorten).  Skipped when the citations could not be rendered (those 
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from pathlib import Path
-from typing import Iterator
 
 from ..diagnostics import Diagnostic
 from ..errors import MedprintError
-from ..model import Document, Location, RenderedCitations, plain_text, split_sections
+from ..model import Document, Location, RenderedCitations, Table, plain_text, split_sections, walk_blocks
 from .config import CheckConfig
 
 
@@ -33,7 +35,7 @@ def check_slides(document: Document, citations: RenderedCitations | None, config
     if citations is None:
         return
     from ..paths import styles_dir
-    from ..writers.pptx import plan_deck
+    from ..writers.pptx.layout import plan_deck  # the plan only: no python-pptx
 
     try:
         deck = plan_deck(document, citations, styles=styles or styles_dir())
@@ -48,3 +50,29 @@ def check_slides(document: Document, citations: RenderedCitations | None, config
                          where[title] or document.meta.position("title"),
                          "split the section, or give it a ::: slides div with the points to show "
                          "(the full text stays in the speaker notes)")
+
+
+def check_slide_accessibility(document: Document) -> Iterator[Diagnostic]:
+    """Repeated section headings and header-less tables, at the heading or table that repeats or lacks."""
+    _, sections = split_sections(document.blocks)
+    first: dict[str, Location | None] = {}
+    for section in sections:
+        if section.heading is None:
+            continue
+        title = " ".join(plain_text(section.heading.inlines).split())
+        if not title:
+            continue
+        if title in first:
+            earlier = first[title]
+            also = f" (also line {earlier.line})" if earlier is not None and earlier.line else ""
+            yield Diagnostic("slides.duplicate-title", "warning",
+                             f"the heading '{title}' is used twice{also}; slides and the handout's outline are "
+                             "told apart by their titles", section.heading.location,
+                             "give each section its own heading")
+        else:
+            first[title] = section.heading.location
+    for block in walk_blocks(document.blocks):
+        if isinstance(block, Table) and not any(plain_text(cell).strip() for cell in block.header):
+            yield Diagnostic("slides.table-header", "warning",
+                             "this table has no header row; screen readers name each cell by its column header",
+                             block.location, "write a header row above the |---| line")

@@ -438,6 +438,12 @@ def _letter_index(letters: str) -> int:
 
 
 def unknown_key_error(key: str, known: Iterable[str], location) -> SourceError:
+    from ..identifiers import unresolved
+
+    by_identifier = unresolved(key)
+    if by_identifier is not None:
+        code, message, hint = by_identifier
+        return SourceError(code, message, location, hint=hint)
     close = difflib.get_close_matches(key, list(known), n=1, cutoff=0.6)
     message = f"no reference with key '{key}'" + (f" (did you mean '{close[0]}'?)" if close else "")
     hint = "check the key against the bibliography (keys are case-sensitive)"

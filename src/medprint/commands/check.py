@@ -14,6 +14,18 @@ from pathlib import Path
 import click
 
 
+def _verify_online(results: list) -> None:
+    """Add ``medprint refs verify``'s findings to each readable document's check result."""
+    from ..check import sort_diagnostics
+    from ..remote.http import Client
+    from ..remote.session import verify
+
+    readable = [r for r in results if r.document is not None]
+    with Client() as client:
+        for result, found in zip(readable, verify([r.document for r in readable], client)):
+            result.diagnostics = sort_diagnostics(result.diagnostics + found)
+
+
 def _date(ctx: click.Context, param: click.Parameter, value: str | None) -> dt.date | None:
     if value is None:
         return None
@@ -29,20 +41,24 @@ def _date(ctx: click.Context, param: click.Parameter, value: str | None) -> dt.d
               help="Report format; json follows docs/check-json-schema.json.")
 @click.option("--strict", is_flag=True, help="Warnings count as errors (exit 1).")
 @click.option("--release", is_flag=True, help="Check as for a release: an overdue review is an error.")
+@click.option("--online", is_flag=True, help="Also compare references with PubMed / Crossref / DataCite records "
+                                             "(uses the network; see `medprint refs verify`).")
 @click.option("--today", callback=_date, metavar="YYYY-MM-DD", hidden=True,
               help="Pretend today is this date (for reproducible reports).")
-def command(sources: tuple[Path, ...], fmt: str, strict: bool, release: bool, today: dt.date | None) -> None:
+def command(sources: tuple[Path, ...], fmt: str, strict: bool, release: bool, online: bool,
+            today: dt.date | None) -> None:
     """Check sources for citation, reference, readability, publishing, figure and slide problems.
 
     With no SOURCE, checks every source in sources/.  Exit 0 clean (warnings allowed), 1 errors, 2 usage.
     """
+    from ..api import discover_sources
     from ..check import check_source
     from ..check.report import exit_code, format_text, to_json
 
-    from ..api import discover_sources
-
     found = discover_sources(list(sources))  # UsageError (exit 2) when there is nothing to check
     results = [check_source(path, release=release, today=today) for path in found]
+    if online:
+        _verify_online(results)
     if fmt == "json":
         click.echo(json.dumps(to_json(results, strict=strict), indent=2, ensure_ascii=False))
     else:

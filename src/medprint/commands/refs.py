@@ -1,5 +1,8 @@
 """``medprint refs FILE…``: print a reference list, or convert any supported format to clean CSL-JSON.
 
+``medprint refs fetch`` and ``medprint refs verify`` (in :mod:`.refs_online`) are its network subcommands;
+``refs FILE…`` without a subcommand name stays the formatter it always was.
+
 Staff turn a PubMed export into a references file with ``--format csl-json``
 (sorted keys, file order kept, so re-running gives the same bytes and diffs
 stay small); ``text`` and ``html`` print the list exactly as the documents'
@@ -10,6 +13,7 @@ from __future__ import annotations
 
 import json
 from pathlib import Path
+from typing import ClassVar
 
 import click
 
@@ -69,7 +73,42 @@ def _style_argument(style: str) -> tuple[str, Path]:
     return style, Path.cwd()
 
 
-@click.command(name="refs")
+class _RefsGroup(click.Group):
+    """``refs FILE…`` formats files; ``refs fetch`` / ``refs verify`` are subcommands (lazily imported)."""
+
+    SUBCOMMANDS: ClassVar[dict[str, str]] = {"fetch": "fetch_command", "verify": "verify_command"}
+
+    def list_commands(self, ctx: click.Context) -> list[str]:
+        return ["format", *self.SUBCOMMANDS]
+
+    def get_command(self, ctx: click.Context, name: str) -> click.Command | None:
+        if name == "format":
+            return format_command
+        if name in self.SUBCOMMANDS:
+            from . import refs_online
+
+            return getattr(refs_online, self.SUBCOMMANDS[name])
+        return None
+
+    def parse_args(self, ctx: click.Context, args: list[str]) -> list[str]:
+        if args and args[0] not in self.list_commands(ctx) and args[0] not in ("--help", "-h"):
+            args = ["format", *args]  # `medprint refs x.bib --style ama`: the formatter, as before
+        return super().parse_args(ctx, args)
+
+
+@click.group(name="refs", cls=_RefsGroup, context_settings={"help_option_names": ["--help", "-h"]})
+def command() -> None:
+    """Reference files: format or convert them (refs FILE…), resolve cited identifiers (refs fetch), check
+    entries against PubMed and Crossref (refs verify).
+
+    \b
+    medprint refs refs.bib --style apa        format a file (same as `refs format refs.bib`)
+    medprint refs fetch [SOURCE…]              resolve [@doi:…], [@pmid:…], [@pmcid:…] into the lock file
+    medprint refs verify [SOURCE…]             compare entries with their PubMed/Crossref records
+    """
+
+
+@click.command(name="format")
 @click.argument("files", nargs=-1, required=True,
                 type=click.Path(exists=True, dir_okay=False, readable=True, path_type=Path))
 @click.option("--style", "-s", default="apa", show_default=True,
@@ -79,7 +118,7 @@ def _style_argument(style: str) -> tuple[str, Path]:
               help="text or html: the formatted reference list; csl-json: convert the files to CSL-JSON.")
 @click.option("--output", "-o", type=click.Path(dir_okay=False, path_type=Path),
               help="Write to this file (atomically) instead of standard output.")
-def command(files: tuple[Path, ...], style: str, lang: str, fmt: str, output: Path | None) -> None:
+def format_command(files: tuple[Path, ...], style: str, lang: str, fmt: str, output: Path | None) -> None:
     """Format reference FILEs (CSL-JSON, CSL-YAML, BibTeX, RIS, PubMed .nbib), or convert them to CSL-JSON."""
     refs = load_files(files)
     if fmt == "csl-json":

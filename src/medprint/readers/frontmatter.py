@@ -32,10 +32,34 @@ PANDOC_KEYS = frozenset(
     title-block-banner abstract-title dir fig-cap-location tbl-cap-location crossref linestretch indent
     subject pagetitle title-prefix author-meta date-meta css cover-image footer header logo bibliographystyle
     biblio-style biblio-title natbiboptions biblatexoptions hyperrefoptions secnumdepth mainfontoptions
-    affiliations funding license citation google-scholar appendix-style title-block-style code-fold
+    funding license citation google-scholar appendix-style title-block-style code-fold
     number-depth toc-location reference-location citation-location cap-location
+    abstract-title keywords-title lof-title lot-title subparagraph documentclass-options classoption
+    fig-align fig-width fig-height fig-dpi fig-format fig-pos tbl-colwidths df-print code-line-numbers
+    code-overflow code-tools code-copy highlight mathjax katex html-math-method tbl-cap-location
+    bibliography-title csl-refs link-external-icon link-external-newwindow anchor-sections smooth-scroll
+    citations-hover footnotes-hover website book project manuscript notebook-links lightbox
+    zotero doi issued published article journal volume issue eid pages publisher submitted
     """.split()
 )
+# pandoc-crossref's settings (https://lierdakil.github.io/pandoc-crossref/): accepted, not used
+CROSSREF_KEYS = frozenset(
+    """
+    figPrefix tblPrefix eqnPrefix lstPrefix secPrefix figureTitle tableTitle listingTitle lofTitle lotTitle
+    lolTitle figureTemplate tableTemplate listingTemplate subfigureTemplate subfigureChildTemplate ccsTemplate
+    eqnTemplate eqnIndexTemplate eqnBlockTemplate eqnInlineTemplate refIndexTemplate subfigureRefIndexTemplate
+    secHeaderTemplate secHeaderDelim autoSectionLabels autoEqnLabels linkReferences nameInLink chapters
+    chaptersDepth numberSections sectionsDepth cref chapDelim rangeDelim pairDelim lastDelim refDelim
+    subfigGrid subfigLabels ccsDelim ccsLabelSep figLabels eqLabels tblLabels lstLabels secLabels
+    figPrefixTemplate tblPrefixTemplate eqnPrefixTemplate secPrefixTemplate lstPrefixTemplate codeBlockCaptions
+    listings equationNumberTeX tableEqns eqnBlockInlineMath setLabelAttribute
+    """.split()
+)
+
+
+def known_elsewhere(key: str) -> bool:
+    """A key Pandoc, Quarto, pandoc-crossref or Manubot defines: accepted quietly (recorded, not used)."""
+    return key in PANDOC_KEYS or key in CROSSREF_KEYS or key.startswith(("manubot", "crossref-", "quarto-"))
 
 
 class _Strict(BaseModel):
@@ -59,11 +83,14 @@ class NameSchema(_Strict):
 
 
 class AffiliationSchema(BaseModel):
-    """Quarto affiliations carry many optional fields; medprint prints the name."""
+    """Quarto affiliations carry many optional fields; medprint prints the name (``ref:`` points at a
+    top-level ``affiliations:`` entry by its ``id``)."""
 
     model_config = ConfigDict(extra="allow")
     name: str = ""
     department: str = ""
+    id: Union[str, int] = ""
+    ref: Union[str, int] = ""
 
 
 class AuthorSchema(_Strict):
@@ -73,8 +100,8 @@ class AuthorSchema(_Strict):
     name: Union[str, NameSchema]
     credentials: str = ""
     degrees: Union[str, list[str]] = ""
-    affiliation: Union[str, list[str]] = ""
-    affiliations: list[Union[str, AffiliationSchema]] = []
+    affiliation: Union[str, int, list[Union[str, int]]] = ""
+    affiliations: Union[list[Union[str, int, AffiliationSchema]], str, int] = []
     email: str = ""
     orcid: str = ""
     url: str = ""
@@ -99,10 +126,20 @@ class AuthorSchema(_Strict):
             return self.credentials
         return self.degrees if isinstance(self.degrees, str) else ", ".join(self.degrees)
 
-    def display_affiliation(self) -> str:
-        if self.affiliation:
-            return self.affiliation if isinstance(self.affiliation, str) else "; ".join(self.affiliation)
-        names = [a if isinstance(a, str) else (a.name or a.department) for a in self.affiliations]
+    def display_affiliation(self, table: dict[str, str] | None = None) -> str:
+        """The affiliation names; ids and ``ref:``s (Quarto, R Markdown's ``affiliation: 1``) resolved through
+        ``table`` (the top-level ``affiliations:``)."""
+        table = table or {}
+        items = self.affiliation if self.affiliation != "" else self.affiliations
+        if not isinstance(items, list):
+            items = [p.strip() for p in str(items).split(",")] if isinstance(items, str) and table else [items]
+        names = []
+        for item in items:
+            if isinstance(item, AffiliationSchema):
+                key = str(item.ref or item.id)
+                names.append(item.name or item.department or table.get(key, key))
+            else:
+                names.append(table.get(str(item), str(item)))
         return "; ".join(n for n in names if n)
 
 
@@ -114,7 +151,7 @@ class ReviewSchema(_Strict):
 
 
 class FrontMatter(_Strict):
-    title: str = Field(min_length=1)
+    title: str = ""  # Pandoc builds without one; the reader falls back to the first heading or the file name
     subtitle: str = ""
     author: Union[str, list[Union[str, AuthorSchema]], AuthorSchema, None] = None
     date: dt.date | None = None
@@ -135,6 +172,7 @@ class FrontMatter(_Strict):
     abstract: str = ""
     audience: Literal["patients", "clinicians", ""] = ""
     check: dict[str, Any] | None = None
+    affiliations: Union[list[Union[str, AffiliationSchema]], None] = None
 
     @field_validator("lang")
     @classmethod
@@ -230,11 +268,12 @@ def parse_yaml(text: str, file: str, line_offset: int) -> tuple[Any, dict[str, L
 
 
 def _closest(key: str, known: tuple[str, ...]) -> str:
-    match = difflib.get_close_matches(key, known, n=1, cutoff=0.6)
-    if match:
+    """A known key ``key`` is a misspelling of (one or two letters off), else "": a looser guess can turn a
+    key of another tool into one that changes the document (``linkReferences`` is not ``references``)."""
+    match = difflib.get_close_matches(key, known, n=1, cutoff=0.85)
+    if match and abs(len(match[0]) - len(key)) <= 2:
         return match[0]
-    prefixed = [k for k in known if len(key) >= 3 and k.startswith(key.lower())]
-    return prefixed[0] if len(prefixed) == 1 else ""
+    return ""
 
 
 _BRANCH_TAGS = {"str", "constrained-str", "int", "float", "bool", "none", "AuthorSchema", "ReviewSchema",
@@ -259,13 +298,23 @@ def _location_for(path: tuple[str, ...], positions: dict[str, Location], file: s
     return Location(file, 1, 1)
 
 
-def _schema_problems(exc: ValidationError, positions: dict[str, Location], file: str) -> list[Problem]:
-    """Turn pydantic errors into located problems, one per real mistake (not one per Union branch)."""
+def _schema_problems(exc: ValidationError, positions: dict[str, Location], file: str
+                     ) -> tuple[list[Problem], list[tuple[str, ...]]]:
+    """Located problems, one per real mistake (not one per Union branch), and the paths of unknown keys
+    (which are warnings, not problems: Pandoc and Quarto ignore keys they do not know)."""
     groups: dict[str, list[dict[str, Any]]] = {}
     for err in exc.errors():
         groups.setdefault(str(err["loc"][0]) if err["loc"] else "", []).append(err)
     problems: list[Problem] = []
+    unknown: list[tuple[str, ...]] = []
     for errs in groups.values():
+        extras = [e for e in errs if e["type"] == "extra_forbidden"]
+        if extras:
+            for err in extras:
+                path = _clean_path(err["loc"])
+                if path not in unknown:
+                    unknown.append(path)
+            continue  # validated again without them: what remains wrong is reported then
         specific = [e for e in errs if e["type"] not in _SHAPE_ERRORS]
         chosen = specific or errs[:1]
         seen: set[tuple[str, ...]] = set()
@@ -275,13 +324,7 @@ def _schema_problems(exc: ValidationError, positions: dict[str, Location], file:
                 continue
             seen.add(path)
             dotted = ".".join(path)
-            if err["type"] == "extra_forbidden":
-                fields = _fields_at(path[:-1])
-                guess = _closest(path[-1], fields)
-                hint = f"did you mean '{guess}'?" if guess else f"known keys: {', '.join(fields)}"
-                where = _location_for(path, positions, file, key=True)
-                problems.append(Problem("frontmatter.unknown-key", f"unknown front-matter key '{dotted}'", where, hint))
-            elif err["type"] == "missing":
+            if err["type"] == "missing":
                 where = _location_for(path[:-1], positions, file, key=True) if len(path) > 1 else Location(file, 1, 1)
                 problems.append(Problem("frontmatter.missing-key", f"required front-matter key '{dotted}' is missing",
                                         where, f"add '{path[-1]}:' to the front matter"))
@@ -290,7 +333,31 @@ def _schema_problems(exc: ValidationError, positions: dict[str, Location], file:
                 where = _location_for(path, positions, file, key=False)
                 problems.append(Problem("frontmatter.invalid", f"front-matter key '{dotted}': {msg}", where,
                                         _hint_for(path, err["type"])))
-    return problems
+    return problems, unknown
+
+
+def _unknown_key_warning(path: tuple[str, ...], positions: dict[str, Location], file: str):
+    from ..diagnostics import Diagnostic
+
+    dotted = ".".join(path)
+    guess = _closest(path[-1], _fields_at(path[:-1]))
+    hint = f"did you mean '{guess}'?" if guess else "medprint ignores it (as Pandoc does); remove it or fix its name"
+    return Diagnostic("frontmatter.unknown-key", "warning", f"unknown front-matter key '{dotted}' (ignored)",
+                      _location_for(path, positions, file, key=True), hint)
+
+
+def _drop(data: Any, path: tuple[str, ...]) -> None:
+    """Remove the key at ``path`` (dict keys and list indexes) from ``data``."""
+    node = data
+    for part in path[:-1]:
+        if isinstance(node, dict):
+            node = node.get(part)
+        elif isinstance(node, list) and part.isdigit() and int(part) < len(node):
+            node = node[int(part)]
+        else:
+            return
+    if isinstance(node, dict):
+        node.pop(path[-1], None)
 
 
 def _fields_at(path: tuple[str, ...]) -> tuple[str, ...]:
@@ -318,13 +385,14 @@ def _as_list(value: Any) -> list[Any]:
     return list(value) if isinstance(value, list) else [value]
 
 
-def _authors(value: Any) -> tuple[Author, ...]:
+def _authors(value: Any, affiliations: dict[str, str] | None = None) -> tuple[Author, ...]:
     out = []
     for item in _as_list(value):
         if isinstance(item, str):
             out.append(Author(item))
         else:
-            out.append(Author(item.display_name(), item.display_credentials(), item.display_affiliation()))
+            out.append(Author(item.display_name(), item.display_credentials(),
+                              item.display_affiliation(affiliations)))
     return tuple(out)
 
 
@@ -349,7 +417,7 @@ def to_meta(fm: FrontMatter, positions: dict[str, Location], ignored: list[str])
     return Meta(
         title=fm.title,
         subtitle=fm.subtitle,
-        authors=_authors(fm.author),
+        authors=_authors(fm.author, _affiliation_table(fm.affiliations)),
         date=fm.date,
         lang=fm.lang,
         bibliography=tuple(str(b) for b in _as_list(fm.bibliography)),
@@ -374,9 +442,32 @@ def to_meta(fm: FrontMatter, positions: dict[str, Location], ignored: list[str])
     )
 
 
+def _affiliation_table(value: Any) -> dict[str, str]:
+    """Top-level ``affiliations:`` (Quarto; rticles' ``affiliation:`` lists with ``code``): id -> name."""
+    table: dict[str, str] = {}
+    for n, item in enumerate(value if isinstance(value, list) else [], start=1):
+        if isinstance(item, AffiliationSchema):
+            extra = item.model_extra or {}
+            name = item.name or item.department or str(extra.get("address", "") or extra.get("institution", ""))
+            key = str(item.id or extra.get("code", "") or extra.get("key", "") or n)
+            table[key] = name
+            table.setdefault(str(n), name)
+        elif isinstance(item, str):
+            table[str(n)] = item
+    return table
+
+
 def read_front_matter(text: str, file: str, line_offset: int = 1) -> Meta:
-    """Validate the YAML ``text`` (starting on line ``line_offset + 1``) into Meta, reporting every problem."""
+    """Validate the YAML ``text`` (starting on line ``line_offset + 1``) into Meta, reporting every problem.
+
+    Unknown keys are located warnings and are otherwise ignored, as Pandoc and Quarto ignore them; keys those
+    tools (and pandoc-crossref, Manubot) define are accepted quietly.
+    """
+    from ..report import warn
+
     data, positions = parse_yaml(text, file, line_offset)
+    if data in (None, ""):
+        data = {}
     if not isinstance(data, dict):
         raise SourceError("frontmatter.not-mapping", "front matter must be a YAML mapping of keys to values",
                           Location(file, line_offset + 1, 1), "write 'title: …' style key/value lines")
@@ -384,19 +475,29 @@ def read_front_matter(text: str, file: str, line_offset: int = 1) -> Meta:
         data["author"] = data.pop("authors")
         for key in [k for k in positions if k == "authors" or k.startswith("authors.") or k.startswith("authors#")]:
             positions["author" + key[len("authors"):]] = positions[key]
-    ignored = [k for k in data if isinstance(k, str) and k in PANDOC_KEYS]
+    ignored = [k for k in data if isinstance(k, str) and known_elsewhere(k)]
     non_string = [k for k in data if not isinstance(k, str)]
     problems = [Problem("frontmatter.invalid", f"front-matter key {k!r} is not a name", positions.get(str(k)),
                         "keys are words such as 'title'") for k in non_string]
-    clean = {k: v for k, v in data.items() if isinstance(k, str) and k not in PANDOC_KEYS}
-    # YAML dates arrive as datetime.date; a plain string date is validated by pydantic.
-    try:
-        fm = FrontMatter.model_validate(clean)
-    except ValidationError as exc:
-        problems.extend(_schema_problems(exc, positions, file))
-        fm = None
-    if problems:
+    clean = {k: v for k, v in data.items() if isinstance(k, str) and not known_elsewhere(k)}
+    fm = None
+    unknown_warnings = []
+    for _ in range(4):  # each round drops the unknown keys pydantic found, then validates again
+        try:
+            fm = FrontMatter.model_validate(clean)
+            break
+        except ValidationError as exc:
+            found, unknown = _schema_problems(exc, positions, file)
+            if not unknown:
+                problems.extend(found)
+                break
+            for path in unknown:
+                unknown_warnings.append(_unknown_key_warning(path, positions, file))
+                _drop(clean, path)
+    for diagnostic in sorted(unknown_warnings, key=lambda d: (d.location.line, d.location.col)):
+        warn(diagnostic)
+    if problems or fm is None:
         problems.sort(key=lambda p: (p.location.line if p.location else 0, p.location.col if p.location else 0))
-        raise SourceError.many(problems)
-    assert fm is not None
+        raise SourceError.many(problems or [Problem("frontmatter.invalid", "the front matter could not be read",
+                                                    Location(file, line_offset + 1, 1), "check its keys")])
     return to_meta(fm, positions, ignored)

@@ -30,8 +30,12 @@ from ..diagnostics import Diagnostic
 from ..errors import LimitError
 from ..report import warn
 from .md_citations import citations_plugin
+from .callouts import callout_titles
+from .crossrefs import number_crossrefs, split_cite
 from .md_blocks_extra import caption_not_term_plugin, image_destination_plugin, strip_caption_attributes, task_marker
 from .md_divs import fenced_div_plugin
+from .md_leftovers import leftovers
+from .md_math import math_plugin, unclosed_dollars
 from .md_smart import quotes_for, smart_plugin
 
 _SAFE_INLINE_TAGS = {"sup": m.Superscript, "sub": m.Subscript, "em": m.Emph, "i": m.Emph, "strong": m.Strong, "b": m.Strong}
@@ -54,6 +58,7 @@ def make_parser(max_nesting: int = 60, lang: str = "en-US") -> MarkdownIt:
     md.use(smart_plugin)
     md.use(citations_plugin, lang=lang)
     md.use(fenced_div_plugin)
+    md.use(math_plugin)
     md.use(deflist_plugin)
     md.use(caption_not_term_plugin)
     md.use(image_destination_plugin)
@@ -70,6 +75,7 @@ class _Context:
     footnotes: dict[str, tuple[m.Block, ...]] = field(default_factory=dict)
     footnote_numbers: dict[str, int] = field(default_factory=dict)
     used_ids: set[str] = field(default_factory=set)
+    reported: set[tuple[int, str]] = field(default_factory=set)
 
     def offset_location(self, token: Token | None, content: str, offset: int) -> m.Location:
         """Position of ``content[offset]``, where ``content`` is the inline text of block ``token``."""
@@ -134,10 +140,16 @@ def _inlines(children: list[Token], ctx: _Context, block: Token | None, content:
                 return
 
     line_in_block = 0
-    for tok in children:
+    previous_type = ""
+    for previous, tok in zip([None, *children], children):
+        previous_type = previous.type if previous is not None else ""
         t = tok.type
         if t == "text":
             emit(m.Text(tok.content))
+            _warn_unclosed_math(tok.content, ctx, block, line_in_block)
+            _warn_leftovers(tok.content, ctx, block, line_in_block, previous_type)
+        elif t == "math":
+            emit(_math(tok, ctx, block, content))
         elif t == "softbreak":
             line_in_block += 1
             emit(m.SoftBreak())
@@ -166,7 +178,8 @@ def _inlines(children: list[Token], ctx: _Context, block: Token | None, content:
             emit(m.Image(unquote(str(tok.attrGet("src") or "")), alt, str(tok.attrGet("title") or ""),
                          ctx.location(block, line_in_block, "!["), ident, classes, tuple(attrs.items())))
         elif t == "citation":
-            emit(_cite(tok, ctx, block, content))
+            for node in split_cite(_cite(tok, ctx, block, content)):
+                emit(node)
         elif t == "footnote_ref":
             label = str(tok.meta["id"])
             number = ctx.footnote_numbers.setdefault(label, len(ctx.footnote_numbers) + 1)
@@ -247,6 +260,42 @@ def _plain(children: list[Token]) -> str:
     return "".join(parts)
 
 
+def _math(tok: Token, ctx: _Context, block: Token | None, content: str) -> m.Math:
+    from ..mathtex import tex_problem
+
+    where = ctx.offset_location(block, content, tok.meta["offset"])
+    problem = tex_problem(tok.meta["tex"], tok.meta["display"])
+    if problem:
+        warn(Diagnostic("markdown.bad-math", "warning", f"cannot read the TeX math {tok.meta['source'][:60]!r}: "
+                        f"{problem}", where, "fix the TeX; it is shown as code until then"))
+    return m.Math(tok.meta["tex"], tok.meta["display"], tok.meta["id"], 0, where)
+
+
+def _warn_unclosed_math(text: str, ctx: _Context, block: Token | None, line_in_block: int) -> None:
+    for offset in unclosed_dollars(text):
+        piece = text[offset:].split("\n", 1)[0][:30]
+        warn(Diagnostic("markdown.unclosed-math", "warning", f"'$' opens TeX math that is never closed: {piece!r}",
+                        ctx.location(block, line_in_block, piece),
+                        "close it with '$' (no space before it), or write \\$ for a dollar sign"))
+
+
+def _warn_leftovers(text: str, ctx: _Context, block: Token | None, line_in_block: int, previous: str) -> None:
+    """Markup the parser left as text (an attribute, an image, a table row …): a located warning each."""
+    if block is None or block.type != "paragraph_open":
+        return  # table cells, headings: their own rules decide
+    first = previous in ("", "softbreak", "hardbreak")
+    for what, piece, advice in leftovers(text, first and line_in_block == 0):
+        if what in ("table row", "grid table rule"):
+            key = (block.map[0] if block.map else -1, "table")
+            if not first or key in ctx.reported:
+                continue  # one warning for a whole table that did not parse
+            ctx.reported.add(key)
+        article = "an" if what[0] in "aeiou" else "a"
+        message = f"this looks like {article} {what} but was not read as one: {piece[:40]!r}"
+        warn(Diagnostic("markdown.not-understood", "warning", message, ctx.location(block, line_in_block, piece),
+                        advice))
+
+
 def _cite(tok: Token, ctx: _Context, block: Token | None, content: str) -> m.Cite:
     items = tuple(
         m.CitationItem(item["key"], item["mode"], item["prefix"], item["suffix"], item["locator"], item["label"],
@@ -293,10 +342,13 @@ class _Blocks:
             self.pos += 3
             inlines = _inlines(inline.children or [], ctx, tok, inline.content)
             non_space = [i for i in inlines if not (isinstance(i, m.Text) and not i.text.strip())]
+            trailing = _trailing_attributes(non_space)
+            if trailing is not None and not tok.hidden:  # ``![…](…){#fig-x width=50%}`` the attribute rule missed
+                non_space = non_space[:1]
             if len(non_space) == 1 and isinstance(non_space[0], m.Image) and not tok.hidden:
                 image = non_space[0]
                 caption = _inlines(_alt_tokens(inline), ctx, tok)
-                return m.Figure(image, caption, loc)
+                return m.Figure(image, caption, loc, _image_id(inline) or (trailing or ""))
             return m.Paragraph(inlines, loc)
         if t == "heading_open":
             inline = self.tokens[self.pos + 1]
@@ -411,6 +463,27 @@ class _Blocks:
         self.pos += 1
 
 
+def _trailing_attributes(nodes: list) -> str | None:
+    """The id of a Pandoc attribute block left as text right after a lone image (``{#fig-x width=50%}``, which
+    mdit-py-plugins' attribute rule refuses for the unquoted ``%``), so the figure keeps its label; else None."""
+    if len(nodes) != 2 or not isinstance(nodes[0], m.Image) or not isinstance(nodes[1], m.Text):
+        return None
+    text = nodes[1].text.strip()
+    if not re.fullmatch(r"\{[^{}\n]*\}", text):
+        return None
+    from .md_divs import parse_attributes
+
+    ident, _classes, _attrs = parse_attributes(text)
+    return ident
+
+
+def _image_id(inline: Token) -> str:
+    for tok in inline.children or []:
+        if tok.type == "image":
+            return str(tok.attrGet("id") or "")
+    return ""
+
+
 def _alt_tokens(inline: Token) -> list[Token]:
     for tok in inline.children or []:
         if tok.type == "image":
@@ -480,4 +553,4 @@ def read_markdown(
     blocks = _Blocks(tokens, ctx).until(None, 0)
     blocks = _attach_table_captions(blocks)
     numbered = sorted(ctx.footnotes.items(), key=lambda kv: ctx.footnote_numbers.get(kv[0], 10**9))
-    return blocks, tuple(numbered)
+    return number_crossrefs(callout_titles(blocks), tuple(numbered), lang)

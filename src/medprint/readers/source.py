@@ -57,11 +57,11 @@ def decode_text(data: bytes, file: str) -> str:
 
 
 def split_front_matter(text: str, file: str) -> tuple[str, str, int]:
-    """Return (yaml, body, body_line_offset).  The YAML starts on line 2 of the file."""
+    """Return (yaml, body, body_line_offset).  The YAML starts on line 2 of the file; a file without front
+    matter is all body (Pandoc builds it; the title then comes from its first heading or its name)."""
     lines = text.split("\n")
     if not lines or lines[0].rstrip() != "---":
-        raise SourceError("frontmatter.missing", "the source has no YAML front matter", Location(file, 1, 1),
-                          hint="start the file with a '---' line, 'title: …', and a closing '---' line")
+        return "", text, 0
     for i in range(1, len(lines)):
         if lines[i].rstrip() in ("---", "..."):
             return "\n".join(lines[1:i]), "\n".join(lines[i + 1:]), i + 1
@@ -72,6 +72,26 @@ def split_front_matter(text: str, file: str) -> tuple[str, str, int]:
 def source_name(path: Path) -> str:
     """Output stem: the file's stem, or its folder's name for ``index.md``."""
     return path.parent.name if path.stem == "index" else path.stem
+
+
+def _fallback_title(meta, blocks, path: Path, file: str):
+    """No ``title:``: the first heading's text, else the file's name, with a warning (as Pandoc does)."""
+    import dataclasses
+
+    from ..diagnostics import Diagnostic
+    from ..model import Heading, plain_text, walk_blocks
+    from ..report import warn
+
+    heading = next((b for b in walk_blocks(blocks) if isinstance(b, Heading)), None)
+    text = plain_text(heading.inlines).strip() if heading is not None else ""
+    if text:
+        title, origin, where = text, "heading", heading.location
+    else:
+        title, origin, where = source_name(path).replace("-", " ").replace("_", " ").strip() or path.stem, "file", None
+    warn(Diagnostic("frontmatter.missing-title", "warning", f"no title in the front matter; using '{title}' "
+                    f"(from the {'first heading' if origin == 'heading' else 'file name'})",
+                    where or Location(file, 1, 1), "add title: to the front matter (check and release require one)"))
+    return dataclasses.replace(meta, title=title, title_from=origin)
 
 
 def _closest_position(meta, key: str) -> Location | None:
@@ -123,6 +143,11 @@ def read_source(path: Path | str, *, limits: Limits | None = None) -> Document:
                  "frontmatter.control-char", locate=lambda key: _closest_position(meta, key))
     blocks, footnotes = read_markdown(body, file, line_offset=offset, max_depth=limits.nesting_depth,
                                       lang=meta.lang)
+    if not meta.title:
+        meta = _fallback_title(meta, blocks, path, file)
+    from .structure import place_reference_list
+
+    blocks = place_reference_list(blocks)
     source_dir = path.resolve().parent
     references = load_references(meta, source_dir, limits=limits)
     inputs = [str(path.resolve())]
@@ -134,4 +159,8 @@ def read_source(path: Path | str, *, limits: Limits | None = None) -> Document:
             inputs.append(str(resolve_source_path(image.src, source_dir, image.location, what="image")))
         except SourceError:
             pass  # reported by the writers and by `medprint check`
-    return Document(meta, blocks, str(path), source_name(path), footnotes, references, tuple(dict.fromkeys(inputs)))
+    document = Document(meta, blocks, str(path), source_name(path), footnotes, references,
+                        tuple(dict.fromkeys(inputs)))
+    from .identifier_keys import resolve_identifier_keys
+
+    return resolve_identifier_keys(document, path, file)

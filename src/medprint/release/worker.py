@@ -50,10 +50,12 @@ def warm() -> None:
             pass
     try:
         import textstat
-        import weasyprint
 
+        from ..check.syllables import install
         from ..citations.styles import load_style
+        from ..writers.weasy import weasyprint
 
+        install()  # the syllable table, not the whole CMU dictionary
         textstat.syllable_count("warming")
         load_style("apa", "en-US")
         weasyprint.HTML(string="<p>warming</p>").write_pdf()

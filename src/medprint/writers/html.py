@@ -26,7 +26,7 @@ from ..paths import is_inside, resolve_source_path
 from .html_assets import qr_svg_data_uri, read_css, self_contained_css
 from .html_blocks import BlockRenderer
 from .html_runs import safe_href
-from .html_fonts import print_font_faces, web_font_faces
+from .html_fonts import SANS, SERIF, print_font_faces, web_font_faces
 
 PAPER_SIZES = {"letter": "letter", "a4": "A4", "a5": "A5", "legal": "legal", "ledger": "ledger", "b5": "B5"}
 TRAILING_WORDS = {"a", "an", "and", "the", "of", "on", "in", "for", "to", "with", "by", "at", "or", "from"}
@@ -78,7 +78,7 @@ def render_html(document: Document, citations: RenderedCitations, *, styles: Pat
     context["css"] = Markup("")  # fonts need the page text first (web) so CSS is added after a first pass
     template = env.get_template(template_name)
     page = _render(template, context)
-    fonts = print_font_faces() if for_print else web_font_faces(_visible_text(page))
+    fonts = print_font_faces() if for_print else web_font_faces(_visible_text(page), families=(SERIF, SANS))
     context["css"] = Markup(fonts + "\n" + css.replace("</", "<\\/"))
     return _render(template, context)
 

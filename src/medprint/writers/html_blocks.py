@@ -22,6 +22,8 @@ from ..model import (
     Inline, LineBreak, Link, OrderedList, Paragraph, RawBlock, RenderedCitations, SoftBreak, Span, Strong, Subscript,
     Superscript, Table, Text, ThematicBreak, plain_text,
 )
+from ..model import CrossRef, Math, callout_kind
+from .html_math import callout_html, default_title, is_true, math_html
 from .html_assets import image_data_uri
 from .html_runs import link, render_runs
 
@@ -46,12 +48,20 @@ def image_size_style(image: Image) -> str:
 
 
 HIDDEN_DIV_CLASSES = ("notes", "slides-only", "slides")
+WIDE_TABLE_COLUMNS = 6  # from this many columns a table may use more than the text column on a wide screen
+SHORT_VALUE = re.compile(r"(?=.*\d)\S+(?:\s\S+){0,2}")  # "2.5 mg/kg", "1,000 mg", "every 2 weeks", "12 %"
 REFERENCES_HEADING = {"en": "References", "de": "Literatur", "fr": "Références", "es": "Referencias",
                       "it": "Bibliografia", "nl": "Referenties", "pt": "Referências"}
 
 
 def references_title(lang: str) -> str:
     return REFERENCES_HEADING.get((lang or "en").split("-")[0].lower(), "References")
+
+
+def is_short_value(inlines, citations) -> bool:
+    """A cell holding a number with at most two words around it: kept on one line on screen."""
+    text = " ".join(plain_text(inlines, citations).split())
+    return len(text) <= 24 and bool(SHORT_VALUE.fullmatch(text))
 
 
 def slugify(text: str) -> str:
@@ -80,6 +90,7 @@ class BlockRenderer:
     headings: list[HeadingInfo] = field(default_factory=list)
     endnotes: list[tuple[int, str, Markup]] = field(default_factory=list)
     refs_placed: bool = False
+    tables: int = 0
     _ids: set[str] = field(default_factory=set)
 
     @property
@@ -137,6 +148,8 @@ class BlockRenderer:
     def _orderedlist(self, block: OrderedList) -> Markup:
         items = Markup("").join(Markup("<li>{}</li>").format(self._item(i.blocks)) for i in block.items)
         start = Markup(' start="{}"').format(int(block.start)) if block.start != 1 else Markup("")
+        if block.start != 1 and self.for_print:  # WeasyPrint numbers from the list-item counter, not from start=
+            start += Markup(' style="counter-reset: list-item {}"').format(int(block.start) - 1)
         return Markup("<ol{}>{}</ol>").format(start, items)
 
     def _item(self, blocks: tuple[Block, ...]) -> Markup:
@@ -171,21 +184,36 @@ class BlockRenderer:
 
         def cell(tag: str, inl, i: int) -> Markup:
             align = aligns[i] if i < len(aligns) else ""
-            style = Markup(' class="align-{}"').format(align) if align else Markup("")
+            classes = ([f"align-{align}"] if align else []) + (["num"] if is_short_value(inl, self.citations) else [])
+            style = Markup(' class="{}"').format(" ".join(classes)) if classes else Markup("")
             scope = Markup(' scope="col"') if tag == "th" else Markup("")
             return Markup("<{0}{1}{2}>{3}</{0}>").format(tag, scope, style, self.inlines(inl))
 
-        caption = Markup("<caption>{}</caption>").format(self.inlines(block.caption)) if block.caption else ""
+        tid = Markup(' id="{}"').format(self.unique_id(block.id)) if getattr(block, "id", "") else Markup("")
+        self.tables += 1
+        caption_id = self.unique_id(f"table-{self.tables}-caption")
+        caption = Markup('<caption id="{}">{}</caption>').format(caption_id, self.inlines(block.caption)) \
+            if block.caption else ""
         head = Markup("").join(cell("th", c, i) for i, c in enumerate(block.header))
         rows = Markup("").join(
             Markup("<tr>{}</tr>").format(Markup("").join(cell("td", c, i) for i, c in enumerate(row)))
             for row in block.rows)
-        return Markup("<table>{}<thead><tr>{}</tr></thead><tbody>{}</tbody></table>").format(caption, head, rows)
+        table = Markup("<table{}>{}<thead><tr>{}</tr></thead><tbody>{}</tbody></table>").format(tid, caption, head,
+                                                                                               rows)
+        if self.for_print:
+            return table
+        # On screen a table may be wider than the phone: it scrolls in its own region, which a keyboard
+        # can reach (tabindex) and a screen reader names by the caption (WCAG 2.1.1, axe scrollable-region).
+        wide = Markup(" wide") if len(block.header) >= WIDE_TABLE_COLUMNS else Markup("")
+        label = Markup(' aria-labelledby="{}"').format(caption_id) if block.caption else \
+            Markup(' aria-label="Table {}"').format(self.tables)
+        return Markup('<div class="table-scroll{}" role="region" tabindex="0"{}>{}</div>').format(wide, label, table)
 
     def _figure(self, block: Figure) -> Markup:
         caption = block.caption or ((Text(block.image.alt),) if block.image.alt else ())
         fig_caption = Markup("<figcaption>{}</figcaption>").format(self.inlines(caption)) if caption else ""
-        return Markup("<figure>{}{}</figure>").format(self.image(block.image), fig_caption)
+        fid = Markup(' id="{}"').format(self.unique_id(block.id)) if getattr(block, "id", "") else Markup("")
+        return Markup("<figure{}>{}{}</figure>").format(fid, self.image(block.image), fig_caption)
 
     def _div(self, block: Div) -> Markup:
         if any(block.has_class(c) for c in HIDDEN_DIV_CLASSES):
@@ -193,10 +221,27 @@ class BlockRenderer:
         if block.id == "refs":
             self.refs_placed = True
             return self.references()
+        kind = callout_kind(block.classes)
+        if kind:
+            return self._callout(block, kind)
         classes = " ".join(c for c in block.classes if re.fullmatch(r"[A-Za-z][\w-]*", c))
         cls = Markup(' class="{}"').format(classes) if classes else Markup("")
         did = Markup(' id="{}"').format(self.unique_id(block.id)) if block.id else Markup("")
         return Markup("<div{}{}>{}</div>").format(did, cls, self.blocks(block.blocks))
+
+    def _callout(self, block: Div, kind: str) -> Markup:
+        """Quarto's ``::: {.callout-warning title="…" collapse="true"}``; a first heading inside is the title."""
+        attrs = dict(block.attributes)
+        blocks = block.blocks
+        if attrs.get("title"):
+            title = Markup(escape(attrs["title"]))
+        elif blocks and isinstance(blocks[0], Heading):
+            title, blocks = self.inlines(blocks[0].inlines), blocks[1:]
+        else:
+            title = Markup(escape(default_title(kind)))
+        ident = self.unique_id(block.id or f"callout-{len(self._ids)}")
+        return callout_html(kind, title, self.blocks(blocks), ident, collapse=is_true(attrs.get("collapse", "")),
+                            for_print=self.for_print)
 
     # ------------------------------------------------------------ references
 
@@ -249,14 +294,28 @@ class BlockRenderer:
                 return Markup("<u>{}</u>").format(self.inlines(node.children))
             if "smallcaps" in node.classes:
                 return Markup('<span style="font-variant:small-caps">{}</span>').format(self.inlines(node.children))
-            return Markup("<span>{}</span>").format(self.inlines(node.children))
+            known = [c for c in node.classes if c in ("crossref-label", "header-section-number")]
+            cls = Markup(' class="{}"').format(" ".join(known)) if known else Markup("")
+            return Markup("<span{}>{}</span>").format(cls, self.inlines(node.children))
         if isinstance(node, Cite):
             keys = " ".join(item.key for item in node.items)
             return Markup('<span class="citation" data-cites="{}">{}</span>').format(
                 keys, render_runs(self.citations.cluster(node)))
         if isinstance(node, FootnoteRef):
             return self.footnote(node)
+        if isinstance(node, Math):
+            return math_html(node, self.for_print, self.unique_id(node.id) if node.id else "")
+        if isinstance(node, CrossRef):
+            return self.crossref(node)
         return Markup("")
+
+    def crossref(self, ref: CrossRef) -> Markup:
+        """``@fig-x``: "Figure 1", linked to the figure (the PDF keeps the link too)."""
+        text = Markup('<a class="quarto-xref" href="#{}">{}</a>').format(ref.target, ref.text) if ref.target \
+            else Markup(escape(ref.text or ref.label))
+        before = Markup("{} ").format(ref.prefix) if ref.prefix else ""
+        after = Markup(" {}").format(ref.suffix) if ref.suffix and ref.suffix[0].isalnum() else ref.suffix
+        return Markup("{}{}{}").format(before, text, after)
 
     def image(self, image: Image) -> Markup:
         uri = image_data_uri(image.src, self.source_dir, image.location, self.limits)

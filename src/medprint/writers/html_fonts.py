@@ -63,7 +63,7 @@ BASE_CHARS = frozenset(
 def web_font_faces(text: str, families: tuple[str, ...] = (SERIF,)) -> str:
     """@font-face rules with the faces subset to ``text``'s characters, as WOFF data: URIs."""
     extra = set(text) - BASE_CHARS - {"\n", "\r", "\t"}
-    chars = "".join(sorted(BASE_CHARS | extra))
+    chars = "".join(sorted(BASE_CHARS | extra))  # base_chars() when the page has nothing beyond them
     rules = []
     for family, stem, weight, style in FACES:
         if family not in families:
@@ -75,8 +75,53 @@ def web_font_faces(text: str, families: tuple[str, ...] = (SERIF,)) -> str:
     return "\n".join(rules)
 
 
+SUBSET_FORMAT = 1  # bump when the options below change: cached subsets are then made anew
+SHIPPED_SUBSETS = Path(__file__).parent / "data" / "font-subsets"
+
+
+@functools.lru_cache(maxsize=16)
+def _font_digest(stem: str) -> str:
+    import hashlib
+
+    return hashlib.sha256(font_file(stem).read_bytes()).hexdigest()[:16]
+
+
+def subset_key(stem: str, chars: str) -> str:
+    """What a subset depends on: the font file's bytes, the characters, fontTools' version and our options."""
+    import hashlib
+
+    from fontTools import version as fonttools_version
+
+    chars_digest = hashlib.sha256(chars.encode("utf-8")).hexdigest()[:16]
+    return f"{stem}-{_font_digest(stem)}-{chars_digest}-ft{fonttools_version}-{SUBSET_FORMAT}"
+
+
 @functools.lru_cache(maxsize=64)
 def _subset(stem: str, chars: str) -> bytes:
+    """The WOFF subset: shipped with medprint (the base characters, for the font and fontTools releases it is
+    tested with), else from the user cache, else made by fontTools now and cached; the same bytes every way."""
+    from ..user_cache import cache_root
+
+    name = subset_key(stem, chars) + ".woff"
+    cached_dir = cache_root() / "font-subsets"
+    for folder in (SHIPPED_SUBSETS, cached_dir):
+        try:
+            return (folder / name).read_bytes()
+        except OSError:
+            continue
+    data = make_subset(stem, chars)
+    try:
+        from ..atomic import write_bytes
+
+        cached_dir.mkdir(parents=True, exist_ok=True)
+        write_bytes(cached_dir / name, data)
+    except OSError:
+        pass  # an unwritable cache costs the subsetting next time, nothing more
+    return data
+
+
+def make_subset(stem: str, chars: str) -> bytes:
+    """Subset one face to ``chars`` with fontTools (the only place fonts are subset)."""
     from fontTools import subset
     from fontTools.ttLib import TTFont
 
@@ -93,3 +138,8 @@ def _subset(stem: str, chars: str) -> bytes:
     font.flavor = "woff"
     font.save(buf)
     return buf.getvalue()
+
+
+def base_chars() -> str:
+    """The characters every page's subset starts from (what the shipped subsets hold)."""
+    return "".join(sorted(BASE_CHARS))

@@ -19,7 +19,8 @@ from pathlib import Path
 from typing import Iterator
 
 import pydyf
-import weasyprint
+
+from .weasy import weasyprint  # noqa: I001 - first: WeasyPrint imported without its library search
 from weasyprint.pdf import VARIANTS
 from weasyprint.text.fonts import FontConfiguration
 
@@ -30,8 +31,25 @@ from ..model import Document, Location, RenderedCitations
 from .html import render_html
 from .html_fonts import SANS, SERIF, font_dirs
 from .pdf_fetcher import SafeURLFetcher
+from .pdf_tagging import logical_tagging
 
 DEFAULT_VARIANT = "pdf/ua-1"
+# PDF/A parts built on PDF 1.4-1.7: their copies are also PDF/UA-1 (same tagging), and say so in their XMP.
+DUAL_VARIANTS = ("pdf/a-1a", "pdf/a-1b", "pdf/a-2a", "pdf/a-2b", "pdf/a-2u", "pdf/a-3a", "pdf/a-3b", "pdf/a-3u")
+# PDF/UA-1 identification (ISO 14289-1, 5) and, as PDF/A requires for a namespace outside XMP's own, its
+# extension schema description (ISO 19005-2, 6.6.2.3).
+PDFUA_IDENTIFICATION = b"""<rdf:Description rdf:about="" xmlns:pdfaExtension="http://www.aiim.org/pdfa/ns/extension/" \
+xmlns:pdfaSchema="http://www.aiim.org/pdfa/ns/schema#" xmlns:pdfaProperty="http://www.aiim.org/pdfa/ns/property#">\
+<pdfaExtension:schemas><rdf:Bag><rdf:li rdf:parseType="Resource">\
+<pdfaSchema:schema>PDF/UA Universal Accessibility Schema</pdfaSchema:schema>\
+<pdfaSchema:namespaceURI>http://www.aiim.org/pdfua/ns/id/</pdfaSchema:namespaceURI>\
+<pdfaSchema:prefix>pdfuaid</pdfaSchema:prefix>\
+<pdfaSchema:property><rdf:Seq><rdf:li rdf:parseType="Resource">\
+<pdfaProperty:name>part</pdfaProperty:name><pdfaProperty:valueType>Integer</pdfaProperty:valueType>\
+<pdfaProperty:category>internal</pdfaProperty:category>\
+<pdfaProperty:description>Indicates which part of ISO 14289 standard is followed</pdfaProperty:description>\
+</rdf:li></rdf:Seq></pdfaSchema:property></rdf:li></rdf:Bag></pdfaExtension:schemas></rdf:Description>\
+<rdf:Description rdf:about="" xmlns:pdfuaid="http://www.aiim.org/pdfua/ns/id/" pdfuaid:part="1"/>"""
 PRODUCER = f"medprint {__version__} (WeasyPrint {weasyprint.__version__})"
 
 
@@ -42,14 +60,13 @@ def render_pdf(document: Document, citations: RenderedCitations, *, styles: Path
     source_dir = Path(document.source_path).parent.resolve()
     fetcher = SafeURLFetcher([source_dir, Path(styles).resolve(), *font_dirs()])
     families: set[str] = set()
+    options = {"pdf_variant": chosen, "pdf_tags": True,  # archive variants stay tagged (accessible) too
+               "pdf_identifier": identifier(html).encode("ascii")}
     with _weasyprint_log() as messages, _font_timestamps(document), _page_references_once():
-        pdf = weasyprint.HTML(string=html, base_url=source_dir.as_uri() + "/", url_fetcher=fetcher).write_pdf(
-            pdf_variant=chosen,
-            pdf_tags=True,  # archive variants stay tagged (accessible) too
-            pdf_identifier=identifier(html).encode("ascii"),
-            font_config=FontConfiguration(),
-            finisher=lambda doc, out: _finisher(doc, out, families),
-        )
+        laid_out = weasyprint.HTML(string=html, base_url=source_dir.as_uri() + "/", url_fetcher=fetcher).render(
+            font_config=FontConfiguration(), **options)
+        with logical_tagging(laid_out):
+            pdf = laid_out.write_pdf(finisher=lambda doc, out: _finisher(doc, out, families, chosen), **options)
     where = Location(Path(document.source_path).name)
     for family in sorted(families - {SERIF, SANS}):
         report.warn(Diagnostic("handout.font-fallback", "warning",
@@ -83,14 +100,19 @@ def identifier(html: str) -> str:
     return hashlib.sha256(portable.encode("utf-8")).hexdigest()[:32]
 
 
-def _finisher(document, pdf, families: set[str]) -> None:
-    """Producer says medprint (Info dictionary and XMP), with WeasyPrint's version in brackets."""
+def _finisher(document, pdf, families: set[str], variant: str = "") -> None:
+    """Producer says medprint (Info dictionary and XMP), with WeasyPrint's version in brackets; an archive
+    (PDF/A) copy is identified as PDF/UA-1 too, since it is tagged to the same standard."""
     import pydyf
 
     for font in document.fonts.values():
         family = font.family.decode("utf-8", "replace") if isinstance(font.family, bytes) else str(font.family)
         families.add(family)
     pdf.info["Producer"] = pydyf.String(PRODUCER)
+    if variant.startswith("pdf/a"):  # PDF/A forbids asking viewers to smooth images (ISO 19005-2, 6.2.8)
+        for item in pdf.objects:
+            if isinstance(item, pydyf.Stream) and item.extra.get("Subtype") == "/Image" and "Interpolate" in item.extra:
+                item.extra["Interpolate"] = "false"
     reference = pdf.catalog.get("Metadata")
     if not reference:
         return
@@ -100,6 +122,9 @@ def _finisher(document, pdf, families: set[str]) -> None:
     old = f"WeasyPrint {weasyprint.__version__}".encode()
     stream.stream = [chunk.replace(b'Producer="' + old + b'"', b'Producer="' + PRODUCER.encode("utf-8") + b'"')
                      if isinstance(chunk, bytes) else chunk for chunk in stream.stream]
+    if variant in DUAL_VARIANTS:
+        stream.stream = [chunk.replace(b"</rdf:RDF>", PDFUA_IDENTIFICATION + b"</rdf:RDF>", 1)
+                         if isinstance(chunk, bytes) else chunk for chunk in stream.stream]
 
 
 # WeasyPrint messages that say nothing about the document: refused URLs are reported by the fetcher,

@@ -11,6 +11,7 @@ from pathlib import Path
 from urllib.parse import unquote, urlsplit
 from urllib.request import url2pathname
 
+from .weasy import weasyprint  # noqa: F401, I001 - first: WeasyPrint imported without its library search
 from weasyprint.urls import URLFetcher, URLFetcherResponse
 
 from ..paths import is_inside

@@ -52,7 +52,7 @@ def test_notes_on_every_section_slide_hold_the_section_text(long_doc, long_pptx)
     _, sections = split_sections(document.blocks)
     by_title = {}
     for slide in prs.slides:
-        by_title.setdefault(slide.shapes.title.text_frame.text.replace(" (cont.)", ""), []).append(slide)
+        by_title.setdefault(re.sub(r" \(cont\.( \d+)?\)$", "", slide.shapes.title.text_frame.text), []).append(slide)
     for section in sections:
         name = plain_text(section.heading.inlines)
         text = _squash(blocks_text(strip_for_notes(section.blocks), citations))

@@ -19,12 +19,14 @@ from typing import Iterator, Union
 
 from ...errors import SourceError
 from ...limits import Limits
+from ...model import Heading, walk_blocks
 from ...model import (
     Document, Figure, Image, RenderedCitations, Run, Table, blocks_text, runs_text, split_sections,
 )
 from ...paths import resolve_source_path
 from . import measure
 from .points import NewSlide, Point, RefsHere, has_explicit_slides, inline_runs, join_runs, section_items, section_notes
+from .points import Callout, Equation
 from .template import Rect, Template, load_template, template_path
 
 PT = 12700  # EMU per point
@@ -87,6 +89,8 @@ class PictureBox:
     rect: Rect
     path: str
     alt: str
+    data: bytes = b""  # a picture made here (display math as PNG) instead of a file
+    svg: bytes = b""  # its vector original, stored beside the PNG as PowerPoint stores SVG pictures
 
 
 Shape = Union[TextBox, TableBox, PictureBox]
@@ -116,6 +120,7 @@ class Deck:
     authors: str = ""
     keywords: str = ""
     timestamp: dt.datetime = field(default_factory=lambda: dt.datetime(1980, 1, 1))
+    anchors: tuple[tuple[str, int], ...] = ()  # cross-reference label -> index of the slide showing it
 
     def continuation_counts(self) -> dict[str, int]:
         """Continuation slides per section title (what ``medprint check`` reports)."""
@@ -152,6 +157,7 @@ class Planner:
         self.slides: list[Slide] = []
         self.limits = Limits.from_env()
         self._smallest = 1000.0  # smallest body size used by the section being planned
+        self.anchors: dict[str, int] = {}  # cross-reference label -> slide index (last planning attempt wins)
         self._width_for_split = 0.0
 
     # ------------------------------------------------ measuring
@@ -253,11 +259,21 @@ class Planner:
     # ------------------------------------------------ slides
 
     def _content_slide(self, kind: str, title_runs: tuple[Run, ...], section: str, notes: str,
-                       continued: bool, max_size: float = 1000) -> tuple[TextBox, Rect]:
+                       continued: bool, max_size: float = 1000, probe: bool = False) -> tuple[TextBox, Rect]:
         """A content slide's title box and the body area under it; ``max_size`` keeps a run of
-        continuation slides at one title size."""
-        cont = f" {self.meta.option('slides', 'continued', CONT.strip())}"
-        runs = title_runs + ((Run(cont.strip() if not title_runs else cont),) if continued else ())
+        continuation slides at one title size.  Every slide's title is unique (PowerPoint's accessibility
+        checker; a screen reader's slide list): a title seen before becomes "(cont.)", then "(cont. 2)"..."""
+        word = str(self.meta.option("slides", "continued", CONT.strip()))
+        base = runs_text(title_runs)
+        seen = 0 if probe else self._title_uses(base)
+        if continued or seen:
+            number = max(seen, 1)
+            if number > 1:
+                word = word[:-1] + f" {number})" if word.endswith(")") else f"{word} {number}"
+            cont = f" {word}"
+            runs = title_runs + (Run(cont.strip() if not title_runs else cont),)
+        else:
+            runs = title_runs
         sizes = tuple(s for s in TITLE_SIZES if s <= max_size) or TITLE_SIZES[-1:]
         box, rect = self._fit_title(runs, self.tpl.title, sizes=sizes)
         return box, self._body_rect(rect)
@@ -266,7 +282,7 @@ class Planner:
                      first_continued: bool = False, sizes=BODY_SIZES, role: str = "body",
                      keep_whole: bool = False) -> None:
         """Slides for a run of points: the largest size that fits one slide, else paginated."""
-        probe_box, probe = self._content_slide(kind, title, section, notes, True)
+        probe_box, probe = self._content_slide(kind, title, section, notes, True, probe=True)
         width = _pt(probe[2])
         height = _pt(probe[3])
         self._width_for_split = width
@@ -302,6 +318,18 @@ class Planner:
     def _add(self, slide: Slide) -> None:
         self.slides.append(slide)
 
+    def _anchor(self, label: str) -> None:
+        """``label`` (a figure's, table's or equation's id) is shown on the next slide added."""
+        if label:
+            self.anchors[label] = len(self.slides)
+
+    def _title_uses(self, base: str) -> int:
+        """Slides planned so far whose title is ``base`` (as given, or followed by the continuation mark)."""
+        word = str(self.meta.option("slides", "continued", CONT.strip()))
+        stem = word[:-1] if word.endswith(")") else word
+        return sum(1 for slide in self.slides
+                   if slide.title == base or (slide.title.startswith(base + " " + stem) and base))
+
     # ------------------------------------------------ tables
 
     def _table_slides(self, table: Table, title: tuple[Run, ...], section: str, notes: str) -> None:
@@ -313,13 +341,14 @@ class Planner:
         header = header + ((),) * (ncols - len(header))
         rows = [r + ((),) * (ncols - len(r)) for r in rows]
         slide_title = caption or title
-        probe_box, body = self._content_slide("table", slide_title, section, notes, True)
+        probe_box, body = self._content_slide("table", slide_title, section, notes, True, probe=True)
         total = _pt(body[2])
         cols = self._columns([header] + rows, ncols, size, total)
         heights = [self._row_height(r, cols, size, bold=(i == 0)) for i, r in enumerate([header] + rows)]
         head_h, row_h = heights[0], heights[1:]
         pages = _balanced(row_h, _pt(body[3]) - head_h)
         aligns = tuple({"left": "l", "center": "ctr", "right": "r"}.get(a, "l") for a in table.aligns)
+        self._anchor(getattr(table, "id", ""))
         for n, page in enumerate(pages):
             cap = probe_box.paras[0].size if len(pages) > 1 else 1000
             tbox, body = self._content_slide("table", slide_title, section, notes, n > 0, cap)
@@ -386,6 +415,36 @@ class Planner:
         w, h = int(px_w * scale), int(px_h * scale)
         x = body[0] + (body[2] - w) // 2
         shapes.insert(1, PictureBox((x, body[1], w, h), str(path), image.alt or runs_text(caption)))
+        self._anchor(figure.id)
+        self._add(Slide("figure", runs_text(tbox.paras[0].runs), tuple(shapes), notes, section, False))
+
+    def _equation_slide(self, item: Equation, title: tuple[Run, ...], section: str, notes: str) -> None:
+        """Display math as a picture (PNG, with its SVG) centred under the title, its number below it."""
+        from ...mathtex import MathError
+        from ..math_render import picture, png
+
+        math = item.math
+        self._anchor(math.id)
+        tbox, body = self._content_slide("content", title, section, notes, False)
+        try:
+            pic = picture(math.tex, True)
+            data, svg = png(math.tex, True), pic.svg.encode("utf-8")
+        except MathError:  # shown as written (the reader has warned where)
+            points = [Point((Run(f"$${math.tex}$$"),))]
+            self._text_slides("content", title, points, section, notes)
+            return
+        shapes: list[Shape] = [tbox]
+        bottom = body[1] + body[3]
+        if math.number:
+            para = self._wrap(Para((Run(f"({math.number})"),), BODY_MIN, align="ctr"), _pt(body[2]))
+            cap_h = _emu(self._box_height([para]) + 2)
+            bottom -= cap_h
+            shapes.append(TextBox("caption", (body[0], bottom, body[2], cap_h), (para,)))
+        em = _emu(40)  # equations at 40 pt, smaller only when they would not fit
+        scale = min(1.0, body[2] / (pic.width * em), (bottom - body[1] - _emu(6)) / (pic.height * em))
+        w, h = int(pic.width * em * scale), int(pic.height * em * scale)
+        x = body[0] + (body[2] - w) // 2
+        shapes.insert(1, PictureBox((x, body[1] + _emu(12), w, h), "", math.tex.strip(), data, svg))
         self._add(Slide("figure", runs_text(tbox.paras[0].runs), tuple(shapes), notes, section, False))
 
     # ------------------------------------------------ cover, references, closing
@@ -478,7 +537,11 @@ class Planner:
         refs_placed = False
         for section in sections:
             title = inline_runs(section.heading.inlines, self.cit) if section.heading else ()
+            first = len(self.slides)
             refs_placed |= self._section(title, section.blocks, runs_text(title))
+            for heading in (section.heading, *(b for b in walk_blocks(section.blocks) if isinstance(b, Heading))):
+                if heading is not None and heading.id and heading.id not in self.anchors:
+                    self.anchors[heading.id] = first  # a section's label: the section's first slide
         if not refs_placed:
             name = str(self.meta.option("slides", "references-title", "References"))
             self.references((Run(name),), name)
@@ -534,6 +597,16 @@ class Planner:
                 flush()
                 self._figure_slide(item, current, section, notes)
                 made += 1
+            elif isinstance(item, Equation):
+                flush()
+                self._equation_slide(item, current, section, notes)
+                made += 1
+            elif isinstance(item, Callout):
+                flush()
+                before = len(self.slides)
+                self._text_slides("content", current, [Point(item.title), *item.points], section, notes,
+                                  first_continued=made > 0 and current == title, role=f"callout-{item.kind}")
+                made += len(self.slides) - before
             elif isinstance(item, RefsHere):
                 alone = not pending and made == 0  # a section holding only the list names it
                 flush()
@@ -561,7 +634,8 @@ class Planner:
             slides.append(slide)
         meta = self.meta
         return Deck(self.tpl, tuple(slides), meta.lang, meta.title, meta.subtitle or meta.abstract[:250],
-                    "; ".join(a.name for a in meta.authors), ", ".join(meta.keywords), _timestamp(meta.date))
+                    "; ".join(a.name for a in meta.authors), ", ".join(meta.keywords), _timestamp(meta.date),
+                    tuple(sorted(self.anchors.items())))
 
     def _footer(self, text: str) -> TextBox:
         """Organisation · short title; the short title alone when both do not fit; cut with "…" at worst."""

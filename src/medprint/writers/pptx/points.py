@@ -23,6 +23,7 @@ from ...model import (
     LineBreak, Link, OrderedList, Paragraph, RawBlock, RenderedCitations, Run, SoftBreak, Span, Strong, Subscript,
     Superscript, Table, Text, ThematicBreak, blocks_text,
 )
+from ...model import CrossRef, Math, callout_kind
 
 
 @dataclass(frozen=True)
@@ -47,7 +48,23 @@ class RefsHere:
     """The reference list stands here (a ``::: {#refs}`` div)."""
 
 
-Item = Union[Point, Table, Figure, NewSlide, RefsHere]
+@dataclass(frozen=True)
+class Equation:
+    """Display math: a picture of its own on the slide, with its number."""
+
+    math: Math
+
+
+@dataclass(frozen=True)
+class Callout:
+    """A Quarto callout: its title and points, set in a box of the callout's colour."""
+
+    kind: str
+    title: tuple[Run, ...]
+    points: tuple[Point, ...]
+
+
+Item = Union[Point, Table, Figure, NewSlide, RefsHere, Equation, Callout]
 
 
 # ---------------------------------------------------------------- inlines -> runs
@@ -74,6 +91,15 @@ def _tagged(inlines: tuple[Inline, ...], citations: RenderedCitations, style: di
             continue
         elif isinstance(inline, Image):
             text(inline.alt)
+        elif isinstance(inline, Math):
+            out.extend((run, -1) for run in _math_runs(inline, style))
+        elif isinstance(inline, CrossRef):
+            if inline.prefix:
+                text(inline.prefix + " ")
+            target = {"url": "#" + inline.target} if inline.target else {}
+            out.append((Run(inline.text or inline.label, **{**style, **target}), -1))
+            if inline.suffix:
+                text((" " if inline.suffix[0].isalnum() else "") + inline.suffix)
         elif isinstance(inline, Emph):
             out.extend(_tagged(inline.children, citations, {**style, "italic": not style.get("italic", False)}))
         elif isinstance(inline, Strong):
@@ -90,6 +116,19 @@ def _tagged(inlines: tuple[Inline, ...], citations: RenderedCitations, style: di
                 extra["strike"] = True
             out.extend(_tagged(inline.children, citations, {**style, **extra}))
     return out
+
+
+def _math_runs(node: Math, style: dict) -> tuple[Run, ...]:
+    """Math in slide text: formatted runs (a display equation inside a sentence too); bad TeX as written."""
+    from ...mathtex import MathError
+    from ..math_render import runs
+
+    try:
+        found = runs(node.tex, style)
+    except MathError:
+        delim = "$$" if node.display else "$"
+        return (Run(f"{delim}{node.tex}{delim}", **style),)
+    return found + ((Run(f" ({node.number})", **style),) if node.number else ())
 
 
 def merge_runs(runs) -> tuple[Run, ...]:
@@ -248,6 +287,12 @@ def has_explicit_slides(blocks: tuple[Block, ...]) -> bool:
 def _items(blocks, citations, *, condensed: bool, level: int, sentences: int = 1) -> list[Item]:
     out: list[Item] = []
     for block in blocks:
+        if isinstance(block, Div) and callout_kind(block.classes) and not block.has_class("handout-only"):
+            out.append(_callout(block, citations, sentences))
+            continue
+        if isinstance(block, Paragraph) and _display_math(block):
+            out.append(Equation(_display_math(block)))  # type: ignore[arg-type]
+            continue
         if isinstance(block, Div):
             if block.id == "refs":
                 out.append(RefsHere())
@@ -314,6 +359,25 @@ def _items(blocks, citations, *, condensed: bool, level: int, sentences: int = 1
         elif isinstance(block, (CodeBlock, RawBlock)):
             continue  # code and raw HTML stay in the notes
     return out
+
+
+def _display_math(block: Paragraph) -> Math | None:
+    """The display equation a paragraph holds alone (with at most punctuation around it), else None."""
+    maths = [i for i in block.inlines if isinstance(i, Math)]
+    rest = "".join(i.text for i in block.inlines if isinstance(i, Text)).strip(" \t\n.,;:")
+    others = [i for i in block.inlines if not isinstance(i, (Math, Text, SoftBreak, LineBreak))]
+    if len(maths) == 1 and maths[0].display and not rest and not others:
+        return maths[0]
+    return None
+
+
+def _callout(block: Div, citations: RenderedCitations, sentences: int) -> Callout:
+    """A callout shown whole (it is a warning or advice: never cut to its first sentence)."""
+    kind = callout_kind(block.classes)
+    title = dict(block.attributes).get("title") or kind.title()
+    points = [p for p in _items(block.blocks, citations, condensed=False, level=0, sentences=sentences)
+              if isinstance(p, Point)]
+    return Callout(kind, (Run(title, bold=True),), tuple(points))
 
 
 # ---------------------------------------------------------------- notes

@@ -12,12 +12,14 @@ from __future__ import annotations
 import copy
 import io
 import zipfile
+from contextvars import ContextVar
 from pathlib import Path
 from typing import Iterable
 
 from lxml import etree
 from pptx import Presentation
 from pptx.enum.text import MSO_ANCHOR, MSO_AUTO_SIZE
+from pptx.opc.constants import RELATIONSHIP_TYPE as RT
 from pptx.opc.packuri import PackURI
 from pptx.opc.serialized import PackageWriter
 from pptx.oxml.ns import qn
@@ -26,6 +28,8 @@ from pptx.util import Emu, Pt
 
 from ...model import Run
 from . import measure
+from .callout_box import callout_box
+from .svg_picture import add_svg
 from .layout import CELL_X, CELL_Y, INSET_X, INSET_Y, Deck, Para, PictureBox, Slide, TableBox, TextBox
 
 SLIDENUM_FIELD_ID = "{8A2C7F1E-4D3B-4E1A-9C55-0D1E2F3A4B5C}"  # fixed, so rebuilds are identical
@@ -157,8 +161,35 @@ def _new_run(p, run: Run, size: float, lang: str, bold: bool) -> None:
         rpr.set("baseline", "30000")
     elif run.subscript:
         rpr.set("baseline", "-25000")
-    if run.url:
+    if run.url and run.url.startswith("#"):
+        pending = _INTERNAL.get()
+        if pending is not None:
+            pending.append((r._r, run.url[1:]))  # linked to its slide once every slide exists
+    elif run.url:
         r.hyperlink.address = run.url
+
+
+# Cross-references inside the deck: (a:r element, label) waiting for the slide that shows the label.
+_INTERNAL: ContextVar[list | None] = ContextVar("medprint_internal_links", default=None)
+
+
+def _link_slides(prs, deck: Deck, pending: list) -> None:
+    """Each cross-reference run becomes a jump to the slide showing its figure, table, equation or section."""
+    anchors = dict(deck.anchors)
+    slides = list(prs.slides)
+    owner = {}
+    for slide in slides:
+        for r in slide._element.iter(qn("a:r")):
+            owner[r] = slide
+    for r, label in pending:
+        index = anchors.get(label)
+        slide = owner.get(r)
+        if index is None or slide is None or not 0 <= index < len(slides):
+            continue
+        rid = slide.part.relate_to(slides[index].part, RT.SLIDE)
+        rpr = r.get_or_add_rPr()
+        link = etree.SubElement(rpr, qn("a:hlinkClick"), action="ppaction://hlinksldjump")
+        link.set(qn("r:id"), rid)
 
 
 def _field(p, text: str, size: float, lang: str) -> None:
@@ -197,6 +228,8 @@ def _text_box(slide, box: TextBox, lang: str, placeholder=None) -> None:
                   "number": "Slide Number"}.get(box.role, box.role)
     anchor = "ctr" if box.role in ("title", "cover-title") else ("b" if box.role == "cover-subtitle" and False else "t")
     _fill(shape.text_frame, box, lang, anchor)
+    if box.role.startswith("callout-"):
+        callout_box(shape, box.role[8:])
 
 
 def _table(slide, box: TableBox, lang: str) -> None:
@@ -226,7 +259,9 @@ def _table(slide, box: TableBox, lang: str) -> None:
 
 
 def _picture(slide, box: PictureBox) -> None:
-    pic = slide.shapes.add_picture(box.path, *(Emu(v) for v in box.rect))
+    pic = slide.shapes.add_picture(io.BytesIO(box.data) if box.data else box.path, *(Emu(v) for v in box.rect))
+    if box.svg:
+        add_svg(slide, pic, box.svg)
     cnvpr = pic._element.nvPicPr.cNvPr
     cnvpr.set("descr", box.alt)
     cnvpr.set("name", f"Picture {cnvpr.get('id')}")
@@ -321,8 +356,14 @@ def write_deck(deck: Deck) -> bytes:
     package = prs.part.package
     package.next_partname = _NotesPartnames(package)
     notes_memo: dict = {}
-    for plan in deck.slides:
-        _slide(prs, deck.template, plan, deck.lang, notes_memo)
+    pending: list = []
+    token = _INTERNAL.set(pending)
+    try:
+        for plan in deck.slides:
+            _slide(prs, deck.template, plan, deck.lang, notes_memo)
+    finally:
+        _INTERNAL.reset(token)
+    _link_slides(prs, deck, pending)
     core = prs.core_properties
     core.title = deck.title
     core.author = deck.authors
