@@ -435,16 +435,19 @@ class Planner:
             return
         shapes: list[Shape] = [tbox]
         bottom = body[1] + body[3]
-        if math.number:
-            para = self._wrap(Para((Run(f"({math.number})"),), BODY_MIN, align="ctr"), _pt(body[2]))
-            cap_h = _emu(self._box_height([para]) + 2)
-            bottom -= cap_h
-            shapes.append(TextBox("caption", (body[0], bottom, body[2], cap_h), (para,)))
+        caption = None
+        if math.number:  # the equation's number right under it
+            caption = self._wrap(Para((Run(f"({math.number})"),), BODY_MIN, align="ctr"), _pt(body[2]))
+            bottom -= _emu(self._box_height([caption]) + 2)
         em = _emu(40)  # equations at 40 pt, smaller only when they would not fit
-        scale = min(1.0, body[2] / (pic.width * em), (bottom - body[1] - _emu(6)) / (pic.height * em))
+        top = body[1] + _emu(12)
+        scale = min(1.0, body[2] / (pic.width * em), (bottom - top - _emu(6)) / (pic.height * em))
         w, h = int(pic.width * em * scale), int(pic.height * em * scale)
         x = body[0] + (body[2] - w) // 2
-        shapes.insert(1, PictureBox((x, body[1] + _emu(12), w, h), "", math.tex.strip(), data, svg))
+        shapes.append(PictureBox((x, top, w, h), "", math.tex.strip(), data, svg))
+        if caption is not None:
+            shapes.append(TextBox("caption", (body[0], top + h + _emu(6), body[2],
+                                              _emu(self._box_height([caption]) + 2)), (caption,)))
         self._add(Slide("figure", runs_text(tbox.paras[0].runs), tuple(shapes), notes, section, False))
 
     # ------------------------------------------------ cover, references, closing
