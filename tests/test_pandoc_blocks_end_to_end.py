@@ -44,6 +44,14 @@ Preventer
 - [ ] Shake the inhaler
 - [x] Breathe out fully
 
+# Steps
+
+(a) Remove the cap
+(b) Breathe in slowly
+
+iv. Hold your breath
+v. Rinse your mouth
+
 # Pictures
 
 ![Zones of the lung](zones.png){#fig-zones width=50%}
@@ -96,6 +104,9 @@ def test_web_page_has_real_elements_and_no_markup(built):
     assert "width:50%" in images["Zones of the lung"].get("style")
     assert "width:2in" in images["Spacer attached"].get("style")
     assert any(alt.startswith("An inhaler") and alt.endswith("on a table") for alt in images)
+    lists = page.xpath("//ol")
+    assert [(ol.get("type"), ol.get("class"), ol.get("start")) for ol in lists] == [
+        ("a", "list-lower-alpha-parens", None), ("i", "list-lower-roman", "4")]
     assert [c.text_content() for c in page.xpath("//table/caption")] == ["Table\u00a01: Usual doses"]
 
 
@@ -103,7 +114,8 @@ def test_handout_sizes_images_and_prints_no_markup(built):
     with pdfplumber.open(built / "inhaler.pdf") as pdf:
         text = "\n".join(page.extract_text() or "" for page in pdf.pages)
         assert not MARKUP.search(text), MARKUP.search(text)
-        for needle in ("Reliever", "Carry it with you.", "Usual doses", "Shake the inhaler", "on a table"):
+        for needle in ("Reliever", "Carry it with you.", "Usual doses", "Shake the inhaler", "on a table",
+                       "(a) Remove the cap", "(b) Breathe in slowly", "iv. Hold your breath", "v. Rinse your mouth"):
             assert needle in text
         text_width = max(c["x1"] for p in pdf.pages for c in p.chars) - min(c["x0"] for p in pdf.pages for c in p.chars)
         widths = sorted(round(img["x1"] - img["x0"], 1) for p in pdf.pages for img in p.images)
@@ -129,6 +141,9 @@ def test_deck_shows_definitions_strikeout_and_sized_figure(built):
                 pictures[shape._element.xpath("./p:nvPicPr/p:cNvPr")[0].get("descr")] = shape.width
             if shape.has_table:
                 texts.extend(c.text for row in shape.table.rows for c in row.cells)
+    numbering = [(n.get("type"), n.get("startAt")) for slide in deck.slides for shape in slide.shapes
+                 if shape.has_text_frame for n in shape._element.xpath(".//a:buAutoNum")]
+    assert ("alphaLcParenBoth", "1") in numbering and ("romanLcPeriod", "4") in numbering, numbering
     joined = "\n".join(texts)
     assert not MARKUP.search(joined), MARKUP.search(joined)
     assert "Reliever" in texts and "Preventer" in texts

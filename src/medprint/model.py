@@ -234,6 +234,9 @@ class OrderedList:
     items: tuple[ListItem, ...]
     start: int = 1
     location: Location | None = None
+    # Pandoc's fancy lists: decimal, lower-alpha, upper-alpha, lower-roman, upper-roman, example, default (#.)
+    style: str = "decimal"
+    delimiter: str = "period"  # period "1.", one-paren "1)", two-parens "(1)"
 
 
 @dataclass(frozen=True)

@@ -104,7 +104,10 @@ def _p_blocks(blocks: list) -> list:
         elif t == "BulletList":
             out.append(["UL", [_p_blocks(item) for item in c]])
         elif t == "OrderedList":
-            out.append(["OL", c[0][0], [_p_blocks(item) for item in c[1]]])
+            style = re.sub(r"(?<!^)([A-Z])", r"-\1", c[0][1]["t"]).lower().replace("default-style", "default")
+            delim = {"DefaultDelim": "period", "Period": "period", "OneParen": "one-paren",
+                     "TwoParens": "two-parens"}[c[0][2]["t"]]
+            out.append(["OL", c[0][0], style, delim, [_p_blocks(item) for item in c[1]]])
         elif t == "DefinitionList":
             out.append(["DL", [[_p_text(term), [_p_blocks(d) for d in defs]] for term, defs in c]])
         elif t == "BlockQuote":
@@ -196,7 +199,7 @@ def _m_blocks(blocks) -> list:
         elif isinstance(node, m.BulletList):
             out.append(["UL", [_m_blocks(item.blocks) for item in node.items]])
         elif isinstance(node, m.OrderedList):
-            out.append(["OL", node.start, [_m_blocks(item.blocks) for item in node.items]])
+            out.append(["OL", node.start, node.style, node.delimiter, [_m_blocks(item.blocks) for item in node.items]])
         elif type(node).__name__ == "DefinitionList":
             out.append(["DL", [[_m_text(i.term), [_m_blocks(d) for d in i.definitions]] for i in node.items]])
         elif isinstance(node, m.BlockQuote):

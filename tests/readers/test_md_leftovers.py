@@ -20,7 +20,6 @@ def test_each_kind_is_located():
         (7, 1, "this looks like an image but was not read as one"),
         (10, 1, "this looks like a table row but was not read as one"),
         (13, 1, "this looks like a grid table rule but was not read as one"),
-        (17, 1, "this looks like a list marker but was not read as one"),
     ]
 
 

@@ -34,6 +34,7 @@ from .callouts import callout_titles
 from .crossrefs import number_crossrefs, split_cite
 from .md_blocks_extra import caption_not_term_plugin, image_destination_plugin, strip_caption_attributes, task_marker
 from .md_divs import fenced_div_plugin
+from .md_fancy_lists import fancy_lists_plugin, marker_style, same_list
 from .md_leftovers import leftovers
 from .md_math import math_plugin, unclosed_dollars
 from .md_smart import quotes_for, smart_plugin
@@ -60,6 +61,7 @@ def make_parser(max_nesting: int = 60, lang: str = "en-US") -> MarkdownIt:
     md.use(fenced_div_plugin)
     md.use(math_plugin)
     md.use(deflist_plugin)
+    md.use(fancy_lists_plugin)
     md.use(caption_not_term_plugin)
     md.use(image_destination_plugin)
     return md
@@ -75,6 +77,7 @@ class _Context:
     footnotes: dict[str, tuple[m.Block, ...]] = field(default_factory=dict)
     footnote_numbers: dict[str, int] = field(default_factory=dict)
     used_ids: set[str] = field(default_factory=set)
+    examples: int = 0  # items of (@) example lists so far: they number on across lists
     reported: set[tuple[int, str]] = field(default_factory=set)
 
     def offset_location(self, token: Token | None, content: str, offset: int) -> m.Location:
@@ -330,7 +333,9 @@ class _Blocks:
                 self.pos += 1
                 break
             block = self.block(tok, depth)
-            if block is not None:
+            if isinstance(block, tuple):  # an ordered list that Pandoc reads as several
+                blocks.extend(block)
+            elif block is not None:
                 blocks.append(block)
         return tuple(blocks)
 
@@ -360,13 +365,15 @@ class _Blocks:
             self.pos += 1
             items = []
             close = t.replace("_open", "_close")
+            markers = []
             while self.tokens[self.pos].type != close:
+                markers.append(self.tokens[self.pos])
                 self.pos += 1  # list_item_open
                 items.append(m.ListItem(task_marker(self.until("list_item_close", depth + 1))))
             self.pos += 1
             if t == "bullet_list_open":
                 return m.BulletList(tuple(items), loc)
-            return m.OrderedList(tuple(items), int(tok.attrGet("start") or 1), loc)
+            return self.ordered_lists(items, markers, loc)
         if t == "dl_open":
             return self.definition_list(loc, depth)
         if t == "blockquote_open":
@@ -429,6 +436,29 @@ class _Blocks:
             self.pos += 1
         self.pos += 1
         return m.Table(tuple(header), tuple(rows), tuple(aligns), (), loc)  # type: ignore[arg-type]
+
+    def ordered_lists(self, items: list[m.ListItem], markers: list[Token], loc: m.Location) -> tuple[m.Block, ...]:
+        """One list per run of items whose markers keep the first one's style and delimiter (Pandoc starts a
+        new list at ``(a)`` after ``A)``; markdown-it only compares the closing ``.``/``)``)."""
+        out: list[m.Block] = []
+        begin = 0
+        for i in range(1, len(items) + 1):
+            if i == len(items) or not same_list(markers[begin], markers[i]):
+                first_loc = self.ctx.location(markers[begin]) if begin else loc
+                out.append(self.ordered_list(tuple(items[begin:i]), markers[begin], first_loc))
+                begin = i
+        return tuple(out)
+
+    def ordered_list(self, items: tuple[m.ListItem, ...], first: Token, loc: m.Location) -> m.OrderedList:
+        """Style, delimiter and start from the first marker (Pandoc: ``(iv)`` starts a lower-roman list at 4);
+        example lists ``(@)`` number on across the whole document."""
+        info = first.info or "1"
+        style, _, start = marker_style(info)
+        delimiter = "two-parens" if info.startswith("(") else "one-paren" if first.markup == ")" else "period"
+        if style == "example":
+            start = self.ctx.examples + 1
+            self.ctx.examples += len(items)
+        return m.OrderedList(items, start, loc, style, delimiter)
 
     def definition_list(self, loc: m.Location, depth: int) -> m.DefinitionList:
         """``Term`` then ``:   definition`` lines (mdit-py-plugins' deflist, Pandoc's syntax)."""

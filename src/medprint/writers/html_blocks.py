@@ -47,6 +47,8 @@ def image_size_style(image: Image) -> str:
     return ";".join(parts)
 
 
+_OL_TYPE = {"lower-alpha": "a", "upper-alpha": "A", "lower-roman": "i", "upper-roman": "I"}
+
 HIDDEN_DIV_CLASSES = ("notes", "slides-only", "slides")
 WIDE_TABLE_COLUMNS = 6  # from this many columns a table may use more than the text column on a wide screen
 SHORT_VALUE = re.compile(r"(?=.*\d)\S+(?:\s\S+){0,2}")  # "2.5 mg/kg", "1,000 mg", "every 2 weeks", "12 %"
@@ -150,6 +152,14 @@ class BlockRenderer:
         start = Markup(' start="{}"').format(int(block.start)) if block.start != 1 else Markup("")
         if block.start != 1 and self.for_print:  # WeasyPrint numbers from the list-item counter, not from start=
             start += Markup(' style="counter-reset: list-item {}"').format(int(block.start) - 1)
+        kind = _OL_TYPE.get(block.style, "")
+        if kind:
+            start += Markup(' type="{}"').format(kind)
+        if block.delimiter != "period" or kind:  # the marker as written: "(iv)", "A)" (counter styles in the CSS)
+            base = {"lower-alpha": "lower-alpha", "upper-alpha": "upper-alpha", "lower-roman": "lower-roman",
+                    "upper-roman": "upper-roman"}.get(block.style, "decimal")
+            suffix = {"one-paren": "-paren", "two-parens": "-parens"}.get(block.delimiter, "")
+            start += Markup(' class="list-{}{}"').format(base, suffix)
         return Markup("<ol{}>{}</ol>").format(start, items)
 
     def _item(self, blocks: tuple[Block, ...]) -> Markup:

@@ -60,6 +60,7 @@ class Para:
     space_before: float = 0.0
     bold: bool = False
     align: str = "l"
+    number_type: str = "arabicPeriod"  # DrawingML a:buAutoNum type (fancy lists: alphaLcParenR, romanUcPeriod, ...)
 
     @property
     def height(self) -> float:
@@ -308,7 +309,8 @@ class Planner:
         gap = round(size * 0.45, 1)
         if point.number:
             margin = 0.5 * 72 + point.level * 0.4 * 72
-            return Para(point.runs, size, bullet="", number=point.number, margin=margin, indent=-0.5 * 72,
+            return Para(point.runs, size, bullet="", number=point.number, number_type=point.number_type,
+                        margin=margin, indent=-0.5 * 72,
                         space_before=gap)
         if point.bullet:
             margin = 0.4 * 72 + point.level * 0.4 * 72

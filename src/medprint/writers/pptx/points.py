@@ -34,6 +34,16 @@ class Point:
     level: int = 0
     bullet: str = ""
     number: int = 0
+    number_type: str = "arabicPeriod"  # a:buAutoNum type
+
+
+_NUM_KIND = {"lower-alpha": "alphaLc", "upper-alpha": "alphaUc", "lower-roman": "romanLc", "upper-roman": "romanUc"}
+_NUM_DELIM = {"period": "Period", "one-paren": "ParenR", "two-parens": "ParenBoth"}
+
+
+def number_type(block: OrderedList) -> str:
+    """The DrawingML auto-number type for a Pandoc list style and delimiter (``(a)`` -> alphaLcParenBoth)."""
+    return _NUM_KIND.get(block.style, "arabic") + _NUM_DELIM.get(block.delimiter, "Period")
 
 
 @dataclass(frozen=True)
@@ -328,7 +338,7 @@ def _items(blocks, citations, *, condensed: bool, level: int, sentences: int = 1
                         else:
                             runs = inline_runs(sub.inlines, citations)
                         if isinstance(block, OrderedList):
-                            out.append(Point(runs, level, "", block.start + n))
+                            out.append(Point(runs, level, "", block.start + n, number_type(block)))
                         else:
                             out.append(Point(runs, level, "•" if level == 0 else "–"))
                         first = False

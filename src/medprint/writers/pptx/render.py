@@ -116,7 +116,7 @@ def _ppr(p, para: Para, first: bool) -> None:
     etree.SubElement(aft, qn("a:spcPts"), val="0")
     if para.number:
         etree.SubElement(ppr, qn("a:buFont"), typeface=measure.FONT_NAME)
-        etree.SubElement(ppr, qn("a:buAutoNum"), type="arabicPeriod", startAt=str(para.number))
+        etree.SubElement(ppr, qn("a:buAutoNum"), type=para.number_type, startAt=str(para.number))
     elif para.bullet:
         etree.SubElement(ppr, qn("a:buFont"), typeface=measure.FONT_NAME)
         etree.SubElement(ppr, qn("a:buChar"), char=para.bullet)
