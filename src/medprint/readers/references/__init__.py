@@ -160,7 +160,16 @@ def load_references(meta: Meta, source_dir: Path, *, limits: Limits | None = Non
                          hint="split the bibliography, or raise MEDPRINT_LIMIT_REFERENCES")
     from ...safety.text import check_values
 
+    from ...diagnostics import Diagnostic
+    from ...safety.text import describe_char, first_invisible, without_invisible
+
     for ref in refs:  # control characters made by JSON/YAML escapes would crash the deck's XML
         check_values(ref.data, ref.location, f"reference '{ref.id}'")
+        invisible = first_invisible(ref.id)
+        if invisible:
+            warn(Diagnostic("reference.invisible-character", "warning", f"reference key '{ref.id}' contains the "
+                            f"invisible character {describe_char(invisible)}; citations of '@"
+                            f"{without_invisible(ref.id)}' will not find it", ref.location,
+                            f"delete it from the key: '{without_invisible(ref.id)}'"))
     check_duplicates(refs)
     return tuple(refs)
