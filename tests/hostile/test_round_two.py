@@ -126,3 +126,14 @@ def test_invisible_characters_in_keys_are_named_with_their_code_point(tmp_path, 
             "U+200B ZERO WIDTH SPACE (the key is ignored); delete it: write 'subtitle:'") in err
     assert ("reference key 'lee\u00a02020' contains the invisible character U+00A0 NO-BREAK SPACE; citations of "
             "'@lee2020' will not find it") in err
+
+
+def test_a_heading_thousands_of_characters_long_is_reported_at_its_line(tmp_path, capsys, monkeypatch):
+    long = "Gut " * 1500
+    project(tmp_path, body=f"# Intro\n\nText [@smith2021].\n\n# {long.strip()}\n\nBody text.\n")
+    monkeypatch.chdir(tmp_path)
+    code, _, err = medprint(capsys, "build", "sources/doc", "--to", "pptx", "-o", "out")
+    assert code == 0, err
+    lines = [ln for ln in err.splitlines() if "slides.title-shortened" in ln]
+    assert len(lines) == 1 and lines[0].startswith("sources/doc/index.md:10:1: warning: a heading of 5999 characters")
+    assert "template.layout-too-small" not in err
