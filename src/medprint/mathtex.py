@@ -34,6 +34,8 @@ def mathml(tex: str, display: bool = False) -> str:
     """The MathML of ``tex`` (a ``<math>`` element as a string); raises :class:`MathError` on bad TeX."""
     from latex2mathml.converter import convert
 
+    if not tex.strip():
+        raise MathError("empty")
     try:
         out = convert(tex.strip(), display="block" if display else "inline")
     except RecursionError:

@@ -13,6 +13,7 @@ import pytest
 from lxml import html as lxml_html
 from PIL import Image, ImageDraw
 from pptx import Presentation
+from pptx.oxml.ns import qn
 
 from medprint import api
 
@@ -171,8 +172,44 @@ def test_deck(built):
         assert expected in flat, expected
     assert not MARKUP.search(flat.replace("Costs $20 and $30", ""))
     assert "\\mathrm{BMI} = \\frac{m}{h^2}" in pictures
+    # each reference jumps to the slide that shows what it names
+    slides = list(deck.slides)
+    jumps = []
+    for number, slide in enumerate(slides, 1):
+        for run in slide._element.iter(qn("a:r")):
+            link = run.find(qn("a:rPr") + "/" + qn("a:hlinkClick"))
+            if link is not None and link.get("action") == "ppaction://hlinksldjump":
+                target = slide.part.rels[link.get(qn("r:id"))].target_part
+                shown = next(s for s in slides if s.part is target)
+                shown_text = " ".join(sh.text_frame.text for sh in shown.shapes if sh.has_text_frame)
+                jumps.append((run.findtext(qn("a:t")).replace("\u00a0", " "), shown_text.replace("\u00a0", " ")))
+    assert [text for text, _ in jumps] == ["Figure 1", "Table 1", "Equation 1", "1", "Section 1", "Table 1"]
+    assert "Figure 1: Zones" in jumps[0][1]
+    assert jumps[1][1].startswith("Table 1: Usual doses")
+    assert jumps[4][1].startswith("1 Zones")
+    assert "(1)" in jumps[2][1]
     assert callouts == ["Callout (Warning)", "Callout (Tip)"]
     with zipfile.ZipFile(built.outputs["pptx"]) as package:
         names = package.namelist()
         assert any(n.startswith("ppt/media/") and n.endswith(".svg") for n in names)
         assert any("svgBlip" in package.read(n).decode("utf-8") for n in names if n.startswith("ppt/slides/slide"))
+
+
+def test_bad_tex_builds_everywhere_shown_as_code(tmp_path):
+    src = tmp_path / "bad"
+    src.mkdir()
+    (src / "index.md").write_text("---\ntitle: Bad math\n---\n\n# One\n\nA broken $\\frac{1}{$ formula and "
+                                  "$\\foo{x}$ too.\n\n$$x^$$\n", encoding="utf-8")
+    result = api.build_document(src / "index.md", tmp_path / "out")
+    bad = [(str(w.location), w.code) for w in result.warnings if w.code == "markdown.bad-math"]
+    assert [loc.split(":", 1)[1] for loc, _ in bad] == ["7:10", "7:34", "9:1"]
+    root = lxml_html.fromstring(result.outputs["html"].read_bytes())
+    assert [c.text_content() for c in root.xpath("//code[@class='math-error']")] == [
+        "$\\frac{1}{$", "$\\foo{x}$", "$$x^$$"]
+    with pdfplumber.open(result.outputs["pdf"]) as doc:
+        text = "".join(page.extract_text() for page in doc.pages)
+    assert "$\\frac{1}{$" in text and "$$x^$$" in text
+    deck = Presentation(result.outputs["pptx"])
+    slide_text = " ".join(shape.text_frame.text for slide in deck.slides for shape in slide.shapes
+                          if shape.has_text_frame)
+    assert "$$x^$$" in slide_text

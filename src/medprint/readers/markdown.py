@@ -349,10 +349,13 @@ class _Blocks:
             self.pos += 3
             inlines = _inlines(inline.children or [], ctx, tok, inline.content)
             non_space = [i for i in inlines if not (isinstance(i, m.Text) and not i.text.strip())]
+            trailing = _trailing_attributes(non_space)
+            if trailing is not None and not tok.hidden:  # ``![…](…){#fig-x width=50%}`` the attribute rule missed
+                non_space = non_space[:1]
             if len(non_space) == 1 and isinstance(non_space[0], m.Image) and not tok.hidden:
                 image = non_space[0]
                 caption = _inlines(_alt_tokens(inline), ctx, tok)
-                return m.Figure(image, caption, loc, _image_id(inline))
+                return m.Figure(image, caption, loc, _image_id(inline) or (trailing or ""))
             return m.Paragraph(inlines, loc)
         if t == "heading_open":
             inline = self.tokens[self.pos + 1]
@@ -443,6 +446,20 @@ class _Blocks:
             else:
                 self.pos += 1
         self.pos += 1
+
+
+def _trailing_attributes(nodes: list) -> str | None:
+    """The id of a Pandoc attribute block left as text right after a lone image (``{#fig-x width=50%}``, which
+    mdit-py-plugins' attribute rule refuses for the unquoted ``%``), so the figure keeps its label; else None."""
+    if len(nodes) != 2 or not isinstance(nodes[0], m.Image) or not isinstance(nodes[1], m.Text):
+        return None
+    text = nodes[1].text.strip()
+    if not re.fullmatch(r"\{[^{}\n]*\}", text):
+        return None
+    from .md_divs import parse_attributes
+
+    ident, _classes, _attrs = parse_attributes(text)
+    return ident
 
 
 def _image_id(inline: Token) -> str:

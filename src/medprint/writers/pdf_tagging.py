@@ -121,7 +121,7 @@ def _write(pdf, document, pdf_version, root: Node) -> None:
     annotations: list[tuple[object, dict]] = []
     notes = [0]
 
-    def emit(node: Node, parent_reference) -> object:
+    def emit(node: Node, parent_reference) -> pydyf.Dictionary:
         element = pydyf.Dictionary({"Type": "/StructElem", "S": f"/{node.role}", "P": parent_reference,
                                     "K": pydyf.Array()})
         pdf.add_object(element)
@@ -132,7 +132,7 @@ def _write(pdf, document, pdf_version, root: Node) -> None:
         first_page = None
         for kid in node.kids:
             if isinstance(kid, Node):
-                element["K"].append(emit(kid, element.reference))
+                element["K"].append(emit(kid, element.reference).reference)
                 continue
             page, mcid = kid
             if first_page is None:
@@ -151,15 +151,15 @@ def _write(pdf, document, pdf_version, root: Node) -> None:
             if description:
                 annotation["Contents"] = pydyf.String(description)
             annotations.append((element.reference, annotation))
-        return element.reference
+        return element
 
-    document_reference = emit(root, structure_root.reference)
-    structure_root["K"] = pydyf.Array([document_reference])
+    document_element = emit(root, structure_root.reference)
+    structure_root["K"] = pydyf.Array([document_element.reference])
     if str(pdf_version) >= "2.0":
         namespace = pydyf.Dictionary({"Type": "/Namespace", "NS": pydyf.String("http://iso.org/pdf2/ssn")})
         pdf.add_object(namespace)
         structure_root["Namespaces"] = pydyf.Array([namespace.reference])
-        pdf.objects[int(str(document_reference).split()[0])]["NS"] = namespace.reference
+        document_element["NS"] = namespace.reference
     for page in range(len(pages)):
         marks = by_page[page]
         parent_tree["Nums"].append(page)
@@ -176,12 +176,27 @@ def _write(pdf, document, pdf_version, root: Node) -> None:
         pdf.catalog["Lang"] = pydyf.String()
 
 
+ORDERED_TYPES = {"1": "Decimal", "a": "LowerAlpha", "A": "UpperAlpha", "i": "LowerRoman", "I": "UpperRoman"}
+
+
+def _numbering(element) -> str:
+    """The ListNumbering of a list whose items have labels: from ``ol type``, Decimal for numbered references."""
+    tag = str(getattr(element, "tag", "")).rsplit("}", 1)[-1].lower()
+    if tag == "ol":
+        return ORDERED_TYPES.get(element.get("type") or "1", "Decimal")
+    if tag == "ul":
+        return "Disc"
+    return "Decimal"  # a role="list" of numbered reference entries (their csl-left-margin labels)
+
+
 def _attributes(node: Node, element, heights) -> None:
     lang = node.element.get("lang") if node.element is not None and node.role != "Document" else None
     if lang:
         element["Lang"] = pydyf.String(lang)
     if "Alt" in node.attrs:
         element["Alt"] = pydyf.String(node.attrs["Alt"])
+    if node.role == "L" and any(isinstance(k, Node) and k.nodes() and k.nodes()[0].role == "Lbl" for k in node.kids):
+        element["A"] = pydyf.Dictionary({"O": "/List", "ListNumbering": "/" + _numbering(node.element)})
     if node.role in ("TH", "TD"):
         table = pydyf.Dictionary({"O": "/Table"})
         _, _, rowspan, colspan = node.attrs.get("_at", (0, 0, 1, 1))

@@ -19,6 +19,7 @@ from typing import Iterator, Union
 
 from ...errors import SourceError
 from ...limits import Limits
+from ...model import Heading, walk_blocks
 from ...model import (
     Document, Figure, Image, RenderedCitations, Run, Table, blocks_text, runs_text, split_sections,
 )
@@ -119,6 +120,7 @@ class Deck:
     authors: str = ""
     keywords: str = ""
     timestamp: dt.datetime = field(default_factory=lambda: dt.datetime(1980, 1, 1))
+    anchors: tuple[tuple[str, int], ...] = ()  # cross-reference label -> index of the slide showing it
 
     def continuation_counts(self) -> dict[str, int]:
         """Continuation slides per section title (what ``medprint check`` reports)."""
@@ -155,6 +157,7 @@ class Planner:
         self.slides: list[Slide] = []
         self.limits = Limits.from_env()
         self._smallest = 1000.0  # smallest body size used by the section being planned
+        self.anchors: dict[str, int] = {}  # cross-reference label -> slide index (last planning attempt wins)
         self._width_for_split = 0.0
         self._warned_titles: set = set()  # headings already reported as too long for a title
 
@@ -361,6 +364,11 @@ class Planner:
     def _add(self, slide: Slide) -> None:
         self.slides.append(slide)
 
+    def _anchor(self, label: str) -> None:
+        """``label`` (a figure's, table's or equation's id) is shown on the next slide added."""
+        if label:
+            self.anchors[label] = len(self.slides)
+
     def _title_uses(self, base: str) -> int:
         """Slides planned so far whose title is ``base`` (as given, or followed by the continuation mark)."""
         word = str(self.meta.option("slides", "continued", CONT.strip()))
@@ -386,6 +394,7 @@ class Planner:
         head_h, row_h = heights[0], heights[1:]
         pages = _balanced(row_h, _pt(body[3]) - head_h)
         aligns = tuple({"left": "l", "center": "ctr", "right": "r"}.get(a, "l") for a in table.aligns)
+        self._anchor(getattr(table, "id", ""))
         for n, page in enumerate(pages):
             cap = probe_box.paras[0].size if len(pages) > 1 else 1000
             tbox, body = self._content_slide("table", slide_title, section, notes, n > 0, cap)
@@ -449,6 +458,7 @@ class Planner:
         w, h = int(px_w * scale), int(px_h * scale)
         x = body[0] + (body[2] - w) // 2
         shapes.insert(1, PictureBox((x, body[1], w, h), str(path), image.alt or runs_text(caption)))
+        self._anchor(figure.id)
         self._add(Slide("figure", runs_text(tbox.paras[0].runs), tuple(shapes), notes, section, False))
 
     def _equation_slide(self, item: Equation, title: tuple[Run, ...], section: str, notes: str) -> None:
@@ -457,6 +467,7 @@ class Planner:
         from ..math_render import picture, png
 
         math = item.math
+        self._anchor(math.id)
         tbox, body = self._content_slide("content", title, section, notes, False)
         try:
             pic = picture(math.tex, True)
@@ -569,7 +580,11 @@ class Planner:
         refs_placed = False
         for section in sections:
             title = inline_runs(section.heading.inlines, self.cit) if section.heading else ()
+            first = len(self.slides)
             refs_placed |= self._section(title, section.blocks, runs_text(title))
+            for heading in (section.heading, *(b for b in walk_blocks(section.blocks) if isinstance(b, Heading))):
+                if heading is not None and heading.id and heading.id not in self.anchors:
+                    self.anchors[heading.id] = first  # a section's label: the section's first slide
         if not refs_placed:
             name = str(self.meta.option("slides", "references-title", "References"))
             self.references((Run(name),), name)
@@ -662,7 +677,8 @@ class Planner:
             slides.append(slide)
         meta = self.meta
         return Deck(self.tpl, tuple(slides), meta.lang, meta.title, meta.subtitle or meta.abstract[:250],
-                    "; ".join(a.name for a in meta.authors), ", ".join(meta.keywords), _timestamp(meta.date))
+                    "; ".join(a.name for a in meta.authors), ", ".join(meta.keywords), _timestamp(meta.date),
+                    tuple(sorted(self.anchors.items())))
 
     def _footer(self, text: str) -> TextBox:
         """Organisation · short title; the short title alone when both do not fit; cut with "…" at worst."""

@@ -94,7 +94,10 @@ def _tagged(inlines: tuple[Inline, ...], citations: RenderedCitations, style: di
         elif isinstance(inline, Math):
             out.extend((run, -1) for run in _math_runs(inline, style))
         elif isinstance(inline, CrossRef):
-            text(" ".join(t for t in (inline.prefix, inline.text or inline.label) if t))
+            if inline.prefix:
+                text(inline.prefix + " ")
+            target = {"url": "#" + inline.target} if inline.target else {}
+            out.append((Run(inline.text or inline.label, **{**style, **target}), -1))
             if inline.suffix:
                 text((" " if inline.suffix[0].isalnum() else "") + inline.suffix)
         elif isinstance(inline, Emph):

@@ -12,12 +12,14 @@ from __future__ import annotations
 import copy
 import io
 import zipfile
+from contextvars import ContextVar
 from pathlib import Path
 from typing import Iterable
 
 from lxml import etree
 from pptx import Presentation
 from pptx.enum.text import MSO_ANCHOR, MSO_AUTO_SIZE
+from pptx.opc.constants import RELATIONSHIP_TYPE as RT
 from pptx.opc.packuri import PackURI
 from pptx.opc.serialized import PackageWriter
 from pptx.oxml.ns import qn
@@ -157,8 +159,35 @@ def _new_run(p, run: Run, size: float, lang: str, bold: bool) -> None:
         rpr.set("baseline", "30000")
     elif run.subscript:
         rpr.set("baseline", "-25000")
-    if run.url:
+    if run.url and run.url.startswith("#"):
+        pending = _INTERNAL.get()
+        if pending is not None:
+            pending.append((r._r, run.url[1:]))  # linked to its slide once every slide exists
+    elif run.url:
         r.hyperlink.address = run.url
+
+
+# Cross-references inside the deck: (a:r element, label) waiting for the slide that shows the label.
+_INTERNAL: ContextVar[list | None] = ContextVar("medprint_internal_links", default=None)
+
+
+def _link_slides(prs, deck: Deck, pending: list) -> None:
+    """Each cross-reference run becomes a jump to the slide showing its figure, table, equation or section."""
+    anchors = dict(deck.anchors)
+    slides = list(prs.slides)
+    owner = {}
+    for slide in slides:
+        for r in slide._element.iter(qn("a:r")):
+            owner[r] = slide
+    for r, label in pending:
+        index = anchors.get(label)
+        slide = owner.get(r)
+        if index is None or slide is None or not 0 <= index < len(slides):
+            continue
+        rid = slide.part.relate_to(slides[index].part, RT.SLIDE)
+        rpr = r.get_or_add_rPr()
+        link = etree.SubElement(rpr, qn("a:hlinkClick"), action="ppaction://hlinksldjump")
+        link.set(qn("r:id"), rid)
 
 
 def _field(p, text: str, size: float, lang: str) -> None:
@@ -325,8 +354,14 @@ def write_deck(deck: Deck) -> bytes:
     package = prs.part.package
     package.next_partname = _NotesPartnames(package)
     notes_memo: dict = {}
-    for plan in deck.slides:
-        _slide(prs, deck.template, plan, deck.lang, notes_memo)
+    pending: list = []
+    token = _INTERNAL.set(pending)
+    try:
+        for plan in deck.slides:
+            _slide(prs, deck.template, plan, deck.lang, notes_memo)
+    finally:
+        _INTERNAL.reset(token)
+    _link_slides(prs, deck, pending)
     core = prs.core_properties
     core.title = deck.title
     core.author = deck.authors
