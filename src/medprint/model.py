@@ -41,6 +41,7 @@ class Run:
     superscript: bool = False
     subscript: bool = False
     url: str | None = None
+    strike: bool = False  # Pandoc's ~~strikeout~~
 
 
 def runs_text(runs: tuple[Run, ...] | list[Run]) -> str:
@@ -106,6 +107,15 @@ class Image:
     alt: str
     title: str = ""
     location: Location | None = None
+    id: str = ""
+    classes: tuple[str, ...] = ()
+    attributes: tuple[tuple[str, str], ...] = ()  # Pandoc's {key=val}: width/height size the image
+
+    def attribute(self, name: str) -> str:
+        for key, value in self.attributes:
+            if key == name:
+                return value
+        return ""
 
 
 @dataclass(frozen=True)
@@ -258,6 +268,20 @@ class Table:
 
 
 @dataclass(frozen=True)
+class DefinitionItem:
+    """One term of a definition list and its definitions (each a tuple of blocks)."""
+
+    term: tuple[Inline, ...]
+    definitions: tuple[tuple["Block", ...], ...]
+
+
+@dataclass(frozen=True)
+class DefinitionList:
+    items: tuple[DefinitionItem, ...]
+    location: Location | None = None
+
+
+@dataclass(frozen=True)
 class Figure:
     """An image standing alone in a paragraph: the alt text doubles as caption, as in Pandoc."""
 
@@ -301,7 +325,8 @@ class RawBlock:
 
 
 Block = Union[
-    Paragraph, Heading, BulletList, OrderedList, BlockQuote, CodeBlock, ThematicBreak, Table, Figure, Div, RawBlock
+    Paragraph, Heading, BulletList, OrderedList, BlockQuote, CodeBlock, ThematicBreak, Table, Figure, Div, RawBlock,
+    DefinitionList,
 ]
 
 # ---------------------------------------------------------------- metadata
@@ -466,6 +491,10 @@ def child_blocks(block: Block) -> Iterator[Block]:
     elif isinstance(block, (BulletList, OrderedList)):
         for item in block.items:
             yield from item.blocks
+    elif isinstance(block, DefinitionList):
+        for ditem in block.items:
+            for definition in ditem.definitions:
+                yield from definition
 
 
 def walk_blocks(blocks: tuple[Block, ...] | list[Block]) -> Iterator[Block]:
@@ -487,6 +516,9 @@ def block_inlines(block: Block) -> Iterator[tuple[Inline, ...]]:
             yield from row
     elif isinstance(block, Figure):
         yield block.caption
+    elif isinstance(block, DefinitionList):
+        for item in block.items:
+            yield item.term
 
 
 def walk_inlines(inlines: tuple[Inline, ...]) -> Iterator[Inline]:
@@ -580,4 +612,8 @@ def blocks_text(blocks: tuple[Block, ...], citations: RenderedCitations | None =
                 parts.append(" | ".join(plain_text(c, citations) for c in row))
         elif isinstance(block, Figure):
             parts.append(plain_text(block.caption, citations) or block.image.alt)
+        elif isinstance(block, DefinitionList):
+            for item in block.items:
+                parts.append(plain_text(item.term, citations))
+                parts.extend(blocks_text(d, citations) for d in item.definitions)
     return "\n\n".join(p for p in parts if p)

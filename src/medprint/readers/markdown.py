@@ -15,12 +15,13 @@ import dataclasses
 import re
 import unicodedata
 from dataclasses import dataclass, field
-
 from urllib.parse import unquote
+
 
 from markdown_it import MarkdownIt
 from markdown_it.token import Token
 from mdit_py_plugins.attrs import attrs_plugin
+from mdit_py_plugins.deflist import deflist_plugin
 from mdit_py_plugins.footnote import footnote_plugin
 from mdit_py_plugins.subscript import sub_plugin
 from mdit_py_plugins.superscript import superscript_plugin
@@ -32,6 +33,7 @@ from ..report import warn
 from .md_citations import citations_plugin
 from .callouts import callout_titles
 from .crossrefs import number_crossrefs, split_cite
+from .md_blocks_extra import caption_not_term_plugin, image_destination_plugin, strip_caption_attributes, task_marker
 from .md_divs import fenced_div_plugin
 from .md_leftovers import leftovers
 from .md_math import math_plugin, unclosed_dollars
@@ -70,6 +72,9 @@ def make_parser(max_nesting: int = 60, lang: str = "en-US") -> MarkdownIt:
     md.use(citations_plugin, lang=lang)
     md.use(fenced_div_plugin)
     md.use(math_plugin)
+    md.use(deflist_plugin)
+    md.use(caption_not_term_plugin)
+    md.use(image_destination_plugin)
     return md
 
 
@@ -182,8 +187,10 @@ def _inlines(children: list[Token], ctx: _Context, block: Token | None, content:
             close("link")
         elif t == "image":
             alt = _plain(tok.children or [])
+            attrs = {k: str(v) for k, v in tok.attrs.items() if k not in ("src", "alt", "title")}
+            ident, classes = attrs.pop("id", ""), tuple(attrs.pop("class", "").split())
             emit(m.Image(local_destination(str(tok.attrGet("src") or "")), alt, str(tok.attrGet("title") or ""),
-                         ctx.location(block, line_in_block, "![")))
+                         ctx.location(block, line_in_block, "!["), ident, classes, tuple(attrs.items())))
         elif t == "citation":
             for node in split_cite(_cite(tok, ctx, block, content)):
                 emit(node)
@@ -369,11 +376,13 @@ class _Blocks:
             close = t.replace("_open", "_close")
             while self.tokens[self.pos].type != close:
                 self.pos += 1  # list_item_open
-                items.append(m.ListItem(self.until("list_item_close", depth + 1)))
+                items.append(m.ListItem(task_marker(self.until("list_item_close", depth + 1))))
             self.pos += 1
             if t == "bullet_list_open":
                 return m.BulletList(tuple(items), loc)
             return m.OrderedList(tuple(items), int(tok.attrGet("start") or 1), loc)
+        if t == "dl_open":
+            return self.definition_list(loc, depth)
         if t == "blockquote_open":
             self.pos += 1
             return m.BlockQuote(self.until("blockquote_close", depth + 1), loc)
@@ -434,6 +443,26 @@ class _Blocks:
             self.pos += 1
         self.pos += 1
         return m.Table(tuple(header), tuple(rows), tuple(aligns), (), loc)  # type: ignore[arg-type]
+
+    def definition_list(self, loc: m.Location, depth: int) -> m.DefinitionList:
+        """``Term`` then ``:   definition`` lines (mdit-py-plugins' deflist, Pandoc's syntax)."""
+        self.pos += 1
+        items: list[m.DefinitionItem] = []
+        while self.tokens[self.pos].type != "dl_close":
+            tok = self.tokens[self.pos]
+            if tok.type == "dt_open":
+                inline = self.tokens[self.pos + 1]
+                self.pos += 3
+                items.append(m.DefinitionItem(_inlines(inline.children or [], self.ctx, tok, inline.content), ()))
+            elif tok.type == "dd_open":
+                self.pos += 1
+                blocks = self.until("dd_close", depth + 1)
+                if items:
+                    items[-1] = m.DefinitionItem(items[-1].term, items[-1].definitions + (blocks,))
+            else:
+                self.pos += 1
+        self.pos += 1
+        return m.DefinitionList(tuple(items), loc)
 
     def footnotes(self, depth: int) -> None:
         while self.pos < len(self.tokens) and self.tokens[self.pos].type != "footnote_block_close":
@@ -504,7 +533,8 @@ def _attach_table_captions(blocks: tuple[m.Block, ...]) -> tuple[m.Block, ...]:
             for cand, where in ((nxt, "next"), (prev, "prev")):
                 caption = _caption_of(cand)
                 if caption is not None:
-                    block = m.Table(block.header, block.rows, block.aligns, caption, block.location)
+                    caption, ident = strip_caption_attributes(caption)
+                    block = m.Table(block.header, block.rows, block.aligns, caption, block.location, ident)
                     if where == "next":
                         skip = True
                     else:

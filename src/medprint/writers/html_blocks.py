@@ -18,7 +18,7 @@ from .. import report
 from ..diagnostics import Diagnostic
 from ..limits import Limits
 from ..model import (
-    Block, BlockQuote, BulletList, Cite, Code, CodeBlock, Div, Document, Emph, Figure, FootnoteRef, Heading, Image,
+    Block, BlockQuote, BulletList, Cite, Code, CodeBlock, DefinitionList, Div, Document, Emph, Figure, FootnoteRef, Heading, Image,
     Inline, LineBreak, Link, OrderedList, Paragraph, RawBlock, RenderedCitations, SoftBreak, Span, Strong, Subscript,
     Superscript, Table, Text, ThematicBreak, plain_text,
 )
@@ -26,6 +26,26 @@ from ..model import CrossRef, Math, callout_kind
 from .html_math import callout_html, default_title, is_true, math_html
 from .html_assets import image_data_uri
 from .html_runs import link, render_runs
+
+_LENGTH = re.compile(r"^\s*(\d+(?:\.\d+)?)\s*(%|px|in|cm|mm|pt|pc|em)?\s*$")
+
+
+def css_length(value: str) -> str:
+    """A Pandoc width/height attribute as a CSS length (a bare number is pixels, as in Pandoc); '' if invalid."""
+    match = _LENGTH.match(value or "")
+    if not match:
+        return ""
+    return f"{match.group(1)}{match.group(2) or 'px'}"
+
+
+def image_size_style(image: Image) -> str:
+    """``{width=50%}`` / ``{height=3cm}`` as an inline style that keeps the aspect ratio."""
+    width, height = css_length(image.attribute("width")), css_length(image.attribute("height"))
+    if not width and not height:
+        return ""
+    parts = [f"width:{width or 'auto'}", f"height:{height or 'auto'}", "max-height:none"]
+    return ";".join(parts)
+
 
 HIDDEN_DIV_CLASSES = ("notes", "slides-only", "slides")
 WIDE_TABLE_COLUMNS = 6  # from this many columns a table may use more than the text column on a wide screen
@@ -136,6 +156,13 @@ class BlockRenderer:
         if len(blocks) == 1 and isinstance(blocks[0], Paragraph):  # tight item: no <p> margins
             return self.inlines(blocks[0].inlines)
         return self.blocks(blocks)
+
+    def _definitionlist(self, block: DefinitionList) -> Markup:
+        parts = []
+        for item in block.items:
+            parts.append(Markup("<dt>{}</dt>").format(self.inlines(item.term)))
+            parts.extend(Markup("<dd>{}</dd>").format(self._item(d)) for d in item.definitions)
+        return Markup("<dl>{}</dl>").format(Markup("").join(parts))
 
     def _blockquote(self, block: BlockQuote) -> Markup:
         return Markup("<blockquote>{}</blockquote>").format(self.blocks(block.blocks))
@@ -261,6 +288,10 @@ class BlockRenderer:
         if isinstance(node, Image):
             return self.image(node)
         if isinstance(node, Span):
+            if "strikeout" in node.classes:
+                return Markup("<del>{}</del>").format(self.inlines(node.children))
+            if "underline" in node.classes or "ul" in node.classes:
+                return Markup("<u>{}</u>").format(self.inlines(node.children))
             if "smallcaps" in node.classes:
                 return Markup('<span style="font-variant:small-caps">{}</span>').format(self.inlines(node.children))
             known = [c for c in node.classes if c in ("crossref-label", "header-section-number")]
@@ -291,7 +322,9 @@ class BlockRenderer:
         if not image.alt.strip():
             report.warn(Diagnostic("handout.alt", "warning", f"image '{image.src}' has no alt text", image.location,
                                    hint="write ![what the image shows](path)"))
-        return Markup('<img src="{}" alt="{}">').format(uri, image.alt)
+        style = image_size_style(image)
+        styled = Markup(' style="{}"').format(style) if style else Markup("")
+        return Markup('<img src="{}" alt="{}"{}>').format(uri, image.alt, styled)
 
     def footnote(self, ref: FootnoteRef) -> Markup:
         blocks = self.document.footnote(ref.label)

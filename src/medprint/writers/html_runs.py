@@ -47,6 +47,8 @@ def link(href: str | None, inner: Markup | str) -> Markup:
 def render_run(run: Run) -> Markup:
     """One run: text with italic/bold/small caps/super/sub and a link when ``run.url`` is set."""
     out = Markup(escape(run.text))
+    if run.strike:
+        out = Markup("<del>{}</del>").format(out)
     if run.small_caps:
         out = Markup('<span style="font-variant:small-caps">{}</span>').format(out)
     if run.superscript:

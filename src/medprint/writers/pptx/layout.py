@@ -455,6 +455,9 @@ class Planner:
             shapes.append(TextBox("caption", (body[0], bottom, body[2], cap_h), (para,)))
         avail_w, avail_h = body[2], bottom - body[1] - _emu(6)
         scale = min(avail_w / px_w, avail_h / px_h, 914400 / 96 * 1.5)  # never above 1.5x its 96-dpi size
+        wanted = image_size_emu(image, body[2], px_w, px_h)
+        if wanted:  # {width=50%} / {height=3cm}: that size, but never beyond the slide's body
+            scale = min(avail_w / px_w, avail_h / px_h, wanted)
         w, h = int(px_w * scale), int(px_h * scale)
         x = body[0] + (body[2] - w) // 2
         shapes.insert(1, PictureBox((x, body[1], w, h), str(path), image.alt or runs_text(caption)))
@@ -478,16 +481,19 @@ class Planner:
             return
         shapes: list[Shape] = [tbox]
         bottom = body[1] + body[3]
-        if math.number:
-            para = self._wrap(Para((Run(f"({math.number})"),), BODY_MIN, align="ctr"), _pt(body[2]))
-            cap_h = _emu(self._box_height([para]) + 2)
-            bottom -= cap_h
-            shapes.append(TextBox("caption", (body[0], bottom, body[2], cap_h), (para,)))
+        caption = None
+        if math.number:  # the equation's number right under it
+            caption = self._wrap(Para((Run(f"({math.number})"),), BODY_MIN, align="ctr"), _pt(body[2]))
+            bottom -= _emu(self._box_height([caption]) + 2)
         em = _emu(40)  # equations at 40 pt, smaller only when they would not fit
-        scale = min(1.0, body[2] / (pic.width * em), (bottom - body[1] - _emu(6)) / (pic.height * em))
+        top = body[1] + _emu(12)
+        scale = min(1.0, body[2] / (pic.width * em), (bottom - top - _emu(6)) / (pic.height * em))
         w, h = int(pic.width * em * scale), int(pic.height * em * scale)
         x = body[0] + (body[2] - w) // 2
-        shapes.insert(1, PictureBox((x, body[1] + _emu(12), w, h), "", math.tex.strip(), data, svg))
+        shapes.append(PictureBox((x, top, w, h), "", math.tex.strip(), data, svg))
+        if caption is not None:
+            shapes.append(TextBox("caption", (body[0], top + h + _emu(6), body[2],
+                                              _emu(self._box_height([caption]) + 2)), (caption,)))
         self._add(Slide("figure", runs_text(tbox.paras[0].runs), tuple(shapes), notes, section, False))
 
     # ------------------------------------------------ cover, references, closing
@@ -692,6 +698,25 @@ class Planner:
 
 # ---------------------------------------------------------------- small helpers
 
+_EMU_PER = {"in": 914400, "cm": 360000, "mm": 36000, "pt": 12700, "pc": 152400, "px": 9525}
+
+
+def image_size_emu(image: Image, body_w: int, px_w: int, px_h: int) -> float:
+    """The scale (EMU per pixel) a ``{width=..}``/``{height=..}`` attribute asks for; 0 when none is given.
+
+    A percentage is of the slide's text width (Pandoc: of the page width); a bare number is pixels."""
+    import re
+
+    for name, pixels in (("width", px_w), ("height", px_h)):
+        match = re.fullmatch(r"\s*(\d+(?:\.\d+)?)\s*(%|px|in|cm|mm|pt|pc)?\s*", image.attribute(name))
+        if not match or not pixels:
+            continue
+        number, unit = float(match.group(1)), match.group(2) or "px"
+        if unit == "%":
+            return body_w * number / 100 / pixels if name == "width" else 0.0
+        return number * _EMU_PER[unit] / pixels
+    return 0.0
+
 
 def _greedy(heights: list[float], room: float, target: float) -> list[list[int]]:
     pages: list[list[int]] = [[]]
@@ -724,7 +749,7 @@ def _split_words(runs: tuple[Run, ...]) -> list[tuple[Run, ...]]:
                 words.append([])
             if part:
                 words[-1].append(Run(part, run.italic, run.bold, run.small_caps, run.superscript, run.subscript,
-                                     run.url))
+                                     run.url, run.strike))
     return [tuple(w) for w in words if w]
 
 

@@ -19,7 +19,7 @@ from dataclasses import dataclass
 from typing import Union
 
 from ...model import (
-    Block, BlockQuote, BulletList, Cite, Code, CodeBlock, Div, Emph, Figure, FootnoteRef, Heading, Image, Inline,
+    Block, BlockQuote, BulletList, Cite, Code, CodeBlock, DefinitionList, Div, Emph, Figure, FootnoteRef, Heading, Image, Inline,
     LineBreak, Link, OrderedList, Paragraph, RawBlock, RenderedCitations, Run, SoftBreak, Span, Strong, Subscript,
     Superscript, Table, Text, ThematicBreak, blocks_text,
 )
@@ -112,6 +112,8 @@ def _tagged(inlines: tuple[Inline, ...], citations: RenderedCitations, style: di
             out.extend(_tagged(inline.children, citations, {**style, "url": inline.url}))
         elif isinstance(inline, Span):
             extra = {"small_caps": True} if "smallcaps" in inline.classes else {}
+            if "strikeout" in inline.classes:
+                extra["strike"] = True
             out.extend(_tagged(inline.children, citations, {**style, **extra}))
     return out
 
@@ -154,7 +156,7 @@ def merge_runs(runs) -> tuple[Run, ...]:
 
 def _style(run: Run) -> dict:
     return {"italic": run.italic, "bold": run.bold, "small_caps": run.small_caps, "superscript": run.superscript,
-            "subscript": run.subscript, "url": run.url}
+            "subscript": run.subscript, "url": run.url, "strike": run.strike}
 
 
 def _same_style(a: Run, b: Run) -> bool:
@@ -335,6 +337,17 @@ def _items(blocks, citations, *, condensed: bool, level: int, sentences: int = 1
                                           sentences=sentences))
                     elif isinstance(sub, Paragraph) and not condensed:
                         out.append(Point(inline_runs(sub.inlines, citations), level + 1, ""))
+        elif isinstance(block, DefinitionList):
+            for ditem in block.items:  # the term in bold, each definition indented under it
+                term = inline_runs(ditem.term, citations)
+                out.append(Point(tuple(Run(r.text, **{**_style(r), "bold": True}) for r in term), level, ""))
+                for definition in ditem.definitions:
+                    for sub in definition:
+                        if isinstance(sub, Paragraph):
+                            out.append(Point(inline_runs(sub.inlines, citations), min(level + 1, 2), ""))
+                        elif isinstance(sub, (BulletList, OrderedList, DefinitionList)):
+                            out.extend(_items((sub,), citations, condensed=False, level=min(level + 1, 2),
+                                              sentences=sentences))
         elif isinstance(block, BlockQuote):
             for sub in block.blocks:
                 if isinstance(sub, Paragraph):

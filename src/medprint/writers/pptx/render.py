@@ -131,7 +131,7 @@ _RUN_TEMPLATES: dict[tuple, object] = {}
 
 def _run(p, run: Run, size: float, lang: str, bold: bool) -> None:
     kind = None if run.url else (size, bool(run.bold or bold), bool(run.italic), run.small_caps,
-                                 run.superscript, run.subscript, lang)
+                                 run.superscript, run.subscript, lang, run.strike)
     template = _RUN_TEMPLATES.get(kind) if kind else None
     if template is not None:
         r = copy.deepcopy(template)
@@ -155,6 +155,8 @@ def _new_run(p, run: Run, size: float, lang: str, bold: bool) -> None:
     rpr.set("lang", lang)
     rpr.set("cap", "small" if run.small_caps else "none")  # a template's title style may say cap="all"
     rpr.set("spc", "0")
+    if run.strike:
+        rpr.set("strike", "sngStrike")
     if run.superscript:
         rpr.set("baseline", "30000")
     elif run.subscript:

@@ -1,0 +1,109 @@
+"""Small Pandoc-Markdown behaviours markdown-it lacks: spaced image paths, caption attributes, task items.
+
+- Pandoc accepts ``![alt](Inhaler Photo.JPG)`` (a destination with spaces); CommonMark does not, so a core
+  rule rewrites such a destination to ``<Inhaler Photo.JPG>`` before inline parsing.
+- ``Table: Usual doses {#tbl-doses}`` carries an attribute block that must not be printed in the caption.
+- ``- [ ] item`` / ``- [x] item`` become ☐ / ☒ as in Pandoc's ``task_lists`` extension.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import re
+
+from markdown_it import MarkdownIt
+from markdown_it.rules_core import StateCore
+
+from .. import model as m
+
+# ![alt](dest with spaces) or ![alt](dest with spaces "title"); alt may span lines but holds no ']('
+_SPACED_DEST = re.compile(r'(!\[(?:[^\[\]]|\[[^\[\]]*\])*\]\()(?!<)([^()<>"\n]*?\S[ \t][^()<>"\n]*?)(\s+"[^"\n]*")?\)')
+# an attribute block right after an image/link/span; unquoted values such as 50% need quotes for mdit's attrs
+_ATTR_BLOCK = re.compile(r"(?<=[)\]])\{([^{}\n]*)\}")
+_UNQUOTED = re.compile(r"""(?<![\w-])([A-Za-z_][\w.:-]*)=([^\s"'{}]+)""")
+_CAPTION_ATTRS = re.compile(r"\s*\{(?P<attrs>[^{}]*)\}\s*$")
+_TASK = re.compile(r"^\[([ xX])\](?=\s)")
+
+
+def _spaced_destinations(state: StateCore) -> None:
+    for token in state.tokens:
+        if token.type == "inline" and "](" in token.content:
+            token.content = _SPACED_DEST.sub(
+                lambda mt: f"{mt.group(1)}<{mt.group(2).strip()}>{mt.group(3) or ''})", token.content)
+        if token.type == "inline" and "{" in token.content:
+            token.content = _ATTR_BLOCK.sub(
+                lambda mt: "{" + _UNQUOTED.sub(r'\1="\2"', mt.group(1)) + "}", token.content)
+
+
+def image_destination_plugin(md: MarkdownIt) -> None:
+    """Accept destinations with spaces and unquoted attribute values (``{width=50%}``), as Pandoc does;
+    and, as in Pandoc, an HTML comment or tag line does not end a paragraph (a caption may hold one)."""
+    md.core.ruler.before("inline", "image_spaced_destination", _spaced_destinations)
+    rule = next(r for r in md.block.ruler.__rules__ if r.name == "html_block")
+    md.block.ruler.at("html_block", rule.fn, {"alt": [a for a in rule.alt if a != "paragraph"]})
+    md.block.ruler.__compile__()
+
+
+_TABLE_START = re.compile(r"^\s{0,3}(\||\+[-=:+]{3,}|-{3,}[- ]*$|[-: |]*\|[-: |]*-[-: |]*$)")
+
+
+def _line(state, line: int) -> str:
+    return state.src[state.bMarks[line] + state.tShift[line]: state.eMarks[line]]
+
+
+def _caption_before_table(state, start_line: int, end_line: int) -> bool:
+    """``: caption`` then a blank line then a table: Pandoc's caption above a table, not a definition."""
+    line = start_line + 1
+    while line < end_line and state.isEmpty(line):
+        line += 1
+    if line >= end_line or not _line(state, line).startswith(":"):
+        return False
+    while line < end_line and not state.isEmpty(line):
+        line += 1
+    while line < end_line and state.isEmpty(line):
+        line += 1
+    rows = [_line(state, n) for n in range(line, min(line + 2, end_line))]
+    return any(_TABLE_START.match(row) for row in rows)
+
+
+def caption_not_term_plugin(md: MarkdownIt) -> None:
+    """``Table: caption`` followed by a ``: ...`` line is a table caption in Pandoc, never a definition term."""
+    rule = next(r for r in md.block.ruler.__rules__ if r.name == "deflist")
+    original, alt = rule.fn, list(rule.alt)
+
+    def deflist(state, start_line: int, end_line: int, silent: bool) -> bool:
+        start = state.bMarks[start_line] + state.tShift[start_line]
+        if state.src.startswith("Table:", start) or _caption_before_table(state, start_line, end_line):
+            return False
+        return original(state, start_line, end_line, silent)
+
+    md.block.ruler.at("deflist", deflist, {"alt": alt})
+
+
+def strip_caption_attributes(caption: tuple[m.Inline, ...]) -> tuple[tuple[m.Inline, ...], str]:
+    """``caption {#tbl-x .class}`` -> (caption without the block, ``tbl-x``)."""
+    if caption and isinstance(caption[-1], m.Text):
+        match = _CAPTION_ATTRS.search(caption[-1].text)
+        if match:
+            from .md_divs import parse_attributes
+
+            ident, _classes, _attrs = parse_attributes("{" + match.group("attrs") + "}")
+            rest = caption[-1].text[: match.start()]
+            return caption[:-1] + ((m.Text(rest),) if rest else ()), ident
+    return caption, ""
+
+
+def task_marker(blocks: tuple[m.Block, ...]) -> tuple[m.Block, ...]:
+    """A list item starting ``[ ]`` or ``[x]``: the box as ☐ / ☒ (what Pandoc writes for task lists)."""
+    if not blocks or not isinstance(blocks[0], m.Paragraph):
+        return blocks
+    first = blocks[0]
+    if not first.inlines or not isinstance(first.inlines[0], m.Text):
+        return blocks
+    text = first.inlines[0].text
+    match = _TASK.match(text)
+    if not match:
+        return blocks
+    box = "☐" if match.group(1) == " " else "☒"
+    inlines = (m.Text(box + text[match.end():]),) + first.inlines[1:]
+    return (dataclasses.replace(first, inlines=inlines),) + blocks[1:]
