@@ -40,7 +40,7 @@ def test_a_relative_file_inside_resolves(folder):
     ("\\\\server\\share\\x.png", "path.absolute"), ("file:///etc/passwd", "path.url"), ("FILE:///etc/passwd", "path.url"),
     ("HTTP://127.0.0.1/x.png", "path.url"), ("//127.0.0.1/x.png", "path.url"), ("data:image/png;base64,AA", "path.url"),
     ("smb://host/x", "path.url"), ("", "path.invalid"), ("a\x00b", "path.invalid"), ("figures/none.png", "path.missing"),
-    ("figures", "path.missing"), ("x" * 5000, "path.missing"),
+    ("figures", "path.not-a-file"), ("x" * 5000, "path.missing"),
 ])
 def test_refused(folder, written, code):
     assert code_of(written, folder) == code

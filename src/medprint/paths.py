@@ -43,6 +43,21 @@ def allowed_roots(source_dir: Path) -> list[Path]:
     return [source_dir.resolve(), styles_dir()]
 
 
+def _file_kind(path: Path) -> str:
+    """What a path that exists but is no regular file is, in words."""
+    import stat
+
+    try:
+        mode = os.stat(path).st_mode
+    except OSError:
+        return "a broken link"
+    for test, words in ((stat.S_ISDIR, "a folder"), (stat.S_ISFIFO, "a named pipe"), (stat.S_ISSOCK, "a socket"),
+                        (stat.S_ISCHR, "a character device"), (stat.S_ISBLK, "a block device")):
+        if test(mode):
+            return words
+    return "not a regular file"
+
+
 def resolve_source_path(
     written: str,
     source_dir: Path,
@@ -78,6 +93,10 @@ def resolve_source_path(
         exists = resolved.is_file()
     except OSError:
         exists = False
+    if must_exist and not exists and os.path.lexists(resolved):
+        kind = _file_kind(resolved)
+        raise SourceError("path.not-a-file", f"{what} '{_short(written)}' is {kind}, not a file", location,
+                          hint=f"point {what} at a regular file inside the source's folder")
     if must_exist and not exists:
         raise SourceError("path.missing", f"{what} '{_short(written)}' not found", location,
                           hint=f"create it or fix the path (looked in {base.name}/)")

@@ -16,6 +16,7 @@ WHERE = {
     "citation.uncited": ("references.json", 27, 3),
     "citation.repeated-in-cluster": ("index.md", 18, 42),
     "citation.unresolved-identifier": ("index.md", 18, 39),
+    "citation.invisible-character": ("index.md", 18, 39),
     "citation.bad-identifier": ("index.md", 18, 39),
     "reference.duplicate-key": ("references.json", 27, 3),
     "reference.duplicate-work": ("references.json", 27, 3),
@@ -57,7 +58,7 @@ WHERE = {
     "path.escapes": ("index.md", 18, 1),  # an image outside the source's folder: the path checker's code
 }
 # codes that necessarily come together in one source
-COMPANIONS = {"readability.grade": {"readability.long-sentence"}, "readability.long-sentence": {"readability.grade"}}
+COMPANIONS = {"citation.invisible-character": {"citation.repeated-in-cluster"},"readability.grade": {"readability.long-sentence"}, "readability.long-sentence": {"readability.grade"}}
 
 
 def test_every_code_has_a_case_and_every_case_is_a_code():

@@ -87,7 +87,7 @@ def _read(path: Path) -> Document:
 
 
 # Problems the engine raises that check_document already reports, all at once and located.
-_REPORTED_BY_CHECK = {"citation.unknown-key", "citation.duplicate-key", "citation.unresolved-identifier",
+_REPORTED_BY_CHECK = {"citation.unknown-key", "citation.invisible-character", "citation.duplicate-key", "citation.unresolved-identifier",
                       "citation.bad-identifier"}
 
 

@@ -22,7 +22,51 @@ def _closest(key: str, keys: list[str]) -> str:
     return close[0] if close else ""
 
 
-def _unknown(key: str, keys: list[str], location: Location | None) -> Diagnostic:
+def _written_key(key: str, location: Location | None, lines: list[str]) -> tuple[str, str] | None:
+    """(what the author sees, what they meant) when an invisible character right after ``key`` in the source cut
+    it (``@smith`` + U+200B + ``2021``), else None."""
+    from ..safety.text import is_invisible
+
+    if location is None or not location.line or location.line > len(lines):
+        return None
+    line = lines[location.line - 1]
+    start = line.find("@" + key, max((location.col or 1) - 1, 0))
+    if start < 0:
+        start = line.find("@" + key)
+    if start < 0:
+        return None
+    end = start + 1 + len(key)
+    rest = end
+    while rest < len(line) and (is_invisible(line[rest]) or line[rest].isalnum() or line[rest] in "_-:.") and \
+            (rest > end or is_invisible(line[rest])):
+        rest += 1
+    written = line[start + 1:rest].rstrip(".:-")
+    if written == key:
+        return None
+    meant = "".join(c for c in written if not is_invisible(c))
+    return written, meant
+
+
+def _source_lines(document: Document) -> list[str]:
+    try:
+        with open(document.source_path, encoding="utf-8-sig") as fh:
+            return fh.read().splitlines()
+    except (OSError, UnicodeDecodeError):
+        return []
+
+
+def _unknown(key: str, keys: list[str], location: Location | None, lines: list[str] | None = None) -> Diagnostic:
+    cut = _written_key(key, location, lines or [])
+    if cut is not None:
+        from ..safety.text import describe_char, first_invisible
+
+        written, meant = cut
+        char = first_invisible(written)
+        known = " (a key the bibliography has)" if meant in keys else ""
+        return Diagnostic("citation.invisible-character", "error",
+                          f"citation key '@{written}' contains the invisible character {describe_char(char)}, "
+                          f"which ends the key at '{key}'", location,
+                          f"delete it: write '@{meant}'{known}")
     by_identifier = unresolved(key)
     if by_identifier is not None:
         code, message, hint = by_identifier
@@ -40,6 +84,7 @@ def _unknown(key: str, keys: list[str], location: Location | None) -> Diagnostic
 def check_citations(document: Document) -> Iterator[Diagnostic]:
     keys = [ref.id for ref in document.references]
     known = set(keys)
+    lines: list[str] | None = None
     cited: set[str] = set()
     for cite in iter_cites(document):
         seen: set[str] = set()
@@ -47,7 +92,8 @@ def check_citations(document: Document) -> Iterator[Diagnostic]:
             where = item.location or cite.location
             cited.add(item.key)
             if item.key not in known:
-                yield _unknown(item.key, keys, where)
+                lines = _source_lines(document) if lines is None else lines
+                yield _unknown(item.key, keys, where, lines)
             if item.key in seen:
                 yield Diagnostic("citation.repeated-in-cluster", "warning",
                                  f"'{item.key}' is cited twice in one citation", where,

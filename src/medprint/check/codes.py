@@ -12,6 +12,8 @@ CODES: dict[str, tuple[str, str]] = {
     "citation.unknown-key": ("error", "a citation names a key no reference has"),
     "citation.uncited": ("warning", "a reference is never cited (and not in nocite)"),
     "citation.repeated-in-cluster": ("warning", "one citation cluster cites the same work twice"),
+    "citation.invisible-character": ("error", "an invisible character (zero-width space, no-break space...) cuts a "
+                                              "citation key"),
     "citation.unresolved-identifier": ("error", "a cited DOI/PMID/PMCID is in no bibliography and not yet fetched"),
     "citation.bad-identifier": ("error", "a citation key starts with doi:/pmid:/pmcid: but is not a valid one"),
     # references: identity

@@ -66,6 +66,23 @@ def style_names() -> list[str]:
     return sorted(names | set(ALIASES))
 
 
+# the official CSL repository's style URLs, as dependent styles write them (CSL 1.0.2 spec, "Link")
+OFFICIAL_STYLE_URL = re.compile(r"https?://(?:www\.)?zotero\.org/styles/(?P<name>[a-z0-9][a-z0-9-]*)/?")
+
+
+def _refuse_web_page(path: Path, written: str, location: Location | None) -> None:
+    """A style downloaded from a browser's "Save page" is the repository's HTML page, not the style."""
+    try:
+        head = path.read_bytes()[:2048].lstrip().lower()
+    except OSError:
+        return
+    if head.startswith((b"<!doctype html", b"<html")) or (b"<html" in head and b"xbiblio/csl" not in head):
+        raise SourceError("citation.bad-style", f"'{written}' is an HTML web page, not a CSL style", location,
+                          hint="download the style file itself (on the Zotero style repository, "
+                               "https://www.zotero.org/styles, use the style's 'Source' / .csl link), or name a "
+                               "bundled style such as 'apa'")
+
+
 def resolve_style(csl: str, source_dir: Path | None, location: Location | None = None) -> Path:
     """The .csl file a front-matter ``csl:`` value names."""
     csl = (csl or "apa").strip()
@@ -76,6 +93,7 @@ def resolve_style(csl: str, source_dir: Path | None, location: Location | None =
         path = resolve_source_path(csl, source_dir, location, what="CSL style", extra_roots=[styles_dir()])
         from ..safety.xml import parse_untrusted_xml_file
 
+        _refuse_web_page(path, csl, location)
         parse_untrusted_xml_file(path, what="CSL style", location=location)  # no DTD, entities or network (XXE)
         return path
     name = ALIASES.get(csl.lower(), csl)
@@ -101,8 +119,20 @@ def _independent(path: Path, location: Location | None) -> Path:
         return path
     for link in root.iter(f"{CSL_NS}link"):
         if link.get("rel") == "independent-parent":
-            parent = link.get("href", "").rstrip("/").rsplit("/", 1)[-1]
-            return resolve_style(parent, None, location)
+            href = link.get("href", "")
+            m = OFFICIAL_STYLE_URL.fullmatch(href.strip())
+            if not m:
+                raise SourceError("citation.bad-style", f"CSL style {path.name} names its parent style at '{href[:120]}', "
+                                  "which is not the official style repository", location,
+                                  hint="use the parent style itself, or a dependent style whose parent is "
+                                       "http://www.zotero.org/styles/NAME")
+            parent = resolve_style(m.group("name"), None, location)
+            from ..report import warn
+            from ..diagnostics import Diagnostic
+
+            warn(Diagnostic("citation.parent-style", "info", f"{path.name} is a dependent style: formatted with its "
+                            f"parent '{m.group('name')}' ({parent.name}, bundled)", location))
+            return parent
     raise SourceError("citation.bad-style", f"CSL style {path.name} has no citation layout", location,
                       hint="use an independent CSL style")
 

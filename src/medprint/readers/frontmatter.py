@@ -339,7 +339,15 @@ def _schema_problems(exc: ValidationError, positions: dict[str, Location], file:
 def _unknown_key_warning(path: tuple[str, ...], positions: dict[str, Location], file: str):
     from ..diagnostics import Diagnostic
 
+    from ..safety.text import describe_char, first_invisible, without_invisible
+
     dotted = ".".join(path)
+    invisible = first_invisible(path[-1])
+    if invisible:
+        meant = without_invisible(path[-1])
+        return Diagnostic("frontmatter.unknown-key", "warning", f"front-matter key '{dotted}' contains the invisible "
+                          f"character {describe_char(invisible)} (the key is ignored)",
+                          _location_for(path, positions, file, key=True), f"delete it: write '{meant}:'")
     guess = _closest(path[-1], _fields_at(path[:-1]))
     hint = f"did you mean '{guess}'?" if guess else "medprint ignores it (as Pandoc does); remove it or fix its name"
     return Diagnostic("frontmatter.unknown-key", "warning", f"unknown front-matter key '{dotted}' (ignored)",

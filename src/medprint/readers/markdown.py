@@ -17,6 +17,7 @@ import unicodedata
 from dataclasses import dataclass, field
 from urllib.parse import unquote
 
+
 from markdown_it import MarkdownIt
 from markdown_it.token import Token
 from mdit_py_plugins.attrs import attrs_plugin
@@ -43,6 +44,18 @@ _SAFE_INLINE_TAGS = {"sup": m.Superscript, "sub": m.Subscript, "em": m.Emph, "i"
 _TAG_RE = re.compile(r"^<\s*(?P<close>/)?\s*(?P<name>[a-zA-Z][a-zA-Z0-9]*)\b[^>]*?(?P<self>/)?\s*>$")
 _HEADING_ATTRS_RE = re.compile(r"\s*\{(?P<attrs>[^{}]*)\}\s*$")
 
+
+
+_SCHEME = re.compile(r"^[A-Za-z][A-Za-z0-9+.-]*:")
+
+
+def local_destination(url: str) -> str:
+    """A link or image destination as the author wrote it: markdown-it percent-encodes non-ASCII letters
+    (``semáforo.png`` -> ``sem%C3%A1foro.png``) and spaces; a file path is looked up by its real name, as
+    Pandoc does.  URLs (with a scheme) and fragments keep their encoding."""
+    if not url or url.startswith("#") or _SCHEME.match(url):
+        return url
+    return unquote(url)
 
 def make_parser(max_nesting: int = 60, lang: str = "en-US") -> MarkdownIt:
     """The one configured parser: CommonMark + Pandoc's default extensions that medical text uses.
@@ -171,14 +184,15 @@ def _inlines(children: list[Token], ctx: _Context, block: Token | None, content:
         elif t == "span_close":
             close("span")
         elif t == "link_open":
-            stack.append(("link", [], {"href": tok.attrGet("href") or "", "title": tok.attrGet("title") or ""}))
+            stack.append(("link", [], {"href": local_destination(str(tok.attrGet("href") or "")),
+                                       "title": tok.attrGet("title") or ""}))
         elif t == "link_close":
             close("link")
         elif t == "image":
             alt = _plain(tok.children or [])
             attrs = {k: str(v) for k, v in tok.attrs.items() if k not in ("src", "alt", "title")}
             ident, classes = attrs.pop("id", ""), tuple(attrs.pop("class", "").split())
-            emit(m.Image(unquote(str(tok.attrGet("src") or "")), alt, str(tok.attrGet("title") or ""),
+            emit(m.Image(local_destination(str(tok.attrGet("src") or "")), alt, str(tok.attrGet("title") or ""),
                          ctx.location(block, line_in_block, "!["), ident, classes, tuple(attrs.items())))
         elif t == "citation":
             for node in split_cite(_cite(tok, ctx, block, content)):

@@ -70,8 +70,9 @@ def split_front_matter(text: str, file: str) -> tuple[str, str, int]:
 
 
 def source_name(path: Path) -> str:
-    """Output stem: the file's stem, or its folder's name for ``index.md``."""
-    return path.parent.name if path.stem == "index" else path.stem
+    """Output stem: the file's stem, or its folder's name for ``index.md`` (the resolved folder: ``index.md``
+    given from inside its folder has the parent ``.``, whose name is empty)."""
+    return (path.parent.resolve().name or path.stem) if path.stem == "index" else path.stem
 
 
 def _fallback_title(meta, blocks, path: Path, file: str):

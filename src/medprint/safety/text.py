@@ -63,3 +63,30 @@ def looks_like_utf16(data: bytes) -> bool:
         return False
     even, odd = head[0::2], head[1::2]
     return even.count(0) >= len(even) * 0.9 or odd.count(0) >= len(odd) * 0.9
+
+
+# Characters that show nothing in an editor but end a word for every parser: pasted from web pages and
+# word processors into citation keys, front-matter keys and reference keys.
+INVISIBLE = frozenset("\u200b\u200c\u200d\u2060\ufeff\u00a0\u202f\u2007\u00ad\u180e\u2061\u2062\u2063\u2064")
+
+
+def is_invisible(char: str) -> bool:
+    """Zero-width characters, no-break spaces, soft hyphens and other format characters."""
+    import unicodedata
+
+    return char in INVISIBLE or unicodedata.category(char) == "Cf"
+
+
+def describe_char(char: str) -> str:
+    """``U+200B ZERO WIDTH SPACE``."""
+    import unicodedata
+
+    return f"U+{ord(char):04X} {unicodedata.name(char, 'UNNAMED CHARACTER')}"
+
+
+def first_invisible(text: str) -> str | None:
+    return next((c for c in text if is_invisible(c)), None)
+
+
+def without_invisible(text: str) -> str:
+    return "".join(c for c in text if not is_invisible(c))

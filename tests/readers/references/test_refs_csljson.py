@@ -77,8 +77,21 @@ def test_dates_normalised(issued, expected):
 
 
 @pytest.mark.parametrize("issued", [{"date-parts": [[2021, 2, 29]]}, {"date-parts": [[2020, 0, 5]]},
-                                    {"date-parts": "2020"}, {"date-parts": [["soon"]]}, True])
-def test_impossible_dates_are_errors(issued):
+                                    {"raw": "2021-02-30"}])
+def test_impossible_dates_are_located_warnings_keeping_the_year(issued):
+    import json
+
+    from medprint.report import collecting
+
+    with collecting() as found:
+        ref = parse_csljson(json.dumps([{"id": "a", "type": "book", "issued": issued}]), "x.json")[0]
+    assert ref.data["issued"] == {"date-parts": [[int(str(issued).split("[[")[-1][:4]) if "[[" in str(issued)
+                                                  else 2021]]}
+    assert [(d.code, str(d.location)) for d in found] == [("reference.impossible-date", "x.json:1:2")]
+
+
+@pytest.mark.parametrize("issued", [{"date-parts": "2020"}, {"date-parts": [["soon"]]}, True])
+def test_malformed_dates_are_errors(issued):
     import json
 
     with pytest.raises(SourceError) as info:

@@ -53,6 +53,23 @@ __all__ = ["load_references", "read_reference_file", "parse_reference_text", "fo
            "EXTENSIONS", "PARSERS"]
 
 
+_RECORD_STARTS = {
+    "medline": re.compile(rb"^PMID- ", re.M),
+    "ris": re.compile(rb"^\s*TY  -", re.M),
+    "bibtex": re.compile(rb"^\s*@(?!(?:string|comment|preamble)\b)[A-Za-z]+\s*[{(]", re.M | re.I),
+    "csl-yaml": re.compile(rb"^\s*-\s+id\s*:", re.M),
+    "csl-json": re.compile(rb'"id"\s*:'),
+}
+
+
+def count_records(data: bytes, fmt: str) -> int:
+    """About how many references a file holds, counted from where records start, without parsing it (so a file
+    far over the limit is refused in milliseconds, not after seconds of parsing).  Exact for exports; for
+    hand-made files the parsed count is checked again."""
+    pattern = _RECORD_STARTS.get(fmt)
+    return len(pattern.findall(data)) if pattern is not None else 0
+
+
 def format_of(path: Path | str) -> str | None:
     """The format name for a file's extension, or None when unsupported."""
     return EXTENSIONS.get(Path(path).suffix.lower())
@@ -89,6 +106,10 @@ def read_reference_file(path: Path, display_name: str | None = None, *, limits: 
     if len(data) > limits.reference_file_bytes:
         raise LimitError("limit.reference-file", f"{name} is over the limit of {limits.reference_file_bytes} "
                          "bytes", where or Location(name), hint="raise MEDPRINT_LIMIT_REFERENCE_FILE_BYTES")
+    counted = count_records(data, fmt)
+    if counted > limits.references:  # stop before parsing: 100,000 PubMed records take 14 s and 440 MB to parse
+        raise LimitError("limit.references", f"{name} holds {counted} references, over the limit of "
+                         f"{limits.references}", where or Location(name, 1, 1), hint="raise MEDPRINT_LIMIT_REFERENCES")
     refs = _parse_cached(data, fmt, name)
     if len(refs) > limits.references:
         raise LimitError("limit.references", f"{name} holds {len(refs)} references, over the limit of "
@@ -160,7 +181,16 @@ def load_references(meta: Meta, source_dir: Path, *, limits: Limits | None = Non
                          hint="split the bibliography, or raise MEDPRINT_LIMIT_REFERENCES")
     from ...safety.text import check_values
 
+    from ...diagnostics import Diagnostic
+    from ...safety.text import describe_char, first_invisible, without_invisible
+
     for ref in refs:  # control characters made by JSON/YAML escapes would crash the deck's XML
         check_values(ref.data, ref.location, f"reference '{ref.id}'")
+        invisible = first_invisible(ref.id)
+        if invisible:
+            warn(Diagnostic("reference.invisible-character", "warning", f"reference key '{ref.id}' contains the "
+                            f"invisible character {describe_char(invisible)}; citations of '@"
+                            f"{without_invisible(ref.id)}' will not find it", ref.location,
+                            f"delete it from the key: '{without_invisible(ref.id)}'"))
     check_duplicates(refs)
     return tuple(refs)

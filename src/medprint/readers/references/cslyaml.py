@@ -47,9 +47,11 @@ def parse_cslyaml(text: str, file: str) -> list[Reference]:
     except yaml.YAMLError as exc:
         mark = getattr(exc, "problem_mark", None) or getattr(exc, "context_mark", None)
         problem = getattr(exc, "problem", None) or str(exc).splitlines()[0]
+        alias = "alias" in str(problem)
         raise fail("reference.parse", f"invalid YAML: {problem}", file,
                    mark.line + 1 if mark else 1, mark.column + 1 if mark else 1,
-                   hint="fix the YAML syntax (quote titles that contain ': ')") from None
+                   hint="write the value out in full instead of *name (aliases are refused: they can expand "
+                        "without limit)" if alias else "fix the YAML syntax (quote titles that contain ': ')") from None
     except RecursionError:
         raise fail("limit.nesting", "YAML nested too deeply", file, 1, 1) from None
     if node is None:

@@ -166,7 +166,11 @@ def normalize_date(value: Any, name: str, where: Location | None) -> dict[str, A
                 out["season"] = nums[1] - 12
                 nums = nums[:1]
             if not _valid(nums):
-                raise _field_error(name, f"date-parts {row!r} is not a real date", where)
+                _impossible(name, f"{row!r} is not a real date; only its year is kept", where)
+                nums = nums[:1] if _valid(nums[:1]) and 0 < nums[0] <= 9999 else []
+            elif nums and nums[0] > 9999:
+                _impossible(name, f"{row!r} has the year {nums[0]}; the date is left out", where)
+                nums = []
             if nums:
                 clean.append(nums)
         if clean:
@@ -175,6 +179,10 @@ def normalize_date(value: Any, name: str, where: Location | None) -> dict[str, A
         for key in ("raw", "literal"):
             if isinstance(value.get(key), (str, int)) and str(value[key]).strip():
                 parsed = parse_date_text(str(value[key])) if key == "raw" else {"literal": str(value[key])}
+                iso = _ISO_LIKE.fullmatch(str(value[key]).strip())
+                if iso and "date-parts" not in parsed:
+                    _impossible(name, f"'{value[key]}' is not a real date; only its year is kept", where)
+                    parsed = {"date-parts": [[int(iso.group(1))]]} if 0 < int(iso.group(1)) <= 9999 else {}
                 out.update(parsed)
                 break
     for key in ("season", "circa"):
@@ -187,6 +195,15 @@ def normalize_date(value: Any, name: str, where: Location | None) -> dict[str, A
 
 
 # ------------------------------------------------------------------ items
+
+
+_ISO_LIKE = re.compile(r"(\d{4,5})-(\d{1,2})-(\d{1,2})")
+
+
+def _impossible(name: str, what: str, where: Location | None) -> None:
+    """An impossible date in a reference is a located warning (the entry still prints, with its year)."""
+    warn(Diagnostic("reference.impossible-date", "warning", f"field '{name}': {what}", where,
+                    "correct the date from the publication's record"))
 
 
 def _field_error(name: str, what: str, where: Location | None) -> SourceError:

@@ -160,6 +160,7 @@ class Planner:
         self._smallest = 1000.0  # smallest body size used by the section being planned
         self.anchors: dict[str, int] = {}  # cross-reference label -> slide index (last planning attempt wins)
         self._width_for_split = 0.0
+        self._warned_titles: set = set()  # headings already reported as too long for a title
 
     # ------------------------------------------------ measuring
 
@@ -182,8 +183,53 @@ class Planner:
             if self._box_height([para]) <= _pt(rect[3]):
                 return TextBox("title", rect, (para,)), rect
         need = _emu(self._box_height([para]) + 1)
+        room = self._title_room(rect)
+        if need > room:  # a title so long it would push the slide's text off: shortened, and the author told
+            para = self._shortened(runs, sizes[-1], align, width, room)
+            need = _emu(self._box_height([para]) + 1)
         grown = (rect[0], rect[1], rect[2], need)
         return TextBox("title", grown, (para,)), grown
+
+    def _title_room(self, rect: Rect) -> int:
+        """The most a title box starting at ``rect`` may grow and still leave 1 inch of text under it."""
+        bottom = min(self.tpl.body[1] + self.tpl.body[3], self.tpl.footer[1] - _emu(4), self.tpl.number[1] - _emu(4))
+        return max(rect[3], bottom - _emu(72) - _emu(6) - rect[1])
+
+    def _shortened(self, runs: tuple[Run, ...], size: float, align: str, width: float, room: int) -> Para:
+        """The longest start of ``runs`` (whole words, then "…") that fits ``room`` at ``size``."""
+        from ...diagnostics import Diagnostic
+        from ...report import warn
+
+        words = _split_words(runs)
+        low, high = 1, max(1, len(words) - 1)
+        best = None
+        while low <= high:
+            middle = (low + high) // 2
+            kept = tuple(r for i, w in enumerate(words[:middle]) for r in ((Run(" "),) if i else ()) + w)
+            para = self._wrap(Para(kept + (Run("…"),), size, bold=True, align=align), width)
+            if _emu(self._box_height([para]) + 1) <= room:
+                best, low = para, middle + 1
+            else:
+                high = middle - 1
+        text = runs_text(runs)
+        where, heading = self._heading_location(text)
+        if where in self._warned_titles:
+            return best or self._wrap(Para((Run("…"),), size, bold=True, align=align), width)
+        self._warned_titles.add(where)
+        warn(Diagnostic("slides.title-shortened", "warning",
+                        f"a heading of {len(heading)} characters is too long for a slide title; its slides show "
+                        f"'{runs_text(best.runs) if best else '…'}'", where,
+                        "shorten the heading (the handout and web page keep it whole)"))
+        return best or self._wrap(Para((Run("…"),), size, bold=True, align=align), width)
+
+    def _heading_location(self, text: str):
+        from ...model import Heading, plain_text, walk_blocks
+
+        for block in walk_blocks(self.doc.blocks):
+            heading = plain_text(block.inlines).strip() if isinstance(block, Heading) else ""
+            if heading and text.startswith(heading[:200]):
+                return block.location, heading
+        return self.meta.position("title"), text
 
     def _body_rect(self, title_rect: Rect) -> Rect:
         x, y, w, h = self.tpl.body

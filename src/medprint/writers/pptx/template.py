@@ -86,9 +86,10 @@ def check_archive(path: Path, location: Location | None, limits: Limits | None =
                         raise LimitError("limit.template-expanded", f"slide template '{path.name}' lies about "
                                          "its sizes", location, hint="use a real .pptx template")
                     safe_fromstring(data, forbid_dtd=True, forbid_entities=True, forbid_external=True)
-            from ...safety.ooxml import refuse_external_resources
+            from ...safety.ooxml import refuse_active_content, refuse_external_resources
 
             refuse_external_resources(zf, path.name, location)  # linked pictures would be fetched on open
+            refuse_active_content(zf, path.name, location)  # macros, ActiveX, OLE: never into a speaker's deck
     except (zipfile.BadZipFile, OSError) as exc:
         raise SourceError("template.invalid", f"slide template '{path.name}' is not a .pptx file ({exc})",
                           location, hint="save the template from PowerPoint as .pptx") from None
