@@ -34,7 +34,8 @@ def test_views_update_on_save_and_errors_show_and_clear(preview):
         page.goto(url)
         page.wait_for_function(VIEWS_SHOW, arg=["The Gut Microbiome and Its Role in Immune Regulation",
                                                 "(McQuade et al., 2020)"], timeout=30_000)
-        assert page.evaluate("[...document.querySelectorAll('#pages img')].every(i => i.complete && i.naturalWidth > 500)")
+        page.wait_for_function("[...document.querySelectorAll('#pages img')].every(i => i.complete && i.naturalWidth > 500)",
+                               timeout=30_000)  # every handout page image arrives and decodes
         assert page.locator("#slides figure.slide-frame").count() >= 6
         for tab in ("handout", "slides", "web"):
             page.click(f"#tab-{tab}")
