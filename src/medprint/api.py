@@ -341,11 +341,11 @@ def build(
     Incremental (issue 8): a source whose inputs, options, styles and tools are unchanged since its outputs
     were made is skipped (``skipped=True``) unless ``force``; ``jobs`` > 1 builds in a process pool.
     """
-    # -- incremental + parallel loop: owned by the release engineer (medprint.cache, medprint.release.pool)
+    # -- incremental + parallel loop (medprint.cache, medprint.pool): api never imports the release package
     from .cache import BuildCache, build_key
     from .paths import styles_dir
-    from .release.pool import run_jobs
-    from .release.worker import warm
+    from .pool import run_jobs
+    from .warmup import warm
 
     formats = parse_formats(to)
     paths = discover_sources(sources)

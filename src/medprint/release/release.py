@@ -21,10 +21,11 @@ from ..cache import sha256_file, tool_versions
 from . import ReleaseError
 from .archive import write_zip, zip_members
 from .manifest import MANIFEST_NAME, SUMMARY_NAME, Failure, Manifest, merge, zip_name
-from .pool import run_jobs
+from ..pool import run_jobs
 from .shard import relative_key, select
 from .summary import render_summary
-from .worker import Outcome, build_one, first_error, warm
+from ..warmup import warm
+from .worker import Outcome, build_one, first_error
 
 FORMATS = ("pdf", "pptx", "html")
 ARCHIVE_PDF = "pdf/a-3u"  # the archive copy of every handout

@@ -88,7 +88,7 @@ def run_jobs(
     method = "fork" if threading.active_count() == 1 and os.name == "posix" else "forkserver"
     context = multiprocessing.get_context(method)
     if method == "forkserver":
-        context.set_forkserver_preload(["medprint.api", "medprint.release.worker"])
+        context.set_forkserver_preload(sorted({func.__module__, "medprint.warmup"}))  # the job's own module
     elif initializer is not None:
         initializer()  # once in the parent: forked workers inherit its work (it must be idempotent)
     with ProcessPoolExecutor(max_workers=jobs, initializer=initializer, mp_context=context) as pool:

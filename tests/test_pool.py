@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import os
 
-from medprint.release.pool import default_jobs, run_jobs
+from medprint.pool import default_jobs, run_jobs
 
 
 def _square_or_fail(n: int) -> tuple[str, int]:
