@@ -33,7 +33,7 @@ from ..report import warn
 from .md_citations import citations_plugin
 from .callouts import callout_titles
 from .crossrefs import number_crossrefs, split_cite
-from .md_blocks_extra import caption_not_term_plugin, image_destination_plugin, strip_caption_attributes, task_marker
+from .md_blocks_extra import caption_not_term_plugin, example_references, image_destination_plugin, strip_caption_attributes, task_marker
 from .md_divs import fenced_div_plugin
 from .md_fancy_lists import fancy_lists_plugin, marker_style, same_list
 from .md_leftovers import leftovers
@@ -91,6 +91,7 @@ class _Context:
     footnote_numbers: dict[str, int] = field(default_factory=dict)
     used_ids: set[str] = field(default_factory=set)
     examples: int = 0  # items of (@) example lists so far: they number on across lists
+    example_labels: dict[str, int] = field(default_factory=dict)
     reported: set[tuple[int, str]] = field(default_factory=set)
 
     def offset_location(self, token: Token | None, content: str, offset: int) -> m.Location:
@@ -459,11 +460,12 @@ class _Blocks:
         for i in range(1, len(items) + 1):
             if i == len(items) or not same_list(markers[begin], markers[i]):
                 first_loc = self.ctx.location(markers[begin]) if begin else loc
-                out.append(self.ordered_list(tuple(items[begin:i]), markers[begin], first_loc))
+                out.append(self.ordered_list(tuple(items[begin:i]), markers[begin], first_loc, markers[begin:i]))
                 begin = i
         return tuple(out)
 
-    def ordered_list(self, items: tuple[m.ListItem, ...], first: Token, loc: m.Location) -> m.OrderedList:
+    def ordered_list(self, items: tuple[m.ListItem, ...], first: Token, loc: m.Location,
+                     markers: list[Token] = ()) -> m.OrderedList:
         """Style, delimiter and start from the first marker (Pandoc: ``(iv)`` starts a lower-roman list at 4);
         example lists ``(@)`` number on across the whole document."""
         info = first.info or "1"
@@ -472,6 +474,10 @@ class _Blocks:
         if style == "example":
             start = self.ctx.examples + 1
             self.ctx.examples += len(items)
+            for n, marker in enumerate(markers):  # (@label): @label in the text is this number
+                label = (marker.info or "").lstrip("(")[1:]
+                if label:
+                    self.ctx.example_labels.setdefault(label, start + n)
         return m.OrderedList(items, start, loc, style, delimiter)
 
     def definition_list(self, loc: m.Location, depth: int) -> m.DefinitionList:
@@ -596,5 +602,8 @@ def read_markdown(
     ctx = _Context(file, body.split("\n"), line_offset, max_depth)
     blocks = _Blocks(tokens, ctx).until(None, 0)
     blocks = _attach_table_captions(blocks)
+    if ctx.example_labels:  # ``@good`` names the example ``(@good)``: its number, not a citation
+        blocks = example_references(blocks, ctx.example_labels)
+        ctx.footnotes = {k: example_references(v, ctx.example_labels) for k, v in ctx.footnotes.items()}
     numbered = sorted(ctx.footnotes.items(), key=lambda kv: ctx.footnote_numbers.get(kv[0], 10**9))
     return number_crossrefs(callout_titles(blocks), tuple(numbered), lang)

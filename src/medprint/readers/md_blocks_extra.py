@@ -107,3 +107,39 @@ def task_marker(blocks: tuple[m.Block, ...]) -> tuple[m.Block, ...]:
     box = "☐" if match.group(1) == " " else "☒"
     inlines = (m.Text(box + text[match.end():]),) + first.inlines[1:]
     return (dataclasses.replace(first, inlines=inlines),) + blocks[1:]
+
+
+def _rebuild(node, change):
+    """``node`` with ``change`` applied to every model node below it (tuples and dataclasses rebuilt only
+    where something changed)."""
+    if isinstance(node, tuple):
+        items = tuple(_rebuild(item, change) for item in node)
+        return node if all(a is b for a, b in zip(items, node)) else items
+    if dataclasses.is_dataclass(node) and not isinstance(node, type):
+        replaced = change(node)
+        if replaced is not node:
+            return replaced
+        updates = {}
+        for f in dataclasses.fields(node):
+            value = getattr(node, f.name)
+            if isinstance(value, tuple) or dataclasses.is_dataclass(value):
+                new = _rebuild(value, change)
+                if new is not value:
+                    updates[f.name] = new
+        return dataclasses.replace(node, **updates) if updates else node
+    return node
+
+
+def example_references(blocks: tuple[m.Block, ...], labels: dict[str, int]) -> tuple[m.Block, ...]:
+    """Pandoc's example_lists: a citation ``@label`` of an example label ``(@label)`` is that example's number."""
+
+    def change(node):
+        if isinstance(node, m.Cite) and len(node.items) == 1 and node.items[0].key in labels:
+            item = node.items[0]
+            text = str(labels[item.key])
+            if not node.source_text.startswith("@"):  # [@good] keeps its brackets' prefix/suffix text
+                text = " ".join(t for t in (item.prefix, text, item.suffix) if t)
+            return m.Text(text)
+        return node
+
+    return _rebuild(blocks, change)
