@@ -73,9 +73,27 @@ on a table](<Inhaler Photo.png>)
 | Salbutamol | 100 mcg |
 
 Table: Usual doses {#tbl-doses}
+
+# Spacers
+
++---------------+--------------------+
+| Spacer        | When to use it     |
++===============+====================+
+| Small volume  | Children under 5,  |
+|               | with a face mask   |
++---------------+--------------------+
+| Large volume  | Adults -- "always" |
++---------------+--------------------+
+
+  Age     Puffs
+-----  --------
+    2         1
+   12         2
+
+: Puffs by age
 """
 
-MARKUP = re.compile(r"\{#|width=|~~|\[ \]|\[x\]|!\[|<!--|^\s*:\s{2,}", re.M)
+MARKUP = re.compile(r"\{#|width=|~~|\[ \]|\[x\]|!\[|<!--|^\s*:\s{2,}|\+[-=]{3}|-{5}|[–—]{2}", re.M)
 
 
 @pytest.fixture(scope="module")
@@ -107,7 +125,13 @@ def test_web_page_has_real_elements_and_no_markup(built):
     lists = page.xpath("//ol")
     assert [(ol.get("type"), ol.get("class"), ol.get("start")) for ol in lists] == [
         ("a", "list-lower-alpha-parens", None), ("i", "list-lower-roman", "4")]
-    assert [c.text_content() for c in page.xpath("//table/caption")] == ["Table\u00a01: Usual doses"]
+    assert [c.text_content() for c in page.xpath("//table/caption")] == ["Table\u00a01: Usual doses", "Puffs by age"]
+    grid = page.xpath("//table")[1]
+    assert [th.text_content() for th in grid.xpath(".//th")] == ["Spacer", "When to use it"]
+    assert [td.text_content() for td in grid.xpath(".//td")] == [
+        "Small volume", "Children under 5,\nwith a face mask", "Large volume", "Adults \u2013 \u201calways\u201d"]
+    simple = page.xpath("//table")[2]
+    assert all("align-right" in td.get("class").split() for td in simple.xpath(".//tr[1]/td"))
 
 
 def test_handout_sizes_images_and_prints_no_markup(built):
@@ -152,3 +176,4 @@ def test_deck_shows_definitions_strikeout_and_sized_figure(built):
     # the table's slide title, without its {#tbl-doses}
     assert any(re.fullmatch(r"Table\s1: Usual doses", t) for t in texts), texts
     assert abs(Emu(pictures["Spacer attached"]).inches - 2.0) < 0.02
+    assert "When to use it" in texts and "Adults \u2013 \u201calways\u201d" in texts  # the grid table, as a table

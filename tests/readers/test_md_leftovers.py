@@ -15,7 +15,7 @@ def warnings_for(text: str):
 
 def test_each_kind_is_located():
     text = ("Intro.\n\nA photo ![Zones](fig.png){#fig-zones width=50%} here.\n\n![Broken image](my\nfile.png)\n\n"
-            "| a | b |\n| 1 | 2 |\n\n+---+---+\n| a | b |\n+---+---+\n\n#. first\n#. second\n")
+            "| a | b |\n| 1 | 2 |\n\n+---+---+\n| a | b |\n| c | d |\n\n#. first\n#. second\n")
     assert warnings_for(text) == [  # {#fig-zones width=50%} is read (md_blocks_extra quotes the 50%)
         (7, 1, "this looks like an image but was not read as one"),
         (10, 1, "this looks like a table row but was not read as one"),

@@ -35,6 +35,7 @@ from .callouts import callout_titles
 from .crossrefs import number_crossrefs, split_cite
 from .md_blocks_extra import caption_not_term_plugin, example_references, image_destination_plugin, strip_caption_attributes, task_marker
 from .md_divs import fenced_div_plugin
+from .md_tables import cell_inlines, pandoc_tables_plugin
 from .md_fancy_lists import fancy_lists_plugin, marker_style, same_list
 from .md_leftovers import leftovers
 from .md_math import math_plugin, unclosed_dollars
@@ -75,6 +76,7 @@ def make_parser(max_nesting: int = 60, lang: str = "en-US") -> MarkdownIt:
     md.use(math_plugin)
     md.use(deflist_plugin)
     md.use(fancy_lists_plugin)
+    md.use(pandoc_tables_plugin)
     md.use(caption_not_term_plugin)
     md.use(image_destination_plugin)
     return md
@@ -444,9 +446,14 @@ class _Blocks:
                     rows.append(tuple(current))
             elif cell.type in ("th_open", "td_open"):
                 style = str(cell.attrGet("style") or "")
-                if in_head:
+                if in_head or (not header and not rows):  # a headerless table aligns by its first row
                     aligns.append(style.split(":")[-1] if "text-align" in style else "")
                 inline = self.tokens[self.pos + 1]
+                if inline.type != "inline":  # a grid or multiline cell of several lines: blocks
+                    self.pos += 1
+                    blocks = self.until(cell.type.replace("_open", "_close"), 1)
+                    current.append(cell_inlines(blocks))
+                    continue
                 current.append(_inlines(inline.children or [], self.ctx, self.tokens[self.pos + 1], inline.content))
             self.pos += 1
         self.pos += 1
