@@ -285,6 +285,14 @@ class DefinitionList:
 
 
 @dataclass(frozen=True)
+class LineBlock:
+    """Pandoc's ``| `` lines: verse, addresses; each line kept as written (leading spaces as no-break spaces)."""
+
+    lines: tuple[tuple[Inline, ...], ...]
+    location: Location | None = None
+
+
+@dataclass(frozen=True)
 class Figure:
     """An image standing alone in a paragraph: the alt text doubles as caption, as in Pandoc."""
 
@@ -329,7 +337,7 @@ class RawBlock:
 
 Block = Union[
     Paragraph, Heading, BulletList, OrderedList, BlockQuote, CodeBlock, ThematicBreak, Table, Figure, Div, RawBlock,
-    DefinitionList,
+    DefinitionList, LineBlock,
 ]
 
 # ---------------------------------------------------------------- metadata
@@ -522,6 +530,8 @@ def block_inlines(block: Block) -> Iterator[tuple[Inline, ...]]:
     elif isinstance(block, DefinitionList):
         for item in block.items:
             yield item.term
+    elif isinstance(block, LineBlock):
+        yield from block.lines
 
 
 def walk_inlines(inlines: tuple[Inline, ...]) -> Iterator[Inline]:
@@ -615,6 +625,8 @@ def blocks_text(blocks: tuple[Block, ...], citations: RenderedCitations | None =
                 parts.append(" | ".join(plain_text(c, citations) for c in row))
         elif isinstance(block, Figure):
             parts.append(plain_text(block.caption, citations) or block.image.alt)
+        elif isinstance(block, LineBlock):
+            parts.append("\n".join(plain_text(line, citations) for line in block.lines))
         elif isinstance(block, DefinitionList):
             for item in block.items:
                 parts.append(plain_text(item.term, citations))

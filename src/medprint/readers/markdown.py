@@ -33,7 +33,7 @@ from ..report import warn
 from .md_citations import citations_plugin
 from .callouts import callout_titles
 from .crossrefs import number_crossrefs, split_cite
-from .md_blocks_extra import caption_not_term_plugin, example_references, image_destination_plugin, strip_caption_attributes, task_marker
+from .md_blocks_extra import caption_not_term_plugin, example_references, image_destination_plugin, line_block_plugin, strip_caption_attributes, task_marker
 from .md_divs import fenced_div_plugin
 from .md_tables import cell_inlines, pandoc_tables_plugin
 from .md_fancy_lists import fancy_lists_plugin, marker_style, same_list
@@ -77,6 +77,7 @@ def make_parser(max_nesting: int = 60, lang: str = "en-US") -> MarkdownIt:
     md.use(deflist_plugin)
     md.use(fancy_lists_plugin)
     md.use(pandoc_tables_plugin)
+    md.use(line_block_plugin)
     md.use(caption_not_term_plugin)
     md.use(image_destination_plugin)
     return md
@@ -391,6 +392,15 @@ class _Blocks:
             if t == "bullet_list_open":
                 return m.BulletList(tuple(items), loc)
             return self.ordered_lists(items, markers, loc)
+        if t == "line_block_open":
+            lines = []
+            self.pos += 1
+            while self.tokens[self.pos].type == "inline":
+                inline = self.tokens[self.pos]
+                lines.append(_inlines(inline.children or [], ctx, inline, inline.content))
+                self.pos += 1
+            self.pos += 1  # line_block_close
+            return m.LineBlock(tuple(lines), loc)
         if t == "dl_open":
             return self.definition_list(loc, depth)
         if t == "blockquote_open":

@@ -143,3 +143,47 @@ def example_references(blocks: tuple[m.Block, ...], labels: dict[str, int]) -> t
         return node
 
     return _rebuild(blocks, change)
+
+
+# ------------------------------------------------------------------ line blocks
+
+_LINE_START = re.compile(r"^\|(?: |$)")
+
+
+def _line_block(state, start_line: int, end_line: int, silent: bool) -> bool:
+    """Pandoc's ``| `` line blocks: each ``|`` line is one line, leading spaces kept; a line starting with
+    a space continues the one before."""
+    if state.sCount[start_line] - state.blkIndent >= 4:
+        return False
+    first = state.src[state.bMarks[start_line] + state.tShift[start_line]: state.eMarks[start_line]]
+    if not _LINE_START.match(first):
+        return False
+    lines: list[tuple[int, str]] = []
+    line = start_line
+    while line < end_line and not state.isEmpty(line):
+        text = state.src[state.bMarks[line] + state.tShift[line]: state.eMarks[line]]
+        if _LINE_START.match(text) and state.sCount[line] - state.blkIndent < 4:
+            lines.append((line, text[2:] if len(text) > 1 else ""))
+        elif state.sCount[line] > state.blkIndent and lines:  # continuation of the previous line
+            lines[-1] = (lines[-1][0], lines[-1][1] + " " + text.strip())
+        else:
+            break
+        line += 1
+    if silent:
+        return True
+    token = state.push("line_block_open", "div", 1)
+    token.map = [start_line, line]
+    for number, text in lines:
+        stripped = text.lstrip(" ")
+        inline = state.push("inline", "", 0)
+        inline.content = "\u00a0" * (len(text) - len(stripped)) + stripped.rstrip()
+        inline.map = [number, number + 1]
+        inline.children = []
+    state.push("line_block_close", "div", -1)
+    state.line = line
+    return True
+
+
+def line_block_plugin(md: MarkdownIt) -> None:
+    """Line blocks, tried after pipe tables (``| a | b |`` over ``|---|`` stays a table, as in Pandoc)."""
+    md.block.ruler.after("table", "line_block", _line_block)

@@ -18,7 +18,7 @@ from .. import report
 from ..diagnostics import Diagnostic
 from ..limits import Limits
 from ..model import (
-    Block, BlockQuote, BulletList, Cite, Code, CodeBlock, DefinitionList, Div, Document, Emph, Figure, FootnoteRef, Heading, Image,
+    Block, BlockQuote, BulletList, Cite, Code, CodeBlock, DefinitionList, Div, Document, LineBlock, Emph, Figure, FootnoteRef, Heading, Image,
     Inline, LineBreak, Link, OrderedList, Paragraph, RawBlock, RenderedCitations, SoftBreak, Span, Strong, Subscript,
     Superscript, Table, Text, ThematicBreak, plain_text,
 )
@@ -166,6 +166,10 @@ class BlockRenderer:
         if len(blocks) == 1 and isinstance(blocks[0], Paragraph):  # tight item: no <p> margins
             return self.inlines(blocks[0].inlines)
         return self.blocks(blocks)
+
+    def _lineblock(self, block: LineBlock) -> Markup:
+        lines = Markup("<br>").join(self.inlines(line) for line in block.lines)
+        return Markup('<div class="line-block">{}</div>').format(lines)
 
     def _definitionlist(self, block: DefinitionList) -> Markup:
         parts = []

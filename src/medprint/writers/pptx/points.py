@@ -19,7 +19,7 @@ from dataclasses import dataclass
 from typing import Union
 
 from ...model import (
-    Block, BlockQuote, BulletList, Cite, Code, CodeBlock, DefinitionList, Div, Emph, Figure, FootnoteRef, Heading, Image, Inline,
+    Block, BlockQuote, BulletList, Cite, Code, CodeBlock, DefinitionList, Div, LineBlock, Emph, Figure, FootnoteRef, Heading, Image, Inline,
     LineBreak, Link, OrderedList, Paragraph, RawBlock, RenderedCitations, Run, SoftBreak, Span, Strong, Subscript,
     Superscript, Table, Text, ThematicBreak, blocks_text,
 )
@@ -347,6 +347,10 @@ def _items(blocks, citations, *, condensed: bool, level: int, sentences: int = 1
                                           sentences=sentences))
                     elif isinstance(sub, Paragraph) and not condensed:
                         out.append(Point(inline_runs(sub.inlines, citations), level + 1, ""))
+        elif isinstance(block, LineBlock):  # one slide line per source line, never condensed
+            for line in block.lines:
+                runs = inline_runs(line, citations)
+                out.append(Point(runs or (Run("\u00a0"),), level, ""))
         elif isinstance(block, DefinitionList):
             for ditem in block.items:  # the term in bold, each definition indented under it
                 term = inline_runs(ditem.term, citations)
