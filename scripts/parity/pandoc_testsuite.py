@@ -51,7 +51,9 @@ def _title_block(text: str) -> tuple[str, str]:
 
 def _text(root) -> str:
     for drop in root.xpath("//header[contains(@class,'title-block')] | //footer[contains(@class,'publishing')]"
-                           " | //script | //style | //*[@id='title-block-header']"):
+                           " | //script | //style | //*[@id='title-block-header'] | //annotation"
+                           # a footnote's way back and the notes' heading are the writer's, not the text's
+                           " | //*[@role='doc-backlink'] | //section[@role='doc-endnotes']/*[self::h2 or self::hr]"):
         drop.getparent().remove(drop)
     for element in root.iter():  # block and cell boundaries separate words (text_content() joins them)
         if isinstance(element.tag, str):
@@ -118,7 +120,7 @@ def medprint_words(source: str, name: str, keys: list[str]) -> list[str]:
 
 def pandoc_words(source: str, keys: list[str]) -> list[str]:
     title, body = _title_block(source)
-    extra = ["--standalone"]
+    extra = ["--standalone", "--mathml"]  # MathML, as medprint's web page writes math
     if keys:
         csl = Path(__file__).resolve().parents[2] / "styles" / "csl" / "apa.csl"
         extra += ["--citeproc", "--csl", str(csl)]

@@ -148,6 +148,7 @@ def example_references(blocks: tuple[m.Block, ...], labels: dict[str, int]) -> t
 # ------------------------------------------------------------------ line blocks
 
 _LINE_START = re.compile(r"^\|(?: |$)")
+_TABLE_ROW = re.compile(r"^\|[^|]*\|.*\|\s*$")
 
 
 def _line_block(state, start_line: int, end_line: int, silent: bool) -> bool:
@@ -156,8 +157,8 @@ def _line_block(state, start_line: int, end_line: int, silent: bool) -> bool:
     if state.sCount[start_line] - state.blkIndent >= 4:
         return False
     first = state.src[state.bMarks[start_line] + state.tShift[start_line]: state.eMarks[start_line]]
-    if not _LINE_START.match(first):
-        return False
+    if not _LINE_START.match(first) or _TABLE_ROW.match(first):
+        return False  # "| a | b |" without its |---| line is a broken pipe table (a warning), not verse
     lines: list[tuple[int, str]] = []
     line = start_line
     while line < end_line and not state.isEmpty(line):

@@ -11,6 +11,7 @@ numbering style, delimiter and start number.
 from __future__ import annotations
 
 import re
+import threading
 import types
 
 from markdown_it import MarkdownIt
@@ -59,8 +60,12 @@ def same_list(first, item) -> bool:
     return re.fullmatch(_FITS[style], info.lstrip("(")) is not None
 
 
+_SCAN = threading.local()  # whether the marker just scanned stands inside a list item (read by _marker_value)
+
+
 def _skip_marker(state, start_line: int) -> int:
     """Position after a Pandoc ordered-list marker on ``start_line`` (and its closing delimiter), or -1."""
+    _SCAN.in_list = state.listIndent >= 0 or state.parentType == "list"
     start = state.bMarks[start_line] + state.tShift[start_line]
     maximum = state.eMarks[start_line]
     match = _MARKER.match(state.src, start, maximum)
@@ -82,9 +87,11 @@ def _skip_marker(state, start_line: int) -> int:
 
 
 def _marker_value(text: str) -> int:
-    """What the list rule's ``int(marker)`` becomes: the number for digits, 0 for other markers (so a fancy
-    marker never interrupts a paragraph, as in Pandoc, and no ``start`` attribute is written; the reader
-    reads the start itself from the marker)."""
+    """What the list rule's ``int(marker)`` becomes: the number for digits; for other markers 1 inside a
+    list item (a sublist may follow its item's first line, as in Pandoc) and 0 elsewhere (so a fancy
+    marker never interrupts a top-level paragraph).  The reader reads the real start from the marker."""
+    if getattr(_SCAN, "in_list", False):
+        return 1
     return int(text) if text.isdigit() else 0
 
 

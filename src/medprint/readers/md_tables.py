@@ -25,7 +25,8 @@ from markdown_it import MarkdownIt
 from markdown_it.rules_block import StateBlock
 
 _GROUPS = re.compile(r"-+")
-_DASHED = re.compile(r"^ {0,3}-+(?: +-+)* *$")
+# dashed column groups; "- - - -" (single dashes only) is a rule, never a table
+_DASHED = re.compile(r"^ {0,3}(?=[- ]*--)-+(?: +-+)* *$")
 _FULL_DASHES = re.compile(r"^ {0,3}-{3,} *$")
 _GRID_BORDER = re.compile(r"^ {0,3}\+(?:[-=:]+\+)+ *$")
 
@@ -168,7 +169,7 @@ def _multiline(state: StateBlock, start: int, end: int, silent: bool) -> bool:
     first = _raw(state, start)
     headless = not _FULL_DASHES.match(first)
     if headless:
-        if not _DASHED.match(first) or len(_columns(first)) < 1:
+        if not _DASHED.match(first) or len(_columns(first)) < 2:  # one dash run: a rule between sections
             return False
         cols, head_lines, line = _columns(first), [], start + 1
     else:
@@ -179,6 +180,8 @@ def _multiline(state: StateBlock, start: int, end: int, silent: bool) -> bool:
         if not head_lines or line >= end or not _DASHED.match(_raw(state, line)):
             return False
         cols = _columns(_raw(state, line))
+        if len(cols) < 2:  # "-----" text "-----": rules around a paragraph, not a one-column table
+            return False
         line += 1
     closing = _FULL_DASHES if not headless else _DASHED
     body_start = line
