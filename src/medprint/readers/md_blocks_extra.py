@@ -37,10 +37,12 @@ def _spaced_destinations(state: StateCore) -> None:
 
 def image_destination_plugin(md: MarkdownIt) -> None:
     """Accept destinations with spaces and unquoted attribute values (``{width=50%}``), as Pandoc does;
-    and, as in Pandoc, an HTML comment or tag line does not end a paragraph (a caption may hold one)."""
+    and, as in Pandoc, an HTML comment or tag line does not end a paragraph (a caption may hold one), nor
+    does a ``>`` quote or a ``#`` heading line (Pandoc wants a blank line before them)."""
     md.core.ruler.before("inline", "image_spaced_destination", _spaced_destinations)
-    rule = next(r for r in md.block.ruler.__rules__ if r.name == "html_block")
-    md.block.ruler.at("html_block", rule.fn, {"alt": [a for a in rule.alt if a != "paragraph"]})
+    for name in ("html_block", "blockquote", "heading"):  # Pandoc's blank_before_blockquote/_header too
+        rule = next(r for r in md.block.ruler.__rules__ if r.name == name)
+        md.block.ruler.at(name, rule.fn, {"alt": [a for a in rule.alt if a != "paragraph"]})
     md.block.ruler.__compile__()
 
 
