@@ -33,8 +33,13 @@ from ..report import warn
 from .md_citations import citations_plugin
 from .callouts import callout_titles
 from .crossrefs import number_crossrefs, split_cite
-from .md_blocks_extra import caption_not_term_plugin, example_references, image_destination_plugin, line_block_plugin, strip_caption_attributes, task_marker
+from .md_blocks_extra import (
+    caption_not_term_plugin, example_references, image_destination_plugin, line_block_plugin, quoted_titles_plugin,
+    script_markup_plugin,
+)
+from .md_blocks_extra import strip_caption_attributes, task_marker
 from .md_divs import fenced_div_plugin
+from .md_rawtex import raw_tex_plugin
 from .md_tables import cell_inlines, pandoc_tables_plugin
 from .md_fancy_lists import fancy_lists_plugin, marker_style, same_list
 from .md_leftovers import leftovers
@@ -78,6 +83,9 @@ def make_parser(max_nesting: int = 60, lang: str = "en-US") -> MarkdownIt:
     md.use(fancy_lists_plugin)
     md.use(pandoc_tables_plugin)
     md.use(line_block_plugin)
+    md.use(raw_tex_plugin)
+    md.use(script_markup_plugin)
+    md.use(quoted_titles_plugin)
     md.use(caption_not_term_plugin)
     md.use(image_destination_plugin)
     return md
@@ -205,6 +213,9 @@ def _inlines(children: list[Token], ctx: _Context, block: Token | None, content:
             label = str(tok.meta["id"])
             number = ctx.footnote_numbers.setdefault(label, len(ctx.footnote_numbers) + 1)
             emit(m.FootnoteRef(label, number))
+        elif t == "raw_tex_inline":
+            warn(Diagnostic("latex.dropped", "warning", f"raw LaTeX {tok.content[:40]!r} left out",
+                            ctx.location(block, line_in_block, tok.content), "write Markdown instead of LaTeX"))
         elif t == "html_inline":
             _html_inline(tok, ctx, block, line_in_block, stack, emit, close)
         else:
@@ -421,6 +432,11 @@ class _Blocks:
                                 "add a line with ':::' where the div ends"))
             blocks = self.until("div_close", depth + 1)
             return m.Div(blocks, tuple(tok.meta["classes"]), tok.meta["id"], tuple(tok.meta["attributes"]), loc)
+        if t == "raw_tex_block":
+            self.pos += 1
+            warn(Diagnostic("latex.dropped", "warning", "raw LaTeX block left out", loc,
+                            "write Markdown (a table, a list) instead of LaTeX"))
+            return None
         if t == "html_block":
             self.pos += 1
             if not tok.content.lstrip().startswith("<!--"):

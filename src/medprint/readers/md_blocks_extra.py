@@ -190,3 +190,63 @@ def _line_block(state, start_line: int, end_line: int, silent: bool) -> bool:
 def line_block_plugin(md: MarkdownIt) -> None:
     """Line blocks, tried after pipe tables (``| a | b |`` over ``|---|`` stays a table, as in Pandoc)."""
     md.block.ruler.after("table", "line_block", _line_block)
+
+
+# ------------------------------------------------------------------ markup inside ^super^ and ~sub~
+
+
+def _script_markup(state: StateCore) -> None:
+    """mdit's ``^…^``/``~…~`` keep their content as plain text; Pandoc reads markup there (``a^*hello*^``)."""
+    for block in state.tokens:
+        if block.type != "inline" or not block.children:
+            continue
+        children, out, inside = block.children, [], 0
+        for tok in children:
+            if tok.type in ("sup_open", "sub_open"):
+                inside += 1
+            elif tok.type in ("sup_close", "sub_close"):
+                inside -= 1
+            if inside and tok.type == "text" and re.search(r"[*_`\[]", tok.content):
+                parsed: list = []
+                state.md.inline.parse(tok.content, state.md, state.env, parsed)
+                out.extend(parsed)
+            else:
+                out.append(tok)
+        block.children = out
+
+
+def script_markup_plugin(md: MarkdownIt) -> None:
+    md.core.ruler.after("inline", "script_markup", _script_markup)
+
+
+# ------------------------------------------------------------------ titles with inner quotes
+
+_INLINE_TITLE = re.compile(r'(\]\(\s*<?[^\s()<>]*>?\s+)"([^"\n]*"[^\n]*?)"(\s*\))')
+_REF_TITLE = re.compile(r'^( {0,3}\[[^\]\n]+\]:[ \t]*\S+[ \t]+)"(.*".*)"[ \t]*$', re.M)
+
+
+def _quoted_titles(state: StateCore) -> None:
+    """Pandoc ends a ``"title"`` at the last quote before ``)`` (``"title with "quotes" in it"``);
+    CommonMark needs the inner quotes escaped, so they are escaped before parsing."""
+    def escape(mt: re.Match) -> str:
+        return mt.group(1) + '"' + re.sub(r'(?<!\\)"', r'\\"', mt.group(2)) + '"' + (mt.group(3) if mt.lastindex >= 3 else "")
+
+    if '"' not in state.src:
+        return
+    lines, fence = state.src.split("\n"), ""
+    for i, line in enumerate(lines):  # never inside fenced or indented code
+        opening = re.match(r"^ {0,3}(`{3,}|~{3,})", line)
+        if fence:
+            if opening and opening.group(1)[0] == fence[0] and len(opening.group(1)) >= len(fence):
+                fence = ""
+            continue
+        if opening:
+            fence = opening.group(1)
+            continue
+        if '"' in line and not line.startswith(("    ", "\t")):
+            lines[i] = _REF_TITLE.sub(escape, _INLINE_TITLE.sub(escape, line))
+    state.src = "\n".join(lines)
+
+
+def quoted_titles_plugin(md: MarkdownIt) -> None:
+    md.core.ruler.after("normalize", "quoted_titles", _quoted_titles)
