@@ -37,7 +37,7 @@ from .md_blocks_extra import (
     caption_not_term_plugin, example_references, image_destination_plugin, line_block_plugin, quoted_titles_plugin,
     script_markup_plugin,
 )
-from .md_blocks_extra import strip_caption_attributes, task_marker
+from .md_blocks_extra import implicit_header_links, strip_caption_attributes, task_marker
 from .md_divs import fenced_div_plugin
 from .md_rawtex import raw_tex_plugin
 from .md_tables import cell_inlines, pandoc_tables_plugin
@@ -634,7 +634,7 @@ def read_markdown(
     tokens = md.parse(body)
     ctx = _Context(file, body.split("\n"), line_offset, max_depth)
     blocks = _Blocks(tokens, ctx).until(None, 0)
-    blocks = _attach_table_captions(blocks)
+    blocks = implicit_header_links(_attach_table_captions(blocks))
     if ctx.example_labels:  # ``@good`` names the example ``(@good)``: its number, not a citation
         blocks = example_references(blocks, ctx.example_labels)
         ctx.footnotes = {k: example_references(v, ctx.example_labels) for k, v in ctx.footnotes.items()}

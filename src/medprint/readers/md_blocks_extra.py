@@ -206,6 +206,8 @@ def _script_markup(state: StateCore) -> None:
                 inside += 1
             elif tok.type in ("sup_close", "sub_close"):
                 inside -= 1
+            if inside and tok.type == "text":  # a space there was written "\ ": Pandoc's no-break space
+                tok.content = tok.content.replace(" ", "\u00a0")
             if inside and tok.type == "text" and re.search(r"[*_`\[]", tok.content):
                 parsed: list = []
                 state.md.inline.parse(tok.content, state.md, state.env, parsed)
@@ -215,8 +217,19 @@ def _script_markup(state: StateCore) -> None:
         block.children = out
 
 
+def _escaped_space(state, silent: bool) -> bool:
+    """Pandoc's backslash-space is a no-break space."""
+    if not state.src.startswith("\\ ", state.pos):
+        return False
+    if not silent:
+        state.push("text", "", 0).content = "\u00a0"
+    state.pos += 2
+    return True
+
+
 def script_markup_plugin(md: MarkdownIt) -> None:
     md.core.ruler.after("inline", "script_markup", _script_markup)
+    md.inline.ruler.before("escape", "escaped_space", _escaped_space)
 
 
 # ------------------------------------------------------------------ titles with inner quotes
@@ -250,3 +263,48 @@ def _quoted_titles(state: StateCore) -> None:
 
 def quoted_titles_plugin(md: MarkdownIt) -> None:
     md.core.ruler.after("normalize", "quoted_titles", _quoted_titles)
+
+
+# ------------------------------------------------------------------ implicit header references
+
+_BRACKETED = re.compile(r"\[([^\[\]\n]+)\](?:\[([^\[\]\n]*)\])?")
+
+
+def implicit_header_links(blocks: tuple[m.Block, ...]) -> tuple[m.Block, ...]:
+    """Pandoc's implicit_header_references: ``[My header]``, ``[text][My header]`` and ``[My header][]`` link
+    to that heading (case-insensitive) when no link reference of that name exists (markdown-it left them
+    as text)."""
+    targets: dict[str, str] = {}
+    for block in m.walk_blocks(blocks):
+        if isinstance(block, m.Heading) and block.id:
+            targets.setdefault(" ".join(m.plain_text(block.inlines).split()).lower(), block.id)
+    if not targets:
+        return blocks
+
+    def link_text(text: str) -> tuple[m.Inline, ...] | None:
+        out: list[m.Inline] = []
+        last = 0
+        for mt in _BRACKETED.finditer(text):
+            label = mt.group(2) if mt.group(2) else mt.group(1)
+            ident = targets.get(" ".join(label.split()).lower())
+            if not ident:
+                continue
+            out.append(m.Text(text[last:mt.start()]))
+            out.append(m.Link("#" + ident, (m.Text(mt.group(1)),)))
+            last = mt.end()
+        if not out:
+            return None
+        out.append(m.Text(text[last:]))
+        return tuple(i for i in out if not (isinstance(i, m.Text) and not i.text))
+
+    def change(node):
+        if isinstance(node, (m.Paragraph, m.Heading)) and any(
+                isinstance(i, m.Text) and "[" in i.text for i in node.inlines):
+            inlines: list[m.Inline] = []
+            for inline in node.inlines:
+                replaced = link_text(inline.text) if isinstance(inline, m.Text) else None
+                inlines.extend(replaced if replaced is not None else (inline,))
+            return dataclasses.replace(node, inlines=tuple(inlines))
+        return node
+
+    return _rebuild(blocks, change)

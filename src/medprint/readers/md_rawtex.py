@@ -14,7 +14,8 @@ from markdown_it.rules_block import StateBlock
 from markdown_it.rules_inline import StateInline
 
 _BEGIN = re.compile(r"\\begin\{([A-Za-z]+\*?)\}")
-_COMMAND = re.compile(r"\\[A-Za-z]+\*?(?:\s*(?:\[[^\[\]\n]*\]|\{(?:[^{}\n]|\{[^{}\n]*\})*\}))+")
+# a control word and its [options] and {arguments}; a bare \word is raw TeX to Pandoc too (\placeformula)
+_COMMAND = re.compile(r"\\[A-Za-z]+\*?(?:\s*(?:\[[^\[\]\n]*\]|\{(?:[^{}\n]|\{[^{}\n]*\})*\}))*")
 
 
 def _tex_block(state: StateBlock, start: int, end: int, silent: bool) -> bool:

@@ -19,6 +19,7 @@ from __future__ import annotations
 import re
 import sys
 import types
+import unicodedata
 
 import markdown_it.rules_block.table  # noqa: F401  (the module whose rule is reused)
 from markdown_it import MarkdownIt
@@ -44,13 +45,29 @@ def _columns(dashes: str) -> list[tuple[int, int]]:
     return [(mt.start(), mt.end()) for mt in _GROUPS.finditer(dashes)]
 
 
+def _width(ch: str) -> int:
+    """Columns a character takes in a monospaced source (Pandoc counts East Asian wide characters as two
+    and zero-width joiners and marks as none)."""
+    if unicodedata.category(ch) in ("Mn", "Me", "Cf"):
+        return 0
+    return 2 if unicodedata.east_asian_width(ch) in ("W", "F") else 1
+
+
+def _cut(line: str, start: int, stop: int | None) -> str:
+    """The characters of ``line`` whose display column lies in [start, stop)."""
+    if line.isascii():
+        return line[start:stop] if start < len(line) else ""
+    out, col = [], 0
+    for ch in line:
+        if col >= start and (stop is None or col < stop):
+            out.append(ch)
+        col += _width(ch)
+    return "".join(out)
+
+
 def _slices(line: str, cols: list[tuple[int, int]]) -> list[str]:
     """Cell texts of ``line``: from each column's start to the next one's (the last to the line's end)."""
-    out = []
-    for i, (start, _end) in enumerate(cols):
-        stop = cols[i + 1][0] if i + 1 < len(cols) else len(line)
-        out.append(line[start:stop] if start < len(line) else "")
-    return out
+    return [_cut(line, start, cols[i + 1][0] if i + 1 < len(cols) else None) for i, (start, _end) in enumerate(cols)]
 
 
 def _align(texts: list[str], start: int, end: int) -> str:
@@ -255,7 +272,7 @@ def _grid(state: StateBlock, start: int, end: int, silent: bool) -> bool:
         if current is None:
             current, current_line = [[] for _ in bounds[:-1]], line
         for i in range(len(bounds) - 1):
-            current[i].append(raw[bounds[i] + 1: bounds[i + 1]] if bounds[i] + 1 < len(raw) else "")
+            current[i].append(_cut(raw, bounds[i] + 1, bounds[i + 1]))
         line += 1
     else:
         return False
