@@ -52,6 +52,9 @@ Preventer
 iv. Hold your breath
 v. Rinse your mouth
 
+| City Children's Hospital
+|    200 Main Street
+
 # Pictures
 
 ![Zones of the lung](zones.png){#fig-zones width=50%}
@@ -122,6 +125,8 @@ def test_web_page_has_real_elements_and_no_markup(built):
     assert "width:50%" in images["Zones of the lung"].get("style")
     assert "width:2in" in images["Spacer attached"].get("style")
     assert any(alt.startswith("An inhaler") and alt.endswith("on a table") for alt in images)
+    assert [lxml_html.tostring(br).decode().startswith("<br") for br in page.xpath("//div[@class='line-block']/br")] == [True]
+    assert "\u00a0\u00a0\u00a0200 Main Street" in page.xpath("//div[@class='line-block']")[0].text_content()
     lists = page.xpath("//ol")
     assert [(ol.get("type"), ol.get("class"), ol.get("start")) for ol in lists] == [
         ("a", "list-lower-alpha-parens", None), ("i", "list-lower-roman", "4")]
@@ -139,7 +144,7 @@ def test_handout_sizes_images_and_prints_no_markup(built):
         text = "\n".join(page.extract_text() or "" for page in pdf.pages)
         assert not MARKUP.search(text), MARKUP.search(text)
         for needle in ("Reliever", "Carry it with you.", "Usual doses", "Shake the inhaler", "on a table",
-                       "(a) Remove the cap", "(b) Breathe in slowly", "iv. Hold your breath", "v. Rinse your mouth"):
+                       "City Children\u2019s Hospital", "200 Main Street", "(a) Remove the cap", "(b) Breathe in slowly", "iv. Hold your breath", "v. Rinse your mouth"):
             assert needle in text
         text_width = max(c["x1"] for p in pdf.pages for c in p.chars) - min(c["x0"] for p in pdf.pages for c in p.chars)
         widths = sorted(round(img["x1"] - img["x0"], 1) for p in pdf.pages for img in p.images)
@@ -171,6 +176,7 @@ def test_deck_shows_definitions_strikeout_and_sized_figure(built):
     joined = "\n".join(texts)
     assert not MARKUP.search(joined), MARKUP.search(joined)
     assert "Reliever" in texts and "Preventer" in texts
+    assert "City Children\u2019s Hospital" in texts and "200 Main Street" in texts  # one slide line per line
     assert any(t.startswith("A fast inhaler") for t in texts)
     assert struck == ["never"]
     # the table's slide title, without its {#tbl-doses}

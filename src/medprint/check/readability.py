@@ -22,6 +22,7 @@ from ..model import (
     BulletList,
     Cite,
     Code,
+    DefinitionList,
     Div,
     Document,
     FootnoteRef,
@@ -85,6 +86,10 @@ def _units(blocks, fallback: Location | None) -> Iterator[tuple[str, Location | 
         elif isinstance(block, (BulletList, OrderedList)):
             for item in block.items:
                 yield from _units(item.blocks, loc)
+        elif isinstance(block, DefinitionList):  # the definitions are prose; terms are labels
+            for ditem in block.items:
+                for definition in ditem.definitions:
+                    yield from _units(definition, loc)
         elif isinstance(block, BlockQuote) or isinstance(block, Div) and not SKIP_DIV_CLASSES & set(block.classes):
             yield from _units(block.blocks, loc)
 

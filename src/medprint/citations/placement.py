@@ -52,6 +52,12 @@ def _tidy_block(block: m.Block, citations: m.RenderedCitations) -> m.Block:
         )
     if isinstance(block, m.Figure):
         return dataclasses.replace(block, caption=_tidy_inlines(block.caption, citations))
+    if isinstance(block, m.DefinitionList):
+        return dataclasses.replace(block, items=tuple(
+            m.DefinitionItem(_tidy_inlines(i.term, citations), tuple(_tidy_blocks(d, citations) for d in i.definitions))
+            for i in block.items))
+    if isinstance(block, m.LineBlock):
+        return dataclasses.replace(block, lines=tuple(_tidy_inlines(line, citations) for line in block.lines))
     return block
 
 
