@@ -2,15 +2,11 @@
 #   make sample   install everything and build the sample into output/
 #   make test     install everything (test tools included) and run the whole suite
 PYTHON ?= python3
-<<<<<<< HEAD
 # only `make test` needs these, for the validators auditors use (veraPDF on Java, axe-core in Chromium,
 # openxml-audit): "file that shows it is there:Debian package", installed when the file is missing
 TEST_TOOLS = /usr/bin/chromium:chromium /usr/bin/javac:default-jdk-headless /usr/share/java/jaxb-runtime.jar:libjaxb-java \
              /usr/bin/node:nodejs /usr/bin/npm:npm /usr/lib/python3*/ensurepip:python3-venv
-APT_PACKAGES = libpango-1.0-0 libpangoft2-1.0-0 libharfbuzz-subset0 poppler-utils qpdf libreoffice-impress fonts-liberation fonts-crosextra-caladea fonts-crosextra-carlito fonts-dejavu-core chromium
-=======
-APT_PACKAGES = libpango-1.0-0 libpangoft2-1.0-0 libcairo2 libharfbuzz-subset0 poppler-utils qpdf libreoffice-impress fonts-liberation fonts-crosextra-caladea fonts-crosextra-carlito fonts-dejavu-core chromium
->>>>>>> main
+APT_PACKAGES = libpango-1.0-0 libpangoft2-1.0-0 libcairo2 libharfbuzz-subset0 poppler-utils qpdf libreoffice-impress fonts-liberation fonts-crosextra-caladea fonts-crosextra-carlito fonts-dejavu-core
 
 .PHONY: sample test system-deps install install-test
 

@@ -30,6 +30,15 @@ def can_fork() -> bool:
     return cores >= 2
 
 
+def _send_result(work: Callable[[], bytes], write: int) -> None:
+    """In a child: run ``work`` collecting its warnings, and write (value, warnings) pickled to ``write``."""
+    with report.collecting() as warnings:
+        value = work()
+    payload = pickle.dumps((value, list(warnings)), protocol=pickle.HIGHEST_PROTOCOL)
+    with os.fdopen(write, "wb") as pipe:
+        pipe.write(payload)
+
+
 class Forked:
     """``work()`` running in a forked child; :meth:`result` is (value, warnings) or None if it failed."""
 
@@ -40,11 +49,7 @@ class Forked:
             code = 1
             try:
                 os.close(read)
-                with report.collecting() as warnings:
-                    value = work()
-                payload = pickle.dumps((value, list(warnings)), protocol=pickle.HIGHEST_PROTOCOL)
-                with os.fdopen(write, "wb") as pipe:
-                    pipe.write(payload)
+                _send_result(work, write)
                 code = 0
             except BaseException:  # noqa: BLE001 - the parent renders again and reports the error itself
                 pass
@@ -112,11 +117,7 @@ class Prepared:
                     code = 0  # cancelled
                     return
                 func, args, kwargs = pickle.loads(job)
-                with report.collecting() as warnings:
-                    value = func(*args, **kwargs)
-                payload = pickle.dumps((value, list(warnings)), protocol=pickle.HIGHEST_PROTOCOL)
-                with os.fdopen(result_write, "wb") as pipe:
-                    pipe.write(payload)
+                _send_result(lambda: func(*args, **kwargs), result_write)
                 code = 0
             except BaseException:  # noqa: BLE001 - the parent renders again and reports the error itself
                 pass
