@@ -148,12 +148,16 @@ class Engine:
     # ------------------------------------------------------------ clusters
 
     def render_cluster(self, items: Sequence[CitationItem], location=None) -> tuple[Run, ...]:
+        return to_runs(self.cluster_markup(items, location))
+
+    def cluster_markup(self, items: Sequence[CitationItem], location=None) -> str:
+        """A cluster as marked-up text (:mod:`.markup`): what :meth:`render_cluster` turns into runs."""
         with self.guard(self.internal[items[0].key] if items else "", "cite", location):
             if items and items[0].mode == "author-in-text":
                 return self._narrative(items)
-            return to_runs(finish(self._cluster_text(items), self.loaded))
+            return finish(self._cluster_text(items), self.loaded)
 
-    def _narrative(self, items: Sequence[CitationItem]) -> tuple[Run, ...]:
+    def _narrative(self, items: Sequence[CitationItem]) -> str:
         first = items[0]
         cp = self._prepared([first])[0][0]
         author = self.render_item(cp, "author-only")
@@ -164,7 +168,7 @@ class Engine:
             author = self._fallback_author(cp)
         joiner = "" if self.layout.get("vertical-align") == "sup" else " "  # "Routy et al.¹"
         text = joiner.join(part for part in (str(author or ""), rest_text) if strip_marks(part).strip())
-        return to_runs(finish(text, self.loaded))
+        return finish(text, self.loaded)
 
     def _fallback_author(self, cp: CpItem) -> str:
         """Family names as Pandoc prints a narrative citation in a style without names in citations."""
@@ -398,11 +402,24 @@ class Engine:
         number = item.number if self.loaded.numeric else None
         return (digest, self.loaded.identity, self.year_suffix(item.key), number)
 
+    def entry_markups(self) -> list[str]:
+        """Every reference-list entry as marked-up text with its number in place (the CSL test suite's form)."""
+        if self.style.root.bibliography is None:
+            return []
+        layout = self.style.root.bibliography.layout
+        texts = (self._entry_markup(layout, item, keep_number=True)[0] for item in self.bib.items)
+        return [text for text in texts if text]
+
     def _render_entry(self, layout, item):
         """One reference-list entry: (runs, label), or (None, "") when the style prints nothing for it."""
+        text, label = self._entry_markup(layout, item)
+        return (to_runs(text), label) if text else (None, "")
+
+    def _entry_markup(self, layout, item, keep_number: bool = False):
+        """One entry as marked-up text and its label; ``keep_number`` leaves a numeric style's number in the text."""
         layout.repressed = {}
         STATE.current_key = item.key
-        STATE.bib_number_pending = self.loaded.numeric
+        STATE.bib_number_pending = self.loaded.numeric and not keep_number
         STATE.bib_number = None
         STATE.implicit_suffix = self.year_suffix(item.key) if self.loaded.implicit_suffix_bib else ""
         try:
@@ -418,10 +435,10 @@ class Engine:
         if not text:
             return None, ""
         label = ""
-        if self.loaded.numeric:
+        if self.loaded.numeric and not keep_number:
             label = strip_marks(str(STATE.bib_number or item.number)).strip() or str(item.number)
             text = str(text).lstrip()
-        return to_runs(finish(str(text), self.loaded)), label
+        return finish(str(text), self.loaded), label
 
 
 def _plain(item: CitationItem) -> bool:

@@ -162,3 +162,59 @@ def runs_to_html(runs: tuple[Run, ...] | list[Run], *, links: bool = False) -> s
                 text = f"<{tag}>{text}</{tag}>"
         parts.append(text)
     return "".join(parts)
+
+
+# citeproc-js's HTML for each mark, and for a mark opened where its style is already on (flip-flop:
+# italics inside italics print upright, and so on).
+_HTML_ON = {"i": ("<i>", "</i>"), "b": ("<b>", "</b>"), "sc": ('<span style="font-variant:small-caps;">', "</span>"),
+            "sup": ("<sup>", "</sup>"), "sub": ("<sub>", "</sub>"),
+            "normal": ('<span style="font-style:normal;">', "</span>")}
+_HTML_FLIP = {"i": ('<span style="font-style:normal;">', "</span>"),
+              "b": ('<span style="font-weight:normal;">', "</span>"),
+              "sc": ('<span style="font-variant:normal;">', "</span>")}
+_FLIP_STATE = {"normal": "i"}
+
+
+def markup_to_html(text: str) -> str:
+    """Marked-up engine output as citeproc-js writes HTML: nested tags, flip-flopped styles, ``&#38;`` escapes.
+
+    For comparisons with citeproc-js (the CSL test suite); writers use :func:`to_runs`.
+    """
+    on = {"i": False, "b": False, "sc": False}
+    stack: list[tuple[str, str, bool]] = []  # (kind, closing tag, previous state of the style it toggled)
+    out: list[str] = []
+    for ch in str(text):
+        if ch in OPEN:
+            kind = OPEN[ch]
+            if kind == "q":
+                stack.append((kind, "", False))
+                continue
+            target = _FLIP_STATE.get(kind, kind)
+            was = on.get(target, False)
+            if kind == "normal":
+                tags = _HTML_ON["normal"]
+                on["i"] = False
+            elif kind in _HTML_FLIP and was:
+                tags = _HTML_FLIP[kind]
+                on[kind] = False
+            else:
+                tags = _HTML_ON[kind]
+                if kind in on:
+                    on[kind] = True
+            out.append(tags[0])
+            stack.append((target, tags[1], was))
+        elif ch in CLOSE:
+            kind = CLOSE[ch]
+            target = _FLIP_STATE.get(kind, kind)
+            for i in range(len(stack) - 1, -1, -1):  # close the innermost mark of this kind
+                if stack[i][0] == target or (kind == "q" and stack[i][0] == "q"):
+                    _, closing, was = stack.pop(i)
+                    out.append(closing)
+                    if target in on:
+                        on[target] = was
+                    break
+        else:
+            out.append({"&": "&#38;", "<": "&#60;", ">": "&#62;"}.get(ch, ch))
+    for _, closing, _ in reversed(stack):
+        out.append(closing)
+    return "".join(out)
