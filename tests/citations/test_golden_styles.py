@@ -18,6 +18,8 @@ from medprint.citations.markup import runs_to_html
 
 from citations_support import golden_document, html_runs, load
 
+NUMERIC = ("american-medical-association", "nlm-citation-sequence")
+
 # golden file -> (style name, corpus, clusters, author-date: nocite @* and narrative clusters)
 GOLDENS = {
     "harvard-cite-them-right": ("harvard-cite-them-right", "corpus.json", "clusters.json", True),
@@ -31,6 +33,11 @@ GOLDENS = {
     # disambiguation is cs:if disambiguate="true"
     "collapse-disambiguate-condition": ("disambiguate-condition.csl", "corpus-collapse.json",
                                         "clusters-collapse.json", True),
+    # issue 12 (corpus-names.json): hyphenated, initial-only, suffixed and particle names, an italic name in
+    # an italic title, "11th" in title case, a quoted phrase before a period, same-author suppress-author cites
+    **{f"names-{name}": (name, "corpus-names.json", "clusters-names.json", name not in NUMERIC)
+       for name in ("apa", "american-medical-association", "nlm-citation-sequence", "chicago-author-date",
+                    "harvard-cite-them-right")},
 }
 
 # Remaining differences, each with its cause (strict: an entry fails the suite once it passes).

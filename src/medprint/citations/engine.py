@@ -161,37 +161,18 @@ class Engine:
         first = items[0]
         cp = self._prepared([first])[0][0]
         author = self.render_item(cp, "author-only")
+        if not author or not strip_marks(str(author)).strip():
+            # the style's citations print no names (numeric styles): Pandoc 3.9 prints the cite itself,
+            # "[1] showed", "¹ showed", "(1) showed" (citeproc-js has no printed form for it)
+            plain = [CitationItem(first.key, "normal", first.prefix, first.suffix, first.locator, first.label,
+                                  first.location)] + list(items[1:])
+            return finish(self._cluster_text(plain), self.loaded)
         rest = [CitationItem(first.key, "suppress-author", first.prefix, first.suffix, first.locator, first.label,
                              first.location)] + list(items[1:])
         rest_text = str(self._cluster_text(rest))
-        if not author:  # the style's citations print no names (numeric styles): "Routy et al. [3]"
-            author = self._fallback_author(cp)
         joiner = "" if self.layout.get("vertical-align") == "sup" else " "  # "Routy et al.¹"
         text = joiner.join(part for part in (str(author or ""), rest_text) if strip_marks(part).strip())
         return finish(text, self.loaded)
-
-    def _fallback_author(self, cp: CpItem) -> str:
-        """Family names as Pandoc prints a narrative citation in a style without names in citations."""
-        ref = self.source[cp.key]
-        for var in ("author", "editor", "translator"):
-            names = ref.get(var)
-            if names:
-                break
-        else:
-            return ""
-        families = [str(n.get("literal") or " ".join(p for p in (n.get("non-dropping-particle"), n.get("family"))
-                                                     if p) or "") for n in names]
-        families = [f for f in families if f]
-        if not families:
-            return ""
-        root = self.style.root
-        if getattr(names, "others", False):  # BibTeX "and others" (data.NameList)
-            return f"{families[0]} {root.get_single_term('et-al')}"
-        if len(families) == 1:
-            return families[0]
-        if len(families) == 2:
-            return f"{families[0]} {root.get_single_term('and')} {families[1]}"
-        return f"{families[0]} {root.get_single_term('et-al')}"
 
     def _prepared(self, items: Sequence[CitationItem]):
         cps = [self.make_item(it) for it in items]
@@ -217,12 +198,14 @@ class Engine:
         for cp, item in pairs:
             mode = "suppress-author" if item.mode == "suppress-author" else "normal"
             full = self.render_item(cp, mode)
-            author = STATE.captured_author if mode == "normal" else None
+            # suppress-author cites group by the author they do not print, as citeproc-js does:
+            # [-@a; -@b] -> "(2020b, 2020a)"
+            author = STATE.captured_author
             if full is None:
                 continue
             rest = base = None
-            if collapse in ("year", "year-suffix", "year-suffix-ranged") and mode == "normal":
-                rest = self.render_item(cp, "suppress-author")
+            if collapse in ("year", "year-suffix", "year-suffix-ranged"):
+                rest = self.render_item(cp, "suppress-author") if mode == "normal" else full
                 if collapse != "year" and self.year_suffix(cp.key) and _plain(item):
                     base = self._without_suffix(cp, item)
             rendered.append((author, full, rest, cp, item, base))
@@ -436,7 +419,9 @@ class Engine:
             return None, ""
         label = ""
         if self.loaded.numeric and not keep_number:
-            label = strip_marks(str(STATE.bib_number or item.number)).strip() or str(item.number)
+            # the label is the number the entry printed ("1.", "[1]"); an entry that prints none has none
+            # (no stray "1" before entries of styles whose reference list is not numbered)
+            label = strip_marks(str(STATE.bib_number or "")).strip()
             text = str(text).lstrip()
         return finish(str(text), self.loaded), label
 

@@ -55,12 +55,13 @@ def test_very_long_title_grows_its_box_and_pushes_the_body_down(tmp_path):
 
 
 def test_numeric_styles_show_their_labels(tmp_path):
-    entries = (BibEntry("a", (Run("First entry."),), "1"), BibEntry("b", (Run("Second entry."),), "2"))
+    # the engine's labels are the style's own ("1." AMA and Vancouver, "[2]" IEEE): printed as they are
+    entries = (BibEntry("a", (Run("First entry."),), "1."), BibEntry("b", (Run("Second entry."),), "[2]"))
     deck = plan_deck(_doc([_h("S"), _p("x")], tmp_path), RenderedCitations({}, entries, numeric=True),
                      styles=STYLES)
     refs = [p for s in deck.slides if s.kind == "references" for b in s.shapes if isinstance(b, TextBox)
             and b.role == "references" for p in b.paras]
-    assert [runs_text(p.runs) for p in refs] == ["1. First entry.", "2. Second entry."]
+    assert [runs_text(p.runs) for p in refs] == ["1. First entry.", "[2] Second entry."]
 
 
 def test_missing_image_is_a_located_error(tmp_path):

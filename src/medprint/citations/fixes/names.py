@@ -3,6 +3,7 @@
 
 from __future__ import annotations
 
+from ..initials import initialize_given
 from ..state import STATE
 
 
@@ -29,6 +30,11 @@ def name_process(self, item, variable, context=None, sort_options=None, **kwargs
     if in_cite and key in STATE.add_names:
         et_al_use_first += STATE.add_names[key]
     expand_primary = in_cite and STATE.givenname.get(key, False) and variable == _first_name_variable(item)
+    keep_hyphen = str(get_option("initialize-with-hyphen")).lower() not in ("false", "0")
+    initialize = self.get("initialize", "true") != "false"
+
+    def initials(given, mark, full=False):
+        return initialize_given(str(given), mark, keep_hyphen=keep_hyphen, initialize=initialize and not full)
 
     def format_name_parts(given, family):
         for part in self.findall("cs:name-part", self.nsmap):
@@ -56,9 +62,13 @@ def name_process(self, item, variable, context=None, sort_options=None, **kwargs
         names = names[:et_al_use_first] + [names[-1]] if et_al_last else names[:et_al_use_first]
     for i, name in enumerate(names):
         given, family, dp, ndp, suffix = name.parts()
-        # initialize="false": initialize-with only punctuates initials the data already has ("Jane" stays)
-        if given is not None and initialize_with is not None and self.get("initialize", "true") != "false":
-            given = self.initialize(given, initialize_with, context)
+        # initials as citeproc-js writes them ("Seo-Yeon" -> "S.-Y.", "J. P." kept; see ..initials);
+        # initialize="false" only punctuates initials the data already has ("Jane" stays); a name
+        # with no family name ("Banksy") is never initialised
+        if given is not None and initialize_with is not None and family:
+            given = initials(given, initialize_with)
+        if suffix and initialize_with is not None:  # "Jr." -> "Jr" where initials take no period (AMA)
+            suffix = initialize_given(str(suffix), initialize_with, initialize=False)
         if form == "long":
             if name_as_sort_order == "all" or (name_as_sort_order == "first" and i == 0):
                 # "sort-only": "van der Berg" printed, sorted under B (citeproc-py never demoted in sort keys)
@@ -77,10 +87,10 @@ def name_process(self, item, variable, context=None, sort_options=None, **kwargs
             family = " ".join([n for n in (ndp, family) if n])
             if i == 0 and expand_primary and name.get("given"):
                 if STATE.givenname.get(key) == "full":
-                    initials = str(name["given"])
+                    initials_ = str(name["given"])
                 else:
-                    initials = self.initialize(name["given"], initialize_with or ". ", context)
-                given, family = format_name_parts(initials.strip(), family)
+                    initials_ = initials(name["given"], initialize_with or ". ")
+                given, family = format_name_parts(initials_.strip(), family)
                 text = " ".join([n for n in (given, family) if n])
             else:
                 given, family = format_name_parts(given, family)

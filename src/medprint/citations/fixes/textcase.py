@@ -72,6 +72,8 @@ def _title_word(word: str, first: bool) -> str:
     if not first and len(bare) == 1:
         return word  # citeproc-js leaves one-letter words alone ("when p < .05")
     for i, c in enumerate(word):
+        if c.isdigit():
+            return word  # "11th", "3D": a word that starts with a number is not capitalised (citeproc-js)
         if c.isalpha():
             return word[:i] + c.upper() + word[i + 1:]
     return word

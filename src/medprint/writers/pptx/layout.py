@@ -537,8 +537,8 @@ class Planner:
         points = []
         for entry in self.cit.entries:
             runs = entry.runs
-            if entry.label:
-                runs = (Run(f"{entry.label}. "),) + tuple(runs)
+            if entry.label:  # the style's own label, as the handout and web page print it ("1.", "[1]")
+                runs = (Run(f"{entry.label} "),) + tuple(runs)
             points.append(Point(tuple(runs)))
         notes = "Reference list: " + str(len(points)) + " works, in the order of the handout."
         self._text_slides("references", title, points, section, notes, sizes=REF_SIZES, role="references",
