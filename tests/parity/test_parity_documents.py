@@ -31,9 +31,6 @@ _NON_NUMERIC = ("Pandoc omits the page label and keeps no hyphen before a locato
                 "('Appendix A', 'ii, A, D-Z'); medprint's engine prints 'p.' and the hyphen")
 _TITLE_CASE = ("CSL applies text-case=\"title\" only in English; Pandoc (lang de-DE/fr-FR) prints "
                "'Understanding immunotherapy', medprint's engine title-cases it in every language")
-_NARRATIVE_NUMERIC = ("Narrative citations in a numeric style: Pandoc 3.9 prints only the number "
-                      "(@smith04 -> '\u2077'); medprint's engine names the authors first "
-                      "('Smith and Okafor\u2077', commit 9842877)")
 
 ENGINE: dict[tuple[str, str, int], str] = {
     **{("locators", "clusters", i): _RANGE for i in (16, 17, 18, 19, 20, 22, 23, 24, 26, 27, 28, 29, 30, 31,
@@ -53,12 +50,6 @@ ENGINE: dict[tuple[str, str, int], str] = {
                                        "The Microbiome After Immunotherapy', medprint's engine 'Where next? The "
                                        "Microbiome after Immunotherapy' ('next' is no stop word; APA 7 "
                                        "capitalises words of four letters or more, 'After')",
-    ("numeric", "clusters", 4): _NARRATIVE_NUMERIC,
-    ("numeric", "clusters", 5): _NARRATIVE_NUMERIC,
-    # the space before a superscript citation is removed (medprint.citations.placement), as Pandoc does; this
-    # block's citations are narrative, which the engine prints with authors (see _NARRATIVE_NUMERIC), so the
-    # author's space stays
-    ("numeric", "blocks", 2): _NARRATIVE_NUMERIC,
 }
 
 # Reader differences left as they are (each would need Pandoc's own inline parser, not a small fix).
