@@ -1,17 +1,18 @@
-"""Disambiguation as CSL 1.0 specifies and citeproc-js does; citeproc-py does none.
+"""Disambiguation as CSL 1.0.2 specifies it, in the steps Pandoc's citeproc takes; citeproc-py does none.
 
-Run once per document over every item of the reference list (cited and nocite):
+Run once per document over every item of the reference list (cited and nocite), each cite rendered alone
+without affixes or locators:
 
-1. global given-name disambiguation (``givenname-disambiguation-rule``): with
-   ``primary-name-with-initials`` (APA), first authors who share a family name
-   but not their initials are cited with initials everywhere ("H.-J. Lee & Park,
-   2020; S. Lee & Kim, 2020");
-2. ``disambiguate-add-names``: cites that still read the same show more names
-   until they differ ("Zhang, Li, et al., 2019");
-3. ``disambiguate-add-year-suffix``: what is left gets letters in reference-list
-   order, in citations and entries alike (2020a, 2020b; n.d.-a, n.d.-b);
-4. without year-suffixes, ``cs:if disambiguate="true"`` branches print for cites
-   still ambiguous (CSL 1.0.2: the last method tried).
+1. a global ``givenname-disambiguation-rule`` (all-names, all-names-with-initials, primary-name,
+   primary-name-with-initials) gives names that share a family name but are different people their
+   initials, or their full given names where the initials are the same too, in every cite
+   ("H.-J. Lee & Park, 2020; S. Lee & Kim, 2020");
+2. ``disambiguate-add-names``: cites that still read the same show more names, each as many as tell it
+   apart from the others of its group ("Smith, Benson, et al." beside "Smith, Brown, et al.");
+3. with the ``by-cite`` rule, names that differ only in their given names get initials or given names in
+   the cites that need them ("J. Doe; A. Doe");
+4. ``disambiguate-add-year-suffix``: what is left gets letters in reference-list order (2020a, 2020b);
+5. ``cs:if disambiguate="true"`` holds for the cites still ambiguous.
 """
 
 from __future__ import annotations
@@ -21,6 +22,8 @@ from typing import TYPE_CHECKING
 
 from citeproc.string import String
 
+from .fixes.names import name_key
+from .initials import initialize_given
 from .state import STATE
 
 if TYPE_CHECKING:  # pragma: no cover
@@ -31,101 +34,179 @@ def _flag(el, name: str) -> bool:
     return (el.get(name) or "false").lower() == "true"
 
 
-def _groups(engine: "Engine", keys: list[str], texts: dict[str, str], stale: set[str] | None = None) -> list[list[str]]:
-    """Keys whose cites read the same; ``texts`` caches renderings, ``stale`` are re-rendered."""
-    by_text: dict[str, list[str]] = defaultdict(list)
+class _Cite:
+    """How one reference's cite reads alone, and the names it printed (Pandoc's DisambData)."""
+
+    __slots__ = ("key", "text", "names")
+
+    def __init__(self, key: str, text: str, names: list) -> None:
+        self.key, self.text, self.names = key, text, names
+
+
+def _render(engine: "Engine", keys: list[str]) -> dict[str, _Cite]:
+    cites = {}
     for key in keys:
-        if stale is None or key in stale or key not in texts:
-            texts[key] = engine.disambiguation_text(key)
-        by_text[texts[key]].append(key)
+        STATE.collect_names = []
+        try:
+            text = engine.disambiguation_text(key)
+            cites[key] = _Cite(key, text, list(STATE.collect_names))
+        finally:
+            STATE.collect_names = None
+    return cites
+
+
+def _ambiguities(cites: dict[str, _Cite]) -> list[list[_Cite]]:
+    by_text: dict[str, list[_Cite]] = defaultdict(list)
+    for cite in cites.values():
+        if cite.text.strip():
+            by_text[cite.text].append(cite)
     return [group for group in by_text.values() if len(group) > 1]
 
 
-def _primary_family(ref) -> tuple[str, str] | None:
-    for var in ("author", "editor", "translator"):
-        names = ref.get(var)
-        if names:
-            name = names[0]
-            if "literal" in name:
-                return None
-            return (str(name.get("family") or ""), str(name.get("given") or ""))
-    return None
+def _initials(name) -> str:
+    given = name.get("given")
+    return initialize_given(str(given), "") if given else ""
 
 
-def _initials(given: str) -> str:
-    parts = given.replace("-", " - ").replace(".", " ").split()
-    return "".join(p[0] for p in parts if p and (p == "-" or p[0].isupper()))
+def _initials_match(a, b) -> bool:
+    return bool(a.get("given")) and bool(b.get("given")) and _initials(a) == _initials(b)
+
+
+def _global_hints(cites: dict[str, _Cite], rule: str) -> dict:
+    """Hints for every cite: names that share a family name with another person's."""
+    groups = []
+    for cite in cites.values():
+        if cite.names:
+            groups.append(cite.names)
+    if rule.startswith("primary-name"):
+        relevant = [g[0] for g in groups]
+    else:
+        relevant = [n for g in groups for n in g]
+    distinct: dict[tuple, object] = {}
+    for name in relevant:
+        distinct.setdefault(name_key(name), name)
+    by_family: dict[str, list] = defaultdict(list)
+    for name in distinct.values():
+        if name.get("family"):
+            by_family[str(name["family"])].append(name)
+    hints = {}
+    for names in by_family.values():
+        if len(names) < 2:
+            continue
+        for name in names:
+            others = [n for n in names if name_key(n) != name_key(name)]
+            if any(_initials_match(name, o) for o in others):
+                hint = {"all-names": "given", "primary-name": "given-primary"}.get(rule)
+            else:
+                hint = "initials-primary" if rule.startswith("primary-name") else "initials"
+            if hint:
+                hints[name_key(name)] = hint
+    return hints
+
+
+def _names_for_comparison(names: list, rule: str | None) -> list[tuple]:
+    """The parts of each name that count when asking whether added names tell two cites apart."""
+    out = []
+    for i, name in enumerate(names):
+        family = (str(name.get("non-dropping-particle") or ""), str(name.get("family") or ""),
+                  str(name.get("literal") or ""))
+        if rule in ("all-names", "by-cite"):
+            given = str(name.get("given") or "")
+        elif rule == "all-names-with-initials":
+            given = _initials(name)
+        elif rule == "primary-name" and i == 0:
+            given = str(name.get("given") or "")
+        elif rule == "primary-name-with-initials" and i == 0:
+            given = _initials(name)
+        else:
+            given = ""
+        out.append(family + (given,))
+    return out
+
+
+def _try_add_names(group: list[_Cite], rule: str | None) -> None:
+    """Show more names, one at a time; a cite keeps the count at which it first stood apart."""
+    if rule == "by-cite":
+        _try_add_given_names(group)
+    remaining = list(group)
+    most = max((len(c.names) for c in group), default=0)
+    compared = {c.key: _names_for_comparison(c.names, rule) for c in group}
+    n = 1
+    while n <= most and remaining:
+        apart = [c for c in remaining
+                 if all(o.key == c.key or compared[o.key][:n] != compared[c.key][:n] for o in remaining)]
+        if apart:
+            for cite in remaining:
+                STATE.add_names[cite.key] = n
+            keys = {c.key for c in apart}
+            remaining = [c for c in remaining if c.key not in keys]
+        n += 1
+
+
+def _try_add_given_names(group: list[_Cite]) -> None:
+    """by-cite: a name that shares its family name with another person's at the same place gets its
+    initials (or its given name, where the initials are the same too), in this cite only."""
+    remaining = {c.key for c in group}
+    most = max((len(c.names) for c in group), default=0)
+    for pos in range(most):
+        if not remaining:
+            return
+        at = [(c.key, c.names[pos]) for c in group if pos < len(c.names)]
+        hinted = set()
+        for key, name in at:
+            matches = [n for _, n in at if name_key(n) != name_key(name) and n.get("family") == name.get("family")]
+            if not matches:
+                continue
+            hint = "given" if any(_initials_match(name, m) for m in matches) else "initials"
+            STATE.name_hints.setdefault(key, {})[name_key(name)] = hint
+            hinted.add(key)
+        remaining -= hinted
 
 
 def disambiguate(engine: "Engine") -> None:
     citation = engine.citation_el
     keys = [item.key for item in engine.bib.items]
     citation.cites = []
-    rule = citation.get("givenname-disambiguation-rule", "by-cite")
-    if _flag(citation, "disambiguate-add-givenname") and rule != "by-cite":
-        families: dict[str, set[str]] = defaultdict(set)
-        primary = {}
-        for key in keys:
-            fam = _primary_family(engine.source[key])
-            if fam:
-                primary[key] = fam
-                families[fam[0]].add(_initials(fam[1]) if "initials" in rule else fam[1])
-        for key, (family, given) in primary.items():
-            if len(families[family]) > 1:
-                STATE.givenname[key] = True
-                # "primary-name" (Chicago): the full given name where initials still read the same
-                # ("Chinedu Okafor" / "Chidi Okafor"); "…-with-initials" (APA) stops at initials
-                if "initials" not in rule:
-                    same = [k for k, (f, g) in primary.items() if f == family and g != given
-                            and _initials(g) == _initials(given)]
-                    if same:
-                        STATE.givenname[key] = "full"
-    texts: dict[str, str] = {}
-    ambiguous = _groups(engine, keys, texts)
+    add_givenname = _flag(citation, "disambiguate-add-givenname")
+    rule = citation.get("givenname-disambiguation-rule", "by-cite") if add_givenname else None
+    cites = _render(engine, keys)
+    if rule and rule != "by-cite":
+        STATE.global_hints = _global_hints(cites, rule)
+        cites = _render(engine, keys)
+    ambiguous = _ambiguities(cites)
     if ambiguous and _flag(citation, "disambiguate-add-names"):
         for group in ambiguous:
-            _add_names(engine, group)
-        ambiguous = _groups(engine, keys, texts, {k for g in ambiguous for k in g})
-    if ambiguous and _flag(citation, "disambiguate-add-givenname") and rule == "by-cite":
-        tried = {k for g in ambiguous for k in g}
-        for key in tried:
-            STATE.givenname[key] = True
-        ambiguous = _groups(engine, keys, texts, tried)
-        # initials that told nobody apart are taken back ("Doe 2000a", not "J. Doe 2000a")
-        useless = {k for g in ambiguous for k in g}
-        for key in useless:
-            STATE.givenname.pop(key, None)
-        ambiguous = _groups(engine, keys, texts, useless)
+            _try_add_names(group, rule)
+        ambiguous = _ambiguities(_render(engine, keys))
+    if ambiguous and rule == "by-cite":
+        for group in ambiguous:
+            _try_add_given_names(group)
+        ambiguous = _ambiguities(_render(engine, keys))
     if ambiguous and _flag(citation, "disambiguate-add-year-suffix"):
-        order = {key: i for i, key in enumerate(keys)}
-        for group in ambiguous:
-            for n, key in enumerate(sorted(group, key=order.__getitem__)):
-                engine.source[key]["year_suffix"] = String(_letters(n))
-    elif ambiguous and _has_disambiguate_condition(engine):
-        # cs:if disambiguate="true": the last resort, after year-suffixes (which always succeed), as in
-        # citeproc-js; kept even where it does not help (two interviews with one title)
-        for group in ambiguous:
-            STATE.disambiguate_true.update(group)
+        _add_year_suffixes(engine, keys, ambiguous)
+        ambiguous = _ambiguities(_render(engine, keys))
+    for group in ambiguous:
+        # cs:if disambiguate="true": the last resort (CSL 1.0.2), kept even where it does not help
+        STATE.disambiguate_true.update(c.key for c in group)
     citation.cites = []
 
 
-def _has_disambiguate_condition(engine: "Engine") -> bool:
-    root = engine.style.root
-    return bool(root.xpath(".//cs:if[@disambiguate='true'] | .//cs:else-if[@disambiguate='true']",
-                           namespaces={"cs": "http://purl.org/net/xbiblio/csl"}))
-
-
-def _add_names(engine: "Engine", group: list[str]) -> None:
-    """Show one more name at a time until each cite of the group reads differently, or give up."""
-    most = max(len(engine.source[key].get("author") or []) for key in group)
-    for extra in range(1, most):
-        for key in group:
-            STATE.add_names[key] = extra
-        texts = [engine.disambiguation_text(key) for key in group]
-        if len(set(texts)) == len(texts):
-            return
-    for key in group:
-        STATE.add_names.pop(key, None)
+def _add_year_suffixes(engine: "Engine", keys: list[str], groups: list[list[_Cite]]) -> None:
+    """Letters in reference-list order within each set of cites that read alike."""
+    order = {key: i for i, key in enumerate(keys)}
+    companions: dict[str, set[str]] = defaultdict(set)
+    for group in groups:
+        members = {c.key for c in group}
+        for key in members:
+            companions[key] |= members
+    done: set[frozenset] = set()
+    for key in sorted(companions, key=order.__getitem__):
+        members = frozenset(companions[key])
+        if members in done:
+            continue
+        done.add(members)
+        for n, member in enumerate(sorted(members, key=order.__getitem__)):
+            engine.source[member]["year_suffix"] = String(_letters(n))
 
 
 def _letters(n: int) -> str:

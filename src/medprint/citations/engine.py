@@ -93,9 +93,7 @@ class Engine:
         if self.style.root.bibliography is not None:
             with self.guard(seen[0] if seen else "", "sort"):
                 self.bib.sort()
-        STATE.add_names.clear()
-        STATE.givenname.clear()
-        STATE.disambiguate_true.clear()
+        STATE.reset_disambiguation()
         for item in self.bib.items:
             self.source[item.key].pop("year_suffix", None)
         with self.guard(seen[0] if seen else "", "disambiguate"):

@@ -15,9 +15,13 @@ class RenderState:
     mode: str = "normal"  # normal | suppress-author | author-only
     first_names_pending: bool = False
     captured_author: object = None
-    # per reference key: extra names shown (add-names) and whether the primary name gets initials
+    # per reference key: names shown at least (add-names); given-name hints per name, for one reference
+    # (by-cite) or for all (the global rules): "initials", "given", "initials-primary", "given-primary"
     add_names: dict[str, int] = field(default_factory=dict)
-    givenname: dict[str, bool] = field(default_factory=dict)
+    name_hints: dict[str, dict] = field(default_factory=dict)
+    global_hints: dict = field(default_factory=dict)
+    # while disambiguating: every name a cite's cs:names rendered (None: not collecting)
+    collect_names: list | None = None
     current_key: str = ""
     # [variables tried, variables printed] per open cs:group (innermost last)
     frames: list = field(default_factory=list)
@@ -33,6 +37,19 @@ class RenderState:
     sorting: bool = False
     # keys whose cites render cs:if disambiguate="true" branches (set by disambiguate, CSL 1.0.2)
     disambiguate_true: set = field(default_factory=set)
+
+
+    def hints_for(self, key: str) -> dict:
+        own = self.name_hints.get(key)
+        if own and self.global_hints:
+            return {**self.global_hints, **own}
+        return own or self.global_hints
+
+    def reset_disambiguation(self) -> None:
+        self.add_names.clear()
+        self.name_hints.clear()
+        self.global_hints = {}
+        self.disambiguate_true.clear()
 
 
 STATE = RenderState()

@@ -27,11 +27,15 @@ def name_process(self, item, variable, context=None, sort_options=None, **kwargs
 
     in_cite = STATE.in_citation and sort_options is None
     key = item.reference.key if in_cite else None
-    if in_cite and key in STATE.add_names:
-        et_al_use_first += STATE.add_names[key]
-    expand_primary = in_cite and STATE.givenname.get(key, False) and variable == _first_name_variable(item)
+    names = item.reference.get(variable, [])
+    if STATE.collect_names is not None and in_cite:
+        STATE.collect_names.extend(names)
+    if in_cite and key in STATE.add_names and et_al_use_first is not None:
+        # disambiguate-add-names: show at least this many names (CSL 1.0.2; Pandoc, citeproc-js)
+        et_al_use_first = max(et_al_use_first, STATE.add_names[key])
     keep_hyphen = str(get_option("initialize-with-hyphen")).lower() not in ("false", "0")
     initialize = self.get("initialize", "true") != "false"
+    hints = STATE.hints_for(key) if in_cite else None
 
     def initials(given, mark, full=False):
         return initialize_given(str(given), mark, keep_hyphen=keep_hyphen, initialize=initialize and not full)
@@ -41,7 +45,6 @@ def name_process(self, item, variable, context=None, sort_options=None, **kwargs
             given, family = part.format_part(given, family)
         return given, family
 
-    names = item.reference.get(variable, [])
     # BibTeX "and others" (see data.NameList): it counts as a name for et-al-min and forces "et al."
     others = getattr(names, "others", False)
     total = len(names) + others
@@ -62,14 +65,21 @@ def name_process(self, item, variable, context=None, sort_options=None, **kwargs
         names = names[:et_al_use_first] + [names[-1]] if et_al_last else names[:et_al_use_first]
     for i, name in enumerate(names):
         given, family, dp, ndp, suffix = name.parts()
+        name_form, full_given = form, False
+        hint = hints.get(name_key(name)) if hints else None
+        if hint and (not hint.endswith("-primary") or i == 0):
+            # given-name disambiguation (medprint.citations.disambiguate): the long form, with initials
+            # or with the full given name
+            name_form = "long"
+            full_given = hint.startswith("given")
         # initials as citeproc-js writes them ("Seo-Yeon" -> "S.-Y.", "J. P." kept; see ..initials);
         # initialize="false" only punctuates initials the data already has ("Jane" stays); a name
         # with no family name ("Banksy") is never initialised
         if given is not None and initialize_with is not None and family:
-            given = initials(given, initialize_with)
+            given = initials(given, initialize_with, full=full_given)
         if suffix and initialize_with is not None:  # "Jr." -> "Jr" where initials take no period (AMA)
             suffix = initialize_given(str(suffix), initialize_with, initialize=False)
-        if form == "long":
+        if name_form == "long":
             if name_as_sort_order == "all" or (name_as_sort_order == "first" and i == 0):
                 # "sort-only": "van der Berg" printed, sorted under B (citeproc-py never demoted in sort keys)
                 if demote_ndp == "never" or (demote_ndp == "sort-only" and sort_options is None):
@@ -85,16 +95,8 @@ def name_process(self, item, variable, context=None, sort_options=None, **kwargs
                 text = " ".join([n for n in (given, family, suffix) if n])
         else:  # short
             family = " ".join([n for n in (ndp, family) if n])
-            if i == 0 and expand_primary and name.get("given"):
-                if STATE.givenname.get(key) == "full":
-                    initials_ = str(name["given"])
-                else:
-                    initials_ = initials(name["given"], initialize_with or ". ")
-                given, family = format_name_parts(initials_.strip(), family)
-                text = " ".join([n for n in (given, family) if n])
-            else:
-                given, family = format_name_parts(given, family)
-                text = family
+            given, family = format_name_parts(given, family)
+            text = family
         output.append(text)
 
     if (et_al_truncate or others) and et_al:
@@ -120,8 +122,7 @@ def name_process(self, item, variable, context=None, sort_options=None, **kwargs
     return text
 
 
-def _first_name_variable(item):
-    for var in ("author", "editor", "translator"):
-        if item.reference.get(var):
-            return var
-    return None
+def name_key(name) -> tuple:
+    """One person's name as disambiguation compares it."""
+    return tuple(str(name.get(part) or "") for part in
+                 ("family", "given", "non-dropping-particle", "dropping-particle", "suffix", "literal"))
