@@ -122,8 +122,15 @@ def expected_of(fx: dict[str, str]) -> str:
     return result
 
 
-def bib_html(entries: list[str]) -> str:
-    body = "".join(f'  <div class="csl-entry">{e}</div>\n' for e in entries)
+def bib_html(entries: list) -> str:
+    """citeproc-js's bibliography HTML; an entry given as (first field, rest) is laid out for second-field-align."""
+    body = ""
+    for e in entries:
+        if isinstance(e, tuple):
+            body += (f'  <div class="csl-entry">\n    <div class="csl-left-margin">{e[0]}</div>'
+                     f'<div class="csl-right-inline">{e[1]}</div>\n  </div>\n')
+        else:
+            body += f'  <div class="csl-entry">{e}</div>\n'
     return f'<div class="csl-bib-body">\n{body}</div>'
 
 
@@ -169,6 +176,9 @@ def run_medprint(fx: dict[str, str], workdir: Path, name: str) -> str:
     clusters = [[it for it in cl if it.key in engine.internal] for cl in clusters]
     lines = [markup_to_html(engine.cluster_markup(cl)) if cl else "" for cl in clusters]
     if mode == "bibliography":
+        bib = style.style.root.bibliography
+        if bib is not None and bib.get("second-field-align"):
+            return bib_html([(markup_to_html(a), markup_to_html(b)) for a, b in engine.entry_markups(True)])
         return bib_html([markup_to_html(t) for t in engine.entry_markups()])
     return "\n".join(lines)
 

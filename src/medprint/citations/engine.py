@@ -383,21 +383,28 @@ class Engine:
         number = item.number if self.loaded.numeric else None
         return (digest, self.loaded.identity, self.year_suffix(item.key), number)
 
-    def entry_markups(self) -> list[str]:
-        """Every reference-list entry as marked-up text with its number in place (the CSL test suite's form)."""
+    def entry_markups(self, split_first: bool = False) -> list:
+        """Every reference-list entry as marked-up text with its number in place (the CSL test suite's form);
+        ``split_first``: (first field, the rest) as citeproc-js lays out ``second-field-align``."""
         if self.style.root.bibliography is None:
             return []
         layout = self.style.root.bibliography.layout
-        texts = (self._entry_markup(layout, item, keep_number=True)[0] for item in self.bib.items)
-        return [text for text in texts if text]
+        out = []
+        for item in self.bib.items:
+            text = self._entry_markup(layout, item, keep_number=True, split_first=split_first)[0]
+            if text:
+                out.append(text)
+        return out
 
     def _render_entry(self, layout, item):
         """One reference-list entry: (runs, label), or (None, "") when the style prints nothing for it."""
         text, label = self._entry_markup(layout, item)
         return (to_runs(text), label) if text else (None, "")
 
-    def _entry_markup(self, layout, item, keep_number: bool = False):
+    def _entry_markup(self, layout, item, keep_number: bool = False, split_first: bool = False):
         """One entry as marked-up text and its label; ``keep_number`` leaves a numeric style's number in the text."""
+        if split_first:
+            return self._split_entry(layout, item), ""
         layout.repressed = {}
         STATE.current_key = item.key
         STATE.bib_number_pending = self.loaded.numeric and not keep_number
@@ -422,6 +429,29 @@ class Engine:
             label = strip_marks(str(STATE.bib_number or "")).strip()
             text = str(text).lstrip()
         return finish(str(text), self.loaded), label
+
+
+    def _split_entry(self, layout, item):
+        """(first field, the rest of the entry) or None: citeproc-js's csl-left-margin / csl-right-inline."""
+        layout.repressed = {}
+        STATE.current_key = item.key
+        STATE.implicit_suffix = self.year_suffix(item.key) if self.loaded.implicit_suffix_bib else ""
+        parts = []
+        try:
+            with self.guard(item.key, "format"):
+                for child in layout.iterchildren():
+                    try:
+                        text = child.render(item)
+                    except VariableError:
+                        continue
+                    if text is not None and str(text):
+                        parts.append(text)
+        finally:
+            STATE.implicit_suffix = ""
+        if not parts:
+            return None
+        rest = layout.format(layout.wrap(join(parts[1:], layout.get("delimiter", "")))) if parts[1:] else ""
+        return finish(str(parts[0]), self.loaded), finish(str(rest or ""), self.loaded)
 
 
 def _plain(item: CitationItem) -> bool:

@@ -40,7 +40,26 @@ def text_render(self, item, *args, **kwargs):
         STATE.bib_number_pending = False
         STATE.bib_number = _text_render(self, item, *args, **kwargs)
         return None
+    if "macro" in self.attrib:
+        return _macro_render(self, item, *args, **kwargs)
     return _text_render(self, item, *args, **kwargs)
+
+
+def _macro_render(self, item, *args, **kwargs):
+    """A macro acts as a group (citeproc-js, Pandoc): it prints nothing when it tried variables and every
+    one was empty ("in" before a missing container title, "p." before a missing page)."""
+    STATE.frames.append([0, 0])
+    try:
+        text = _ORIG[(Text, "render")](self, item, *args, **kwargs)
+    finally:
+        called, printed = STATE.frames.pop()
+    if called and STATE.frames:
+        STATE.frames[-1][0] += 1
+        if printed:
+            STATE.frames[-1][1] += 1
+    if called and not printed:
+        return None
+    return text
 
 
 def group_process(self, item, context=None, **kwargs):

@@ -153,8 +153,9 @@ def _if_results(self, spec, item, context):
     if spec.position:
         yield from self._position(item, context)
     if spec.disambiguate:
-        # true only for cites that disambiguate() found still ambiguous after names (CSL 1.0.2)
-        yield STATE.in_citation and STATE.current_key in STATE.disambiguate_true
+        # true for references whose cites disambiguate() found still ambiguous (CSL 1.0.2), in their
+        # cites and their entries alike (citeproc-js)
+        yield STATE.current_key in STATE.disambiguate_true
 
 
 def if_render(self, item, context=None, delimiter="", **kwargs):
