@@ -49,7 +49,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[2]
 SECTION_RE = re.compile(r"^>>=+\s*([A-Z0-9-]+)\s*=+>>")
 END_RE = re.compile(r"^<<=+\s*([A-Z0-9-]+)\s*=+<<")
-PREFIX_RE = re.compile(r"^(?:>>|\.\.)\[\d+\] ", re.M)
+PREFIX_RE = re.compile(r"^(?:>>|\.\.)\[\d+\] ", re.MULTILINE)
 TIMEOUT = 20  # seconds per fixture
 
 
@@ -187,8 +187,7 @@ def run_medprint(fx: dict[str, str], workdir: Path, name: str) -> str:
 
 
 def run_plain(fx: dict[str, str], workdir: Path, name: str) -> str:
-    from citeproc import (Citation, CitationItem, CitationStylesBibliography, CitationStylesStyle, Locator,
-                          formatter)
+    from citeproc import Citation, CitationItem, CitationStylesBibliography, CitationStylesStyle, Locator, formatter
     from citeproc.source.json import CiteProcJSON
 
     csl_path = workdir / f"{name}.csl"
@@ -304,7 +303,7 @@ def main(argv: list[str] | None = None) -> int:
             except Timeout:
                 actual = "[timeout]"
                 errors["timeout"] += 1
-            except BaseException as exc:  # noqa: BLE001 - a crash is a failure, reported by kind
+            except BaseException as exc:
                 if isinstance(exc, KeyboardInterrupt):
                     raise
                 last = traceback.extract_tb(exc.__traceback__)[-1]

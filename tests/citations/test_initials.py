@@ -7,10 +7,9 @@ name_Initials* fixtures' rules, on names of our own.
 from __future__ import annotations
 
 import pytest
+from helpers_citations import entry_html
 
 from medprint.citations.initials import initialize_given
-
-from helpers_citations import entry_html
 
 
 @pytest.mark.parametrize("given,expected", [

@@ -37,13 +37,13 @@ def _flag(el, name: str) -> bool:
 class _Cite:
     """How one reference's cite reads alone, and the names it printed (Pandoc's DisambData)."""
 
-    __slots__ = ("key", "text", "names")
+    __slots__ = ("key", "names", "text")
 
     def __init__(self, key: str, text: str, names: list) -> None:
         self.key, self.text, self.names = key, text, names
 
 
-def _render(engine: "Engine", keys: list[str]) -> dict[str, _Cite]:
+def _render(engine: Engine, keys: list[str]) -> dict[str, _Cite]:
     cites = {}
     for key in keys:
         STATE.collect_names = []
@@ -163,7 +163,7 @@ def _try_add_given_names(group: list[_Cite]) -> None:
         remaining -= hinted
 
 
-def disambiguate(engine: "Engine") -> None:
+def disambiguate(engine: Engine) -> None:
     citation = engine.citation_el
     keys = [item.key for item in engine.bib.items]
     citation.cites = []
@@ -191,7 +191,7 @@ def disambiguate(engine: "Engine") -> None:
     citation.cites = []
 
 
-def _add_year_suffixes(engine: "Engine", keys: list[str], groups: list[list[_Cite]]) -> None:
+def _add_year_suffixes(engine: Engine, keys: list[str], groups: list[list[_Cite]]) -> None:
     """Letters in reference-list order within each set of cites that read alike."""
     order = {key: i for i, key in enumerate(keys)}
     companions: dict[str, set[str]] = defaultdict(set)

@@ -310,13 +310,12 @@ class Engine:
         for group in groups:
             single = len(group) == 1
             if collapse in ("year-suffix", "year-suffix-ranged"):
-                parts, merged = self._year_suffix_group(group, collapse, group_delim)
+                parts = self._year_suffix_group(group, collapse, group_delim)[0]
             elif collapse:
                 parts = [self._affixed(group[0][1], group[0][4])]
                 parts += [self._affixed(e[2] if e[2] is not None else e[1], e[4]) for e in group[1:]]
-                merged = False
             else:  # grouping alone (cite-group-delimiter): names are repeated
-                parts, merged = [self._affixed(e[1], e[4]) for e in group], False
+                parts = [self._affixed(e[1], e[4]) for e in group]
             with_locator = any(e[4].locator for e in group)
             explicit_after = self.citation_el.get("after-collapse-delimiter")
             # (citeproc-js ends a year that took letters with the cite-group delimiter in real styles,
