@@ -362,9 +362,18 @@ class Engine:
 
     # ------------------------------------------------------------ bibliography
 
+    def _start_list(self) -> None:
+        """Per-list state: subsequent-author-substitute compares each entry with the one before."""
+        bib = self.style.root.bibliography
+        sub = bib.get("subsequent-author-substitute") if bib is not None else None
+        STATE.sas = sub
+        STATE.sas_rule = (bib.get("subsequent-author-substitute-rule") or "complete-all") if bib is not None else ""
+        STATE.sas_prev = None
+
     def render_entries(self) -> tuple[BibEntry, ...]:
         if self.style.root.bibliography is None:
             return ()
+        self._start_list()
         layout = self.style.root.bibliography.layout
         entries = []
         for item in self.bib.items:
@@ -398,6 +407,7 @@ class Engine:
         if self.style.root.bibliography is None:
             return []
         layout = self.style.root.bibliography.layout
+        self._start_list()
         out = []
         for item in self.bib.items:
             text = self._entry_markup(layout, item, keep_number=True, split_first=split_first)[0]
@@ -416,6 +426,7 @@ class Engine:
             return self._split_entry(layout, item), ""
         layout.repressed = {}
         STATE.current_key = item.key
+        STATE.sas_pending = STATE.sas is not None
         STATE.bib_number_pending = self.loaded.numeric and not keep_number
         STATE.bib_number = None
         STATE.implicit_suffix = self.year_suffix(item.key) if self.loaded.implicit_suffix_bib else ""
@@ -428,6 +439,7 @@ class Engine:
             text = None
         finally:
             STATE.bib_number_pending = False
+            STATE.sas_pending = False
             STATE.implicit_suffix = ""
         if not text:
             return None, ""
@@ -444,6 +456,7 @@ class Engine:
         """(first field, the rest of the entry) or None: citeproc-js's csl-left-margin / csl-right-inline."""
         layout.repressed = {}
         STATE.current_key = item.key
+        STATE.sas_pending = STATE.sas is not None
         STATE.implicit_suffix = self.year_suffix(item.key) if self.loaded.implicit_suffix_bib else ""
         parts = []
         try:

@@ -20,6 +20,12 @@ class RenderState:
     add_names: dict[str, int] = field(default_factory=dict)
     name_hints: dict[str, dict] = field(default_factory=dict)
     global_hints: dict = field(default_factory=dict)
+    # subsequent-author-substitute: the substitute ("———") and rule, whether the entry's first names are
+    # still to come, and the previous entry's first names (text, each name)
+    sas: str | None = None
+    sas_rule: str = "complete-all"
+    sas_pending: bool = False
+    sas_prev: tuple | None = None
     # while disambiguating: every name a cite's cs:names rendered (None: not collecting)
     collect_names: list | None = None
     current_key: str = ""

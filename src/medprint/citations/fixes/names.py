@@ -99,27 +99,73 @@ def name_process(self, item, variable, context=None, sort_options=None, **kwargs
             text = family
         output.append(text)
 
-    if (et_al_truncate or others) and et_al:
-        if et_al_last:
-            ellipsis = self.unicode_character("horizontal ellipsis")
-            output[-1] = ellipsis + " " + output[-1]
-            text = self.join(output, delimiter)
-        elif delimiter_precedes_et_al == "always" or (delimiter_precedes_et_al == "contextual"
-                                                       and len(output) >= 2):
-            output.append(et_al)
-            text = self.join(output, delimiter)
-        else:
-            text = self.join(output, delimiter) + " " + et_al
-    elif and_ is not None and len(output) > 1:
-        text = self.join(output[:-1], ", ")
-        if delimiter_precedes_last == "always" or (delimiter_precedes_last == "contextual" and len(output) > 2):
-            text = self.join([text, ""], ", ")
-        else:
-            text += " "
-        text += "{} ".format(and_term) + output[-1]
-    else:
-        text = self.join(output, delimiter)
+    def inverted(i: int) -> bool:
+        """Whether the i-th name shown is printed family name first (an institution's never is)."""
+        if i < 0 or i >= len(names) or "literal" in names[i] or not names[i].get("given"):
+            return False
+        return form == "long" and (name_as_sort_order == "all" or (name_as_sort_order == "first" and i == 0))
+
+    def assemble(parts: list) -> object:
+        if (et_al_truncate or others) and et_al:
+            if et_al_last:
+                ellipsis = self.unicode_character("horizontal ellipsis")
+                parts[-1] = ellipsis + " " + parts[-1]
+                return self.join(parts, delimiter)
+            if delimiter_precedes_et_al == "always" or (
+                    delimiter_precedes_et_al == "contextual" and len(parts) >= 2) or (
+                    delimiter_precedes_et_al == "after-inverted-name" and inverted(len(parts) - 1)):
+                return self.join(parts + [et_al], delimiter)
+            return self.join(parts, delimiter) + " " + et_al
+        if and_ is not None and len(parts) > 1:
+            # the delimiter before "and": CSL's delimiter-precedes-last (contextual: three names or more)
+            precedes = {"always": True, "never": False, "contextual": len(parts) > 2,
+                        "after-inverted-name": inverted(len(parts) - 2)}.get(delimiter_precedes_last,
+                                                                             len(parts) > 2)
+            text = self.join(parts[:-1], delimiter)
+            text = self.join([text, ""], delimiter) if precedes else text + " "
+            if not str(text).endswith(" "):
+                text += " "
+            return text + "{} ".format(and_term) + parts[-1]
+        return self.join(parts, delimiter)
+
+    text = assemble(list(output))
+    if STATE.sas_pending and not STATE.in_citation and sort_options is None:
+        STATE.sas_pending = False
+        text = _subsequent_author(self, text, output, assemble)
     return text
+
+
+def subsequent_text(text):
+    """subsequent-author-substitute for an entry whose author is a substituted text (a title)."""
+    if not (STATE.sas_pending and not STATE.in_citation):
+        return text
+    STATE.sas_pending = False
+    return _subsequent_author(None, text, [text], lambda parts: parts[0])
+
+
+def _subsequent_author(self, text, output, assemble):
+    """subsequent-author-substitute (CSL 1.0.2): the first names of an entry that repeat those of the entry
+    before it become the style's substitute ("———. 2020."), by the style's rule."""
+    from ..markup import strip_marks
+
+    current = (strip_marks(str(text)), [strip_marks(str(o)) for o in output])
+    previous, STATE.sas_prev = STATE.sas_prev, current
+    if previous is None:
+        return text
+    sub = STATE.sas
+    rule = STATE.sas_rule
+    if rule == "complete-all":
+        return sub if current[0] == previous[0] else text
+    if rule == "complete-each":
+        return assemble([sub] * len(output)) if current[0] == previous[0] else text
+    same = 0
+    while same < min(len(output), len(previous[1])) and current[1][same] == previous[1][same]:
+        same += 1
+    if rule == "partial-first":
+        same = min(same, 1)
+    if not same:
+        return text
+    return assemble([sub] * same + list(output[same:]))
 
 
 def name_key(name) -> tuple:

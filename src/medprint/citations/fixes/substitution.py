@@ -8,6 +8,7 @@ from citeproc.source import VariableError
 
 from ..state import STATE
 from ._orig import _ORIG
+from .names import subsequent_text
 from .numbers import locator_text
 
 
@@ -33,6 +34,8 @@ def substitute_render(self, item, context=None, **kwargs):
         finally:
             used = STATE.recording.pop()
         if text:
+            if not isinstance(child, Names):
+                text = subsequent_text(text)
             if STATE.recording:
                 STATE.recording[-1] |= used
             ctx = context if context is not None else self
