@@ -9,15 +9,24 @@ import re
 from citeproc.model import FormatNumber
 from citeproc.string import String
 
+from ..pages import format_pages
 from ._orig import _ORIG
 
 
 _RANGE_PART = re.compile(r"^([A-Za-z]*)(\d+)$")
 
 
+_PAGE_FORMATS = ("expanded", "minimal", "minimal-two", "chicago", "chicago-15", "chicago-16")
+
+
 def format_number_process(self, value, variable):
-    """Only 'N-M' where both sides are numbers with the same letter prefix is a range."""
+    """Only 'N-M' where both sides are numbers with the same letter prefix is a range; pages in the
+    style's page-range-format as citeproc-js writes them (:mod:`..pages`)."""
     text = str(value)
+    fmt = self.get_root().get_option("page-range-format") if variable == "page" else None
+    if fmt in _PAGE_FORMATS:
+        delimiter = self.get_single_term(name="page-range-delimiter") or "\u2013"
+        return String(format_pages(text, fmt, str(delimiter)))
     for chunk in re.split(r"\s*[,&]\s*", text):
         pieces = [p.strip() for p in chunk.replace("\u2013", "-").split("-")]
         if len(pieces) == 2:
