@@ -51,6 +51,7 @@ SECTION_RE = re.compile(r"^>>=+\s*([A-Z0-9-]+)\s*=+>>")
 END_RE = re.compile(r"^<<=+\s*([A-Z0-9-]+)\s*=+<<")
 PREFIX_RE = re.compile(r"^(?:>>|\.\.)\[\d+\] ", re.MULTILINE)
 TIMEOUT = 20  # seconds per fixture
+NO_FORM = "[CSL STYLE ERROR: reference with no printed form.]"
 
 
 class Timeout(Exception):
@@ -175,6 +176,7 @@ def run_medprint(fx: dict[str, str], workdir: Path, name: str) -> str:
             clusters = [[CitationItem(engine.user_key[item.key]) for item in engine.bib.items]]
     clusters = [[it for it in cl if it.key in engine.internal] for cl in clusters]
     lines = [markup_to_html(engine.cluster_markup(cl)) if cl else "" for cl in clusters]
+    lines = [line or NO_FORM for line in lines]  # what citeproc-js prints for a cite with no output
     if mode == "bibliography":
         bib = style.style.root.bibliography
         if bib is not None and bib.get("second-field-align"):

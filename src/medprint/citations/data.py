@@ -199,7 +199,14 @@ def _date_parts(parts: Any) -> dict | None:
                 d["day"] = nums[2]
         elif 13 <= nums[1] <= 16:  # CSL: months 13-16 are the seasons
             d["season"] = nums[1] - 12
+        elif 21 <= nums[1] <= 24:  # and so are 21-24 (Spring, Summer, Autumn, Winter), as CSL-JSON writes them
+            d["season"] = nums[1] - 20
     return d
+
+
+def _is_open(parts: Any) -> bool:
+    """[], [0], ["0"], [""]: the missing end of an open date range."""
+    return isinstance(parts, list) and all(str(p).strip() in ("", "0") for p in parts)
 
 
 def _date(value: Any):
@@ -210,9 +217,12 @@ def _date(value: Any):
     circa = bool(value.get("circa"))
     dates = []
     raw_parts = value.get("date-parts")
-    for parts in raw_parts if isinstance(raw_parts, list) else []:
+    open_end = False
+    for i, parts in enumerate(raw_parts if isinstance(raw_parts, list) else []):
         d = _date_parts(parts)
         if d is None:
+            # an open range ("1987–"): CSL-JSON ends it with [0] or []
+            open_end = open_end or (i == 1 and len(dates) == 1 and _is_open(parts))
             continue
         if "season" in value and "month" not in d and "season" not in d and _int_or_none(value["season"]):
             d["season"] = _int_or_none(value["season"])
@@ -224,6 +234,8 @@ def _date(value: Any):
             dates.append(parsed)
         elif str(value["raw"]).strip():
             return LiteralDate(clean_text(value["raw"]), circa=circa)
+    if len(dates) == 1 and open_end:
+        return DateRange(begin=Date(**dates[0]), end=Date(year=0), circa=circa)
     if len(dates) == 1:
         return Date(circa=circa, **dates[0])
     if len(dates) > 1:

@@ -32,14 +32,24 @@ def render_date_range(self, date_range, show_parts=None, context=None):
     """Begin–end with the parts that differ as a range and the shared parts once (CSL 1.0)."""
     begin, end = date_range.begin, date_range.get("end")
     show_parts = list(show_parts or ["year", "month", "day"])
-    if end is None or end.is_nil():
-        return self.render_single_date(begin, show_parts, context)
     children = [p for p in self.iterchildren() if p.get("name") in show_parts]
     names = [p.get("name") for p in children]
+    if end is None:
+        return self.render_single_date(begin, show_parts, context)
+    if end.is_nil():  # an open range: "1987–" (citeproc-js)
+        text = self.render_single_date(begin, show_parts, context)
+        if text is None:
+            return None
+        year = children[names.index("year")] if "year" in names else None
+        return String(str(text) + ((year.get("range-delimiter") if year is not None else None) or "\u2013"))
 
     def val(d, part):
         try:
-            return d.get(part)
+            value = d.get(part)
+            if value is None and part == "month":  # a season stands where the month would
+                value = d.get("season")
+                return None if value is None else ("season", value)
+            return value
         except VariableError:
             return None
 
