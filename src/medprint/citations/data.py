@@ -32,7 +32,7 @@ class Mark(NoCase):
 
 
 _TAG_RE = re.compile(
-    r"<(/?)(i|b|sup|sub|span)(\s+[^>]*)?>",
+    r"<(/?)(i|b|sup|sub|sc|span)(\s+[^>]*)?>",
     re.IGNORECASE,
 )
 _NAME_KEYS = {"family", "given", "dropping-particle", "non-dropping-particle", "suffix", "literal"}
@@ -76,8 +76,10 @@ def rich_text(value: Any) -> MixedString:
         if not chunk:
             return
         chunk = _unescape(smart_quotes(chunk))
-        # small caps keep the data's case too (citeproc-js: "lc-ms" is not title-cased)
-        pieces.append(NoCase(chunk) if "nocase" in stack or "sc" in stack else String(chunk))
+        # small caps, superscripts and subscripts keep the data's case too (citeproc-js: "lc-ms" is not
+        # title-cased)
+        protected = "nocase" in stack or "sc" in stack or "sup" in stack or "sub" in stack
+        pieces.append(NoCase(chunk) if protected else String(chunk))
 
     for m in _TAG_RE.finditer(text):
         closing, tag, attrs = m.group(1), m.group(2).lower(), (m.group(3) or "").lower()
@@ -94,7 +96,7 @@ def rich_text(value: Any) -> MixedString:
                 else:
                     kind = ""
             else:
-                kind = {"i": "i", "b": "b", "sup": "sup", "sub": "sub"}[tag]
+                kind = {"i": "i", "b": "b", "sup": "sup", "sub": "sub", "sc": "sc"}[tag]
             stack.append(kind)
             if kind in MARKS:
                 pieces.append(Mark(MARKS[kind][0]))

@@ -13,6 +13,7 @@ import re
 from citeproc.model import TextCased
 from citeproc.string import MixedString, NoCase, String
 
+from ..data import Mark
 from ..markup import MARKS
 from ._orig import _ORIG
 
@@ -59,7 +60,7 @@ toward towards under underneath until unto up upon versus vs. v. vs v via vis-à
 and nor a an the de d' von van c ca""".split())
 
 
-_WORD_RE = re.compile(r"([^\s\-\u2010\u2013/]+)")
+_WORD_RE = re.compile(r"([^\s\-\u2010\u2013\u2014/]+)")
 
 
 def _title_word(word: str, first: bool) -> str:
@@ -81,8 +82,9 @@ def _title_word(word: str, first: bool) -> str:
 
 def _title_case(text):
     pieces = list(text) if isinstance(text, MixedString) else [text]
-    texts = [p for p in pieces if not isinstance(p, NoCase) and str(p).strip()]
-    last_piece = texts[-1] if texts else None
+    # the last word of the title is capitalised, unless it is protected (nocase) text
+    texts = [p for p in pieces if str(p).strip() and type(p) is not Mark]
+    last_piece = texts[-1] if texts and not isinstance(texts[-1], NoCase) else None
     out = []
     first = True
     after_colon = False
@@ -99,7 +101,9 @@ def _title_case(text):
         for n, m in enumerate(matches):
             result.append(s[pos:m.start()])
             word = m.group(1)
-            last = piece is last_piece and n == len(matches) - 1  # first and last words are capitalised
+            # first and last words are capitalised; a last part after a hyphen is no word ("07-x")
+            last = (piece is last_piece and n == len(matches) - 1
+                    and (m.start() == 0 or s[m.start() - 1].isspace()))
             result.append(_title_word(word, first or after_colon or last))
             first = False
             after_colon = word.endswith((":", "?", "!"))
@@ -123,4 +127,8 @@ def textcased_case(self, text, language=None):
         return _title_case(text)
     if not isinstance(text, (String, MixedString)):
         text = String(str(text))
+    if isinstance(text, MixedString) and text_case in ("lowercase", "uppercase"):
+        # nocase text keeps its case in every text-case (citeproc-js)
+        change = str.lower if text_case == "lowercase" else str.upper
+        return MixedString([p if isinstance(p, NoCase) else type(p)(change(str(p))) for p in text])
     return _ORIG[(TextCased, "case")](self, text, language)
