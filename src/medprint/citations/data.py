@@ -5,10 +5,11 @@ its HTML formatter, passes ``<`` and ``&`` through unescaped) and keeps straight
 quotes.  Here each string field becomes a citeproc ``MixedString`` of:
 
 - :class:`Mark` pieces for CSL rich text (``<i>``, ``<b>``, ``<sup>``, ``<sub>``,
-  small-caps spans), immune to text-case;
-- ``NoCase`` pieces for ``<span class="nocase">``;
-- ``String`` pieces with straight quotes and apostrophes made typographic,
-  as citeproc-js does.
+  small-caps and nodecor spans) and for quotations (printed with the locale's quotes
+  by nesting depth), immune to text-case;
+- ``NoCase`` pieces for ``<span class="nocase">`` (and small caps, sup, sub);
+- ``String`` pieces, apostrophes made typographic, as citeproc-js does
+  (the parse is :mod:`.richtext`).
 
 Citation keys are case-sensitive in Pandoc but citeproc-py lowercases them, so
 every reference gets an internal key (``r0``, ``r1``, …) and the engine maps back.
@@ -24,17 +25,14 @@ from citeproc.source import Date, DateRange, LiteralDate, Name, Reference
 from citeproc.string import MixedString, NoCase, String
 from citeproc import DATES, NAMES
 
-from .markup import MARKS, remove_private_use
+from .markup import remove_private_use
+from .richtext import parse
 
 
 class Mark(NoCase):
     """A formatting mark from the data's rich text: never changes case, never capitalised."""
 
 
-_TAG_RE = re.compile(
-    r"<(/?)(i|b|sup|sub|sc|span)(\s+[^>]*)?>",
-    re.IGNORECASE,
-)
 _NAME_KEYS = {"family", "given", "dropping-particle", "non-dropping-particle", "suffix", "literal"}
 # CSL 1.0.2 name and date variables (citeproc-py knows only some of them)
 NAME_VARIABLES = {
@@ -66,49 +64,15 @@ def clean_text(value: Any) -> str:
 
 
 def rich_text(value: Any) -> MixedString:
-    """Parse CSL rich text into a MixedString of String, NoCase and Mark pieces."""
-    text = clean_text(value)
+    """Parse CSL rich text into a MixedString of String, NoCase and Mark pieces (:mod:`.richtext`)."""
     pieces: list[String] = []
-    stack: list[str] = []  # what each open tag became: a mark kind, "nocase" or ""
-    pos = 0
-
-    def add_text(chunk: str) -> None:
-        if not chunk:
-            return
-        chunk = _unescape(smart_quotes(chunk))
-        # small caps, superscripts and subscripts keep the data's case too (citeproc-js: "lc-ms" is not
-        # title-cased)
-        protected = "nocase" in stack or "sc" in stack or "sup" in stack or "sub" in stack
-        pieces.append(NoCase(chunk) if protected else String(chunk))
-
-    for m in _TAG_RE.finditer(text):
-        closing, tag, attrs = m.group(1), m.group(2).lower(), (m.group(3) or "").lower()
-        add_text(text[pos:m.start()])
-        pos = m.end()
-        if not closing:
-            if tag == "span":
-                if "nocase" in attrs:
-                    kind = "nocase"
-                elif "small-caps" in attrs:
-                    kind = "sc"
-                elif "font-style:normal" in attrs.replace(" ", ""):
-                    kind = "normal"
-                else:
-                    kind = ""
-            else:
-                kind = {"i": "i", "b": "b", "sup": "sup", "sub": "sub", "sc": "sc"}[tag]
-            stack.append(kind)
-            if kind in MARKS:
-                pieces.append(Mark(MARKS[kind][0]))
-        elif stack:
-            kind = stack.pop()
-            if kind in MARKS:
-                pieces.append(Mark(MARKS[kind][1]))
-    add_text(text[pos:])
-    while stack:  # unclosed tags: close them so formatting never leaks out of the field
-        kind = stack.pop()
-        if kind in MARKS:
-            pieces.append(Mark(MARKS[kind][1]))
+    for kind, text in parse(clean_text(value)):
+        if kind == "mark":
+            pieces.append(Mark(text))
+        elif kind == "nocase":
+            pieces.append(NoCase(_unescape(text)))
+        else:
+            pieces.append(String(_unescape(text)))
     return MixedString(pieces)
 
 

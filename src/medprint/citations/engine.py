@@ -28,6 +28,7 @@ from .disambiguate import disambiguate
 from .markup import FORMATTER, strip_marks, to_runs
 from .state import STATE
 from .styles import LoadedStyle
+from .richtext import marked
 from .typography import finish
 from ..errors import MedprintError, SourceError
 from ..model import BibEntry, CitationItem, Reference, Run
@@ -298,7 +299,7 @@ class Engine:
         return out, any(len(run) > 1 for run in runs)
 
     def _affixed(self, text, item: CitationItem):
-        return _prefix(item.prefix) + str(text) + _suffix(item.suffix)
+        return marked(_prefix(item.prefix)) + str(text) + marked(_suffix(item.suffix))
 
     def _collapse_authors(self, rendered, collapse, delimiter, group_delim, after_collapse):
         """Cite grouping and collapsing (CSL 1.0.2) in Pandoc citeproc's way: cites with the same names join

@@ -25,7 +25,9 @@ MARKS = {
     "sup": ("\ue007", "\ue008"),
     "sub": ("\ue009", "\ue00a"),
     "normal": ("\ue00b", "\ue00c"),  # font-style="normal": cancels italics inside
-    "q": ("\ue00d", "\ue00e"),  # a quotation made by the style (quotes="true")
+    "q": ("\ue00d", "\ue00e"),  # a quotation (quotes="true" or the data's): finish() adds the quote marks
+    "qi": ("\ue011", "\ue012"),  # the data's quotation in its second form ('…' after "…"): one level deeper
+    "nodecor": ("\ue00f", "\ue010"),  # <span class="nodecor">: plain text inside italics, bold, small caps
 }
 OPEN = {v[0]: k for k, v in MARKS.items()}
 CLOSE = {v[1]: k for k, v in MARKS.items()}
@@ -84,8 +86,10 @@ def to_runs(text: str, *, links: bool = True) -> tuple[Run, ...]:
         if not buf:
             return
         # Italics inside italics print upright (CSL "reverse italics"); so does font-style="normal".
-        italic = counts["i"] % 2 == 1 and counts["normal"] == 0
-        run = Run("".join(buf), italic=italic, bold=counts["b"] > 0, small_caps=counts["sc"] > 0,
+        plain = counts["nodecor"] > 0
+        italic = counts["i"] % 2 == 1 and counts["normal"] == 0 and not plain
+        run = Run("".join(buf), italic=italic, bold=counts["b"] > 0 and not plain,
+                  small_caps=counts["sc"] > 0 and not plain,
                   superscript=counts["sup"] > 0, subscript=counts["sub"] > 0)
         buf.clear()
         if runs and _same_style(runs[-1], run):
@@ -172,7 +176,6 @@ _HTML_ON = {"i": ("<i>", "</i>"), "b": ("<b>", "</b>"), "sc": ('<span style="fon
 _HTML_FLIP = {"i": ('<span style="font-style:normal;">', "</span>"),
               "b": ('<span style="font-weight:normal;">', "</span>"),
               "sc": ('<span style="font-variant:normal;">', "</span>")}
-_FLIP_STATE = {"normal": "i"}
 
 
 def markup_to_html(text: str) -> str:
@@ -181,20 +184,23 @@ def markup_to_html(text: str) -> str:
     For comparisons with citeproc-js (the CSL test suite); writers use :func:`to_runs`.
     """
     on = {"i": False, "b": False, "sc": False}
-    stack: list[tuple[str, str, bool]] = []  # (kind, closing tag, previous state of the style it toggled)
+    stack: list[tuple[str, str, dict]] = []  # (kind, closing tag, the styles' state before it opened)
     out: list[str] = []
     for ch in str(text):
         if ch in OPEN:
             kind = OPEN[ch]
-            if kind == "q":
-                stack.append((kind, "", False))
-                continue
-            target = _FLIP_STATE.get(kind, kind)
-            was = on.get(target, False)
-            if kind == "normal":
+            was = dict(on)
+            if kind in ("q", "qi"):
+                tags = ("", "")
+            elif kind == "nodecor":
+                style = "".join(css for key, css in (("sc", "font-variant:normal;"), ("b", "font-weight:normal;"),
+                                                     ("i", "font-style:normal;")) if on[key])
+                tags = (f'<span style="{style}">', "</span>") if style else ("", "")
+                on = dict.fromkeys(on, False)
+            elif kind == "normal":
                 tags = _HTML_ON["normal"]
                 on["i"] = False
-            elif kind in _HTML_FLIP and was:
+            elif kind in _HTML_FLIP and on[kind]:
                 tags = _HTML_FLIP[kind]
                 on[kind] = False
             else:
@@ -202,16 +208,14 @@ def markup_to_html(text: str) -> str:
                 if kind in on:
                     on[kind] = True
             out.append(tags[0])
-            stack.append((target, tags[1], was))
+            stack.append((kind, tags[1], was))
         elif ch in CLOSE:
             kind = CLOSE[ch]
-            target = _FLIP_STATE.get(kind, kind)
             for i in range(len(stack) - 1, -1, -1):  # close the innermost mark of this kind
-                if stack[i][0] == target or (kind == "q" and stack[i][0] == "q"):
+                if stack[i][0] == kind:
                     _, closing, was = stack.pop(i)
                     out.append(closing)
-                    if target in on:
-                        on[target] = was
+                    on = was
                     break
         else:
             out.append({"&": "&#38;", "<": "&#60;", ">": "&#62;"}.get(ch, ch))

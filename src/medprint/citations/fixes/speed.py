@@ -9,6 +9,8 @@ from __future__ import annotations
 from citeproc.model import Affixed, CitationStylesElement, ConditionFailed, Formatted, Locale, Term
 from citeproc.string import String
 
+from ..data import rich_text
+from ..richtext import needs_parse
 from ..state import STATE
 from ._orig import _ORIG
 from .numbers import if_is_numeric
@@ -233,5 +235,6 @@ def text_process(self, item, context=None, **kwargs):
     elif "term" in attrib:
         text = self._term(item)
     elif "value" in attrib:
-        text = String(self.preformat(attrib["value"]))
+        value = attrib["value"]
+        text = rich_text(value) if needs_parse(value) else String(self.preformat(value))
     return text, language

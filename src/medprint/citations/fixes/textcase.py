@@ -19,11 +19,9 @@ from ._orig import _ORIG
 
 
 def quoted_quote(self, string):
-    """Mark the closing quote so punctuation-in-quote can be applied after rendering."""
+    """Mark the quotation; typography.finish prints the locale's quotes by depth and moves punctuation in."""
     if self.get("quotes", "false").lower() == "true":
-        open_quote = self.get_single_term(name="open-quote")
-        close_quote = self.get_single_term(name="close-quote")
-        string = String(MARKS["q"][0]) + open_quote + string + String(MARKS["q"][1]) + close_quote
+        string = Mark(MARKS["q"][0]) + string + Mark(MARKS["q"][1])
     return string
 
 
