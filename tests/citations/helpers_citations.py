@@ -36,23 +36,23 @@ def entry_html(refs, **kw) -> dict[str, str]:
 
 
 def style_html(tmp_path, refs, *, citation="", bibliography="", clusters=None, lang="en-US", attrs="",
-               citation_attrs="", bibliography_attrs="", locale="") -> tuple[list[str], list[str]]:
+               citation_attrs="", bibliography_attrs="", locale="", layout_attrs="", bib_layout_attrs="") -> tuple[list[str], list[str]]:
     """Render with a small style written for the test: (clusters, entries) in citeproc-js's HTML.
 
-    ``citation`` / ``bibliography`` are the layouts' inner XML; ``clusters`` lists of keys or
+    ``citation`` / ``bibliography`` are the layouts' inner XML (``*_attrs``: attributes of the elements); ``clusters`` lists of keys or
     CitationItems (default: one cluster per reference); ``locale`` an inline cs:locale's inner XML.
     """
     from medprint.citations.engine import Engine
     from medprint.citations.markup import markup_to_html
     from medprint.citations.styles import load_style
 
-    bib = (f"<bibliography {bibliography_attrs}><layout>{bibliography}</layout></bibliography>"
+    bib = (f"<bibliography {bibliography_attrs}><layout {bib_layout_attrs}>{bibliography}</layout></bibliography>"
            if bibliography else "")
     loc = f"<locale>{locale}</locale>" if locale else ""
     citation = citation or '<text variable="title"/>'
     xml = (f'<style xmlns="http://purl.org/net/xbiblio/csl" class="in-text" version="1.0" {attrs}>'
            f"<info><id>t</id><title>t</title><updated>2024-01-01T00:00:00+00:00</updated></info>{loc}"
-           f"<citation {citation_attrs}><layout>{citation}</layout></citation>"
+           f"<citation {citation_attrs}><layout {layout_attrs}>{citation}</layout></citation>"
            f"{bib}</style>")
     name = f"t{abs(hash(xml))}.csl"
     (tmp_path / name).write_text(xml, encoding="utf-8")

@@ -262,7 +262,9 @@ class Engine:
         """One author's cites with repeated years collapsed to their suffixes: "2000a, b" (CSL 1.0.2
         collapse="year-suffix"); with "year-suffix-ranged" three or more letters in a row become "a–c".
         Returns the text of each year and whether any year took more than one cite."""
-        ys_delim = self.citation_el.get("year-suffix-delimiter", self.layout.get("delimiter", ""))
+        # no year-suffix-delimiter: the cite-group-delimiter, then the layout's (Pandoc citeproc, test suite)
+        ys_delim = self.citation_el.get("year-suffix-delimiter", self.citation_el.get(
+            "cite-group-delimiter", self.layout.get("delimiter", "")))
         runs: list[list] = []  # [(text, letter index or None, base, tail)] — each run shares one year
         for entry in group:
             text = self._affixed(entry[2] if runs else entry[1], entry[4])

@@ -98,4 +98,11 @@ def names_process(self, item, names_context=None, context=None, **kwargs):
         outer = self.xpath_search("./ancestor::cs:substitute[1]/parent::cs:names[1]")
         if outer:
             names_context = outer[0]
+    name_el = (names_context if names_context is not None else self).name
+    if name_el is not None and name_el.get("form") == "count":
+        # form="count": the number of names over all the variables (citeproc-py joined "3" and "2" as "32")
+        total = sum(name_el.process(item, role, context=context if context is not None else self)
+                    for role in roles if role in item.reference)
+        if total:
+            return str(total)
     return _ORIG[(Names, "process")](self, item, names_context=names_context, context=context, **kwargs)
