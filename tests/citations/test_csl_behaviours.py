@@ -42,3 +42,19 @@ def test_year_suffixes_collapse_with_the_cite_group_delimiter_when_no_year_suffi
                                       'disambiguate-add-year-suffix="true"',
                        layout_attrs='prefix="(" suffix=")" delimiter="; "')[0]
     assert cites == ["(Okafor 2019a, b; Lind 2015)"]
+
+
+def test_particles_and_suffixes_inside_the_given_or_family_name(tmp_path):
+    names = [{"family": "d'Aubignac", "given": "François"},
+             {"family": "Doe", "given": "Jeffrey", "suffix": "Jr.", "comma-suffix": True},
+             {"family": "Doe", "given": "John, Jr."}, {"family": '"van Happel"', "given": "Eduard"},
+             {"family": "Hoppel", "given": "Gustav von"}, {"family": "al-Rashid", "given": "Amal"},
+             {"family": "van der Berg", "given": "Jan"}]
+    refs = [book(f"n{i}", "T", author=[n]) for i, n in enumerate(names)]
+    layout = ('<names variable="author"><name/></names>'
+              '<names variable="author" prefix=" | "><name name-as-sort-order="all"/></names>')
+    assert style_html(tmp_path, refs, citation=layout, attrs='demote-non-dropping-particle="display-and-sort"')[0] == [
+        "François d’Aubignac | Aubignac, François d’", "Jeffrey Doe, Jr. | Doe, Jeffrey, Jr.",
+        "John Doe Jr. | Doe, John, Jr.", "Eduard van Happel | van Happel, Eduard",
+        "Gustav von Hoppel | Hoppel, Gustav von", "Amal al-Rashid | Rashid, Amal al-",
+        "Jan van der Berg | Berg, Jan van der"]

@@ -91,20 +91,63 @@ class NameList(list):
     others = False
 
 
-_PARTICLE_RE = re.compile(r"^((?:[a-z\u00df-\u00ff']+\s+)+)(?=[^\W\d_])(?=\S*[A-Z\u00c0-\u00de])")
+_PARTICLE_PUNCT = "'\u2019\u2013.-"
+
+
+def _particle_word(word: str) -> bool:
+    return all(c.islower() or c in _PARTICLE_PUNCT for c in word)
 
 
 def _split_particle(parts: dict) -> None:
-    """A family name that starts with lowercase words ("van der Berg") carries them as its
-    non-dropping particle, as citeproc-js and Pandoc parse it: styles that demote particles
-    print "Berg, Jan van der" (Chicago); APA (demote never) still prints "van der Berg"."""
+    """Particles and suffixes the data left inside the given or family name, found as Pandoc's citeproc
+    finds them (CSL-JSON's "cheater" conventions):
+
+    - "Jr." after a comma in the given name is the suffix ("John, Jr."; ",!" also sets comma-suffix);
+    - lowercase words ending the given name are the dropping particle ("Gustav von");
+    - lowercase words starting the family name are the non-dropping particle ("van der Berg"), and so is a
+      lowercase prefix joined by an apostrophe or hyphen ("d'Aubignac", "al-One");
+    - a given or family name in double quotes is kept whole ("\"van Happel\"").
+
+    Styles that demote particles print "Berg, Jan van der" (Chicago); APA (demote never) still prints
+    "van der Berg"."""
+    given = parts.get("given")
+    if given and "suffix" not in parts:
+        if len(given) > 1 and given[0] == given[-1] == '"':
+            parts["given"] = given = given[1:-1]
+        elif "," in given:
+            a, b = given.split(",", 1)
+            if a:
+                parts["given"] = given = a
+                if b.startswith("!"):
+                    parts["suffix"], parts["comma-suffix"] = b[1:].strip(), True
+                else:
+                    parts["suffix"] = b.strip()
+                if not parts["suffix"]:
+                    del parts["suffix"]
+    if given and "dropping-particle" not in parts:
+        words = given.split()
+        first = next((i for i, w in enumerate(words) if _particle_word(w)), None)
+        if first and all(_particle_word(w) for w in words[first:]):
+            parts["given"] = " ".join(words[:first])
+            parts["dropping-particle"] = " ".join(words[first:])
     family = parts.get("family")
-    if not family or "non-dropping-particle" in parts or "dropping-particle" in parts:
+    if not family or "non-dropping-particle" in parts:
         return
-    m = _PARTICLE_RE.match(family)
-    if m and family[m.end():].strip():
-        parts["non-dropping-particle"] = m.group(1).strip()
-        parts["family"] = family[m.end():].strip()
+    if len(family) > 1 and family[0] == family[-1] == '"':
+        parts["family"] = family[1:-1]
+        return
+    words = family.split()
+    lead = 0
+    while lead < len(words) and _particle_word(words[lead]):
+        lead += 1
+    if lead and lead < len(words):
+        parts["non-dropping-particle"] = " ".join(words[:lead])
+        parts["family"] = " ".join(words[lead:])
+    elif not lead:
+        pieces = re.split(f"[{_PARTICLE_PUNCT}]", family)
+        if len(pieces) == 2 and pieces[0] and pieces[1] and _particle_word(pieces[0]):
+            parts["non-dropping-particle"] = family[:len(pieces[0]) + 1]
+            parts["family"] = pieces[1]
 
 
 def _is_others(name: Name) -> bool:
@@ -122,14 +165,21 @@ def _names(value: Any) -> list[Name]:
             raw = {"literal": raw}
         if not isinstance(raw, dict):
             continue
-        parts = {k: smart_quotes(clean_text(v)) for k, v in raw.items()
+        parts = {k: clean_text(v).strip() for k, v in raw.items()
                  if k in _NAME_KEYS and isinstance(v, (str, int, float)) and str(v).strip()}
         if not parts:
             continue
         if "literal" in parts:
             parts = {"literal": parts["literal"]}
-        _split_particle(parts)
-        names.append(Name(**parts))
+        else:
+            if raw.get("comma-suffix") in (True, "true", 1):
+                parts["comma-suffix"] = True
+            _split_particle(parts)
+        comma_suffix = parts.pop("comma-suffix", False)
+        name = Name(**{k: smart_quotes(v) for k, v in parts.items()})
+        if comma_suffix:
+            name["comma-suffix"] = True
+        names.append(name)
     if len(names) > 1 and _is_others(names[-1]):
         names.pop()
         names.others = True

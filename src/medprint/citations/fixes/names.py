@@ -83,18 +83,20 @@ def name_process(self, item, variable, context=None, sort_options=None, **kwargs
             if name_as_sort_order == "all" or (name_as_sort_order == "first" and i == 0):
                 # "sort-only": "van der Berg" printed, sorted under B (citeproc-py never demoted in sort keys)
                 if demote_ndp == "never" or (demote_ndp == "sort-only" and sort_options is None):
-                    family = " ".join([n for n in (ndp, family) if n])
-                    given = " ".join([n for n in (given, dp) if n])
+                    family = joined(ndp, family)
+                    given = joined(given, dp)
                 else:
-                    given = " ".join([n for n in (given, dp, ndp) if n])
+                    given = joined(given, dp, ndp)
                 given, family = format_name_parts(given, family)
                 text = sort_separator.join([n for n in (family, given, suffix) if n])
             else:
-                family = " ".join([n for n in (dp, ndp, family) if n])
+                family = joined(dp, ndp, family)
                 given, family = format_name_parts(given, family)
-                text = " ".join([n for n in (given, family, suffix) if n])
+                text = joined(given, family)
+                if suffix:  # "Doe Jr.", or "Doe, Jr." where the data says comma-suffix
+                    text = ((text + ", " if name.get("comma-suffix") else text + " ") if text else "") + suffix
         else:  # short
-            family = " ".join([n for n in (ndp, family) if n])
+            family = joined(ndp, family)
             given, family = format_name_parts(given, family)
             text = family
         output.append(text)
@@ -133,6 +135,20 @@ def name_process(self, item, variable, context=None, sort_options=None, **kwargs
         STATE.sas_pending = False
         text = _subsequent_author(self, text, output, assemble)
     return text
+
+
+def joined(*parts):
+    """Name parts with spaces between, none after a particle ending in an apostrophe or hyphen ("d’Aubignac",
+    "al-One"), as citeproc-js joins them."""
+    out = None
+    for part in parts:
+        if not part:
+            continue
+        if out is None:
+            out = part
+        else:
+            out = out + part if str(out)[-1:] in "'\u2019-" else out + " " + part
+    return out if out is not None else ""
 
 
 def subsequent_text(text):
