@@ -442,10 +442,21 @@ class Planner:
         info = inspect_image(path, image.src, image.location or figure.location, self.limits)
         px_w, px_h = info.width, info.height
         fmt = "SVG" if info.mime == "image/svg+xml" else info.mime.split("/")[1].upper()
-        if fmt not in {"PNG", "JPEG", "GIF", "BMP", "TIFF"}:
+        svg = b""
+        if fmt == "SVG":  # stored as PowerPoint stores SVG: the SVG part and a PNG drawn at the slide's size
+            from .svg_picture import svg_pixels
+
+            try:
+                px_w, px_h = svg_pixels(info.data)
+            except ValueError as exc:
+                raise SourceError("image.broken", f"SVG image '{image.src}' cannot be drawn ({exc})",
+                                  image.location or figure.location,
+                                  hint="re-export the picture as SVG or PNG") from None
+            svg = info.data
+        elif fmt not in {"PNG", "JPEG", "GIF", "BMP", "TIFF"}:
             raise SourceError("image.format", f"image '{image.src}' is {fmt or 'of an unknown format'}; "
-                              "PowerPoint decks take PNG, JPEG, GIF, BMP or TIFF", image.location or figure.location,
-                              hint="export it as PNG")
+                              "PowerPoint decks take PNG, JPEG, GIF, BMP, TIFF or SVG",
+                              image.location or figure.location, hint="export it as PNG")
         tbox, body = self._content_slide("figure", title, section, notes, False)
         caption = inline_runs(figure.caption, self.cit) if figure.caption else ()
         shapes: list[Shape] = [tbox]
@@ -462,7 +473,7 @@ class Planner:
             scale = min(avail_w / px_w, avail_h / px_h, wanted)
         w, h = int(px_w * scale), int(px_h * scale)
         x = body[0] + (body[2] - w) // 2
-        shapes.insert(1, PictureBox((x, body[1], w, h), str(path), image.alt or runs_text(caption)))
+        shapes.insert(1, PictureBox((x, body[1], w, h), str(path), image.alt or runs_text(caption), svg=svg))
         self._anchor(figure.id)
         self._add(Slide("figure", runs_text(tbox.paras[0].runs), tuple(shapes), notes, section, False))
 

@@ -29,7 +29,7 @@ from pptx.util import Emu, Pt
 from ...model import Run
 from . import measure
 from .callout_box import callout_box
-from .svg_picture import add_svg
+from .svg_picture import add_svg, fallback_png
 from .layout import CELL_X, CELL_Y, INSET_X, INSET_Y, Deck, Para, PictureBox, Slide, TableBox, TextBox
 
 SLIDENUM_FIELD_ID = "{8A2C7F1E-4D3B-4E1A-9C55-0D1E2F3A4B5C}"  # fixed, so rebuilds are identical
@@ -259,7 +259,10 @@ def _table(slide, box: TableBox, lang: str) -> None:
 
 
 def _picture(slide, box: PictureBox) -> None:
-    pic = slide.shapes.add_picture(io.BytesIO(box.data) if box.data else box.path, *(Emu(v) for v in box.rect))
+    data = box.data
+    if box.svg and not data:  # an SVG figure: its PNG fallback drawn at the size it has on the slide
+        data = fallback_png(box.svg, box.rect[2], box.rect[3])
+    pic = slide.shapes.add_picture(io.BytesIO(data) if data else box.path, *(Emu(v) for v in box.rect))
     if box.svg:
         add_svg(slide, pic, box.svg)
     cnvpr = pic._element.nvPicPr.cNvPr
