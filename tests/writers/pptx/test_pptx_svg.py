@@ -22,7 +22,7 @@ from medprint.writers.pptx.svg_picture import SVG_EXTENSION, SVG_NS
 HERE = Path(__file__).resolve().parent
 STYLES = HERE.parents[2] / "styles"
 sys.path.insert(0, str(HERE))
-import overflow_check  # noqa: E402
+import overflow_check
 
 RED = (214, 39, 40)
 CHART = f"""<svg xmlns="http://www.w3.org/2000/svg" width="400" height="300" viewBox="0 0 400 300">

@@ -42,7 +42,7 @@ def svg_pixels(svg: bytes) -> tuple[int, int]:
 
     try:
         png = _convert(svg)
-    except Exception as exc:  # cairosvg raises many kinds (parse, unit, cairo errors)
+    except Exception as exc:  # noqa: BLE001 - cairosvg raises many kinds (parse, unit, cairo errors)
         raise ValueError(f"{exc.__class__.__name__}: {exc}") from None
     width, height = struct.unpack(">II", png[16:24])  # the IHDR chunk
     if width < 1 or height < 1:
