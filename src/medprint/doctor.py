@@ -57,7 +57,7 @@ def _python() -> Finding:
 def _module(name: str, module: str, purpose: str, fix: str) -> Finding:
     try:
         imported = importlib.import_module(module)
-    except Exception as exc:  # a missing shared library shows up as OSError, not ImportError
+    except Exception as exc:  # noqa: BLE001 - a missing shared library shows up as OSError, not ImportError
         first = str(exc).splitlines()[0] if str(exc) else type(exc).__name__
         return Finding(name, False, f"cannot be loaded: {first}", purpose, fix)
     imported = getattr(imported, "weasyprint", imported)  # medprint.writers.weasy holds the real module
@@ -75,7 +75,7 @@ def _font(family: str, purpose: str, apt: str, brew: str, needed: bool) -> Findi
     if fc is None:
         return Finding(f"font {family}", False, "fontconfig's fc-match is not installed", purpose,
                        _package_hint("fontconfig", "fontconfig"), needed)
-    out = subprocess.run([fc, "-f", "%{family}", family], capture_output=True, text=True, timeout=30).stdout
+    out = subprocess.run([fc, "-f", "%{family}", family], capture_output=True, text=True, timeout=30, check=False).stdout
     found = family.lower() in out.lower()
     return Finding(f"font {family}", found, "installed" if found else f"missing (fontconfig would use {out or 'nothing'})",
                    purpose, _package_hint(apt, brew), needed)
@@ -87,7 +87,7 @@ def _program(name: str, commands: tuple[str, ...], purpose: str, fix: str, *, ne
         path = shutil.which(command)
         if path:
             try:
-                out = subprocess.run([path, *version_args], capture_output=True, text=True, timeout=60)
+                out = subprocess.run([path, *version_args], capture_output=True, text=True, timeout=60, check=False)
                 line = (out.stdout or out.stderr).strip().splitlines()
                 version = line[0][:80] if line else ""
             except (OSError, subprocess.TimeoutExpired):
