@@ -56,6 +56,7 @@ def render_html(document: Document, citations: RenderedCitations, *, styles: Pat
         "subtitle": meta.subtitle,
         "authors": meta.authors,
         "affiliations": _affiliations(meta.authors),
+        "title_organization": meta.title_organization(),
         "date": format_date(meta.date, meta.lang),
         "iso_date": meta.date.isoformat() if meta.date else "",
         "created": creation_date(meta.date),

@@ -511,8 +511,8 @@ class Planner:
         for author in meta.authors:
             name = author.name + (f", {author.credentials}" if author.credentials else "")
             lines.append((name + (f" ({author.affiliation})" if author.affiliation else ""), 20, True))
-        if meta.organization:
-            lines.append((meta.organization, 20, False))
+        if meta.title_organization():  # once: not when an author's affiliation already names it
+            lines.append((meta.title_organization(), 20, False))
         if meta.date:
             lines.append((_long_date(meta.date, meta.lang), 18, False))
         shapes: list[Shape] = [tbox]
