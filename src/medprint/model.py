@@ -346,9 +346,20 @@ Block = Union[
 
 @dataclass(frozen=True)
 class Author:
+    """An author; ``name``/``affiliation`` are plain text, the ``*_inlines`` the same read as Pandoc reads
+    Markdown in YAML strings (empty when the text has no markup worth keeping)."""
+
     name: str
     credentials: str = ""
     affiliation: str = ""
+    name_inlines: tuple["Inline", ...] = ()
+    affiliation_inlines: tuple["Inline", ...] = ()
+
+    def name_markup(self) -> tuple["Inline", ...]:
+        return self.name_inlines or ((Text(self.name),) if self.name else ())
+
+    def affiliation_markup(self) -> tuple["Inline", ...]:
+        return self.affiliation_inlines or ((Text(self.affiliation),) if self.affiliation else ())
 
 
 @dataclass(frozen=True)
@@ -387,6 +398,20 @@ class Meta:
     ignored_keys: tuple[str, ...] = ()
     positions: tuple[tuple[str, Location], ...] = ()
     title_from: str = ""  # "" when the front matter has a title, else "heading" or "file" (Pandoc-style fallback)
+    # Markdown in YAML strings, read as Pandoc reads it: ``title``/``subtitle``/``abstract`` above hold the plain
+    # text (for <title>, PDF metadata, running heads), these the formatted inlines and blocks for display.
+    title_inlines: tuple[Inline, ...] = ()
+    subtitle_inlines: tuple[Inline, ...] = ()
+    abstract_blocks: tuple[Block, ...] = ()
+
+    def title_markup(self) -> tuple[Inline, ...]:
+        return self.title_inlines or ((Text(self.title),) if self.title else ())
+
+    def subtitle_markup(self) -> tuple[Inline, ...]:
+        return self.subtitle_inlines or ((Text(self.subtitle),) if self.subtitle else ())
+
+    def abstract_markup(self) -> tuple[Block, ...]:
+        return self.abstract_blocks or ((Paragraph((Text(self.abstract),)),) if self.abstract else ())
 
     def position(self, key: str) -> Location | None:
         for name, loc in self.positions:

@@ -502,19 +502,23 @@ class Planner:
 
     def cover(self, notes: str) -> None:
         meta = self.meta
-        tbox, trect = self._fit_title((Run(meta.title),), self.tpl.cover_title, sizes=(44, 40, 36, 32, 28),
-                                      align="ctr")
+        tbox, trect = self._fit_title(inline_runs(meta.title_markup(), self.cit), self.tpl.cover_title,
+                                      sizes=(44, 40, 36, 32, 28), align="ctr")
         tbox = replace(tbox, role="cover-title")
-        lines: list[tuple[str, float, bool]] = []
+        lines: list[tuple[tuple[Run, ...], float, bool]] = []
         if meta.subtitle:
-            lines.append((meta.subtitle, 26, False))
+            lines.append((inline_runs(meta.subtitle_markup(), self.cit), 26, False))
         for author in meta.authors:
-            name = author.name + (f", {author.credentials}" if author.credentials else "")
-            lines.append((name + (f" ({author.affiliation})" if author.affiliation else ""), 20, True))
+            runs = list(inline_runs(author.name_markup(), self.cit))
+            if author.credentials:
+                runs.append(Run(f", {author.credentials}"))
+            if author.affiliation:
+                runs += [Run(" ("), *inline_runs(author.affiliation_markup(), self.cit), Run(")")]
+            lines.append((tuple(replace(r, bold=True) for r in runs), 20, True))
         if meta.title_organization():  # once: not when an author's affiliation already names it
-            lines.append((meta.title_organization(), 20, False))
+            lines.append(((Run(meta.title_organization()),), 20, False))
         if meta.date:
-            lines.append((_long_date(meta.date, meta.lang), 18, False))
+            lines.append(((Run(_long_date(meta.date, meta.lang)),), 18, False))
         shapes: list[Shape] = [tbox]
         if lines:
             rect = self.tpl.cover_subtitle or (trect[0], trect[1] + trect[3], trect[2], _emu(200))
@@ -522,7 +526,7 @@ class Planner:
             bottom = self.tpl.footer[1] - _emu(6)
             rect = (rect[0], top, rect[2], max(rect[1] + rect[3], bottom) - top)
             for shrink in (0, 2, 4):
-                paras = [self._wrap(Para((Run(t),), s - shrink, bold=b, align="ctr",
+                paras = [self._wrap(Para(t, s - shrink, bold=b, align="ctr",
                                          space_before=0 if i == 0 else 8), _pt(rect[2]))
                          for i, (t, s, b) in enumerate(lines)]
                 if self._box_height(paras) <= _pt(rect[3]):
