@@ -17,7 +17,7 @@ PYTEST_ARGS ?=
 # what building needs: Pango/cairo/HarfBuzz for weasyprint, metric-compatible fonts for measuring slide text,
 # and python3-venv (Debian's Python has no ensurepip without it)
 BUILD_APT = libpango-1.0-0 libpangoft2-1.0-0 libcairo2 libharfbuzz-subset0 fonts-liberation fonts-crosextra-caladea \
-            fonts-crosextra-carlito fonts-dejavu-core python3-venv
+            fonts-crosextra-carlito fonts-dejavu-core fonts-dejavu-extra python3-venv
 # only `make test` needs these: PDF page images and structure checks, and LibreOffice drawing decks
 TEST_APT = poppler-utils qpdf libreoffice-impress
 # test tools for the validators auditors use (veraPDF on Java, axe-core in Chromium, openxml-audit):
