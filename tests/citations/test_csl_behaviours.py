@@ -58,3 +58,36 @@ def test_particles_and_suffixes_inside_the_given_or_family_name(tmp_path):
         "John Doe Jr. | Doe, John, Jr.", "Eduard van Happel | van Happel, Eduard",
         "Gustav von Hoppel | Hoppel, Gustav von", "Amal al-Rashid | Rashid, Amal al-",
         "Jan van der Berg | Berg, Jan van der"]
+
+
+# citation-label -----------------------------------------------------------------------------------
+
+
+def _label_refs():
+    four = [person("Ames", "A"), person("Baker", "B"), person("Cole", "C"), person("Dunn", "D")]
+    return [book("a", "Anatomy", 1965, author=[person("Okafor", "N")]),
+            book("b", "Biology", 1978, author=[person("Roe", "J"), person("Noakes", "R")]),
+            book("c", "Chemistry", 1978, author=[person("Roe", "J"), person("Noakes", "R")]),
+            book("d", "Dermatology", 2001, author=four, **{"citation-label": "Derm"}),
+            book("e", "Embryology", 2001, author=four)]
+
+
+def test_citation_label_from_the_data_or_made_from_names_and_year_with_its_year_suffix(tmp_path):
+    refs = _label_refs()
+    cites = style_html(tmp_path, refs, citation='<text variable="citation-label"/>',
+                       citation_attrs='disambiguate-add-year-suffix="true"', layout_attrs='prefix="[" suffix="]"',
+                       clusters=[[r["id"]] for r in refs])[0]
+    assert cites == ["[Okaf65]", "[RoNo78a]", "[RoNo78b]", "[Derm]", "[ABCD01]"]
+
+
+# formatting -----------------------------------------------------------------------------------------
+
+
+def test_superscript_characters_font_style_normal_and_baseline(tmp_path):
+    refs = [book("a", "Anatomy", author=[person("Okafor", "N")], edition="1ʳᵉ")]
+    layout = ('<group font-style="italic"><text variable="title"/><text variable="edition" prefix=" " '
+              'font-style="normal"/><text value="x" prefix=" " vertical-align="sup"/><group vertical-align="sup">'
+              '<text value=" y"/><text value="z" vertical-align="baseline"/></group></group>')
+    assert style_html(tmp_path, refs, citation=layout)[0] == [
+        '<i>Anatomy <span style="font-style:normal;">1<sup>r</sup><sup>e</sup></span> <sup>x</sup>'
+        '<sup> y<span style="baseline">z</span></sup></i>']

@@ -183,7 +183,7 @@ def _renders_year_suffix(scope, root) -> bool:
     while todo:
         el = todo.pop()
         for text in el.iter(f"{CSL_NS}text"):
-            if text.get("variable") == "year-suffix":
+            if text.get("variable") in ("year-suffix", "citation-label"):  # the label carries the suffix
                 return True
             name = text.get("macro")
             if name in macros and name not in seen:

@@ -10,6 +10,7 @@ from citeproc.model import Affixed, CitationStylesElement, ConditionFailed, Form
 from citeproc.string import String
 
 from ..data import rich_text
+from ..markup import wrap
 from ..richtext import needs_parse
 from ..state import STATE
 from ._orig import _ORIG
@@ -60,7 +61,14 @@ def formatted_format(self, string):
     attrib = self.attrib
     for name in _FORMAT_ATTRS:
         if name in attrib:
-            return _ORIG[(Formatted, "format")](self, string)
+            text = _ORIG[(Formatted, "format")](self, string)
+            # font-style="normal" sets text upright inside italics; vertical-align="baseline" undoes
+            # superscript (citeproc-py printed nothing for either)
+            if attrib.get("font-style") == "normal":
+                text = wrap("normal", text)
+            if attrib.get("vertical-align") == "baseline":
+                text = wrap("baseline", text)
+            return text
     return str(string) if isinstance(string, (int, float)) else string
 
 

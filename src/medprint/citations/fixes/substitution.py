@@ -5,6 +5,9 @@ from __future__ import annotations
 
 from citeproc.model import Names, Text
 from citeproc.source import VariableError
+from citeproc.string import String
+
+from ..data import NAME_VARIABLES
 
 from ..state import STATE
 from ._orig import _ORIG
@@ -56,7 +59,31 @@ def text_variable(self, item, context):
         return locator_text(self, item)
     if variable == "year-suffix" and STATE.sorting:
         return None
+    if variable == "citation-label":
+        return citation_label(item.reference)
     return _ORIG[(Text, "_variable")](self, item, context)
+
+
+def citation_label(ref):
+    """The data's citation-label, else a trigraph as Pandoc and citeproc-js make it (Doe 1965 → "Doe65",
+    two authors "RoNo78", three "AaBbCc", four or more one letter each), with the year-suffix."""
+    label = dict.get(ref, "citation_label")
+    if not label:
+        names = dict.get(ref, "author")
+        if not names:
+            found = sorted(k for k in ref if k.replace("_", "-") in NAME_VARIABLES and dict.get(ref, k))
+            names = dict.get(ref, found[0]) if found else None
+        if names:
+            width = 4 if len(names) == 1 else 1 if len(names) >= 4 else 2
+            label = "".join(str(dict.get(n, "family") or "")[:width] for n in names[:4])
+        else:
+            label = "Xyz"
+        issued = dict.get(ref, "issued")
+        year = getattr(issued, "year", None) or getattr(getattr(issued, "begin", None), "year", None)
+        if year:
+            label += f"{int(year) % 100:02d}"
+    suffix = dict.get(ref, "year_suffix")
+    return String(str(label) + (str(suffix) if suffix else ""))
 
 
 class _ItemView:
