@@ -91,3 +91,20 @@ def test_superscript_characters_font_style_normal_and_baseline(tmp_path):
     assert style_html(tmp_path, refs, citation=layout)[0] == [
         '<i>Anatomy <span style="font-style:normal;">1<sup>r</sup><sup>e</sup></span> <sup>x</sup>'
         '<sup> y<span style="baseline">z</span></sup></i>']
+
+
+# text case ----------------------------------------------------------------------------------------
+
+
+def test_title_case_hyphenated_compounds_nocase_after_a_colon_and_turkish_capitals(tmp_path):
+    refs = [{"id": "a", "type": "book", "title": "a pro-environmental plan for β-blockers"},
+            {"id": "b", "type": "book", "title": "an out-of-fashion plan"},
+            {"id": "c", "type": "book", "title": '<span class="nocase">Sleep</span>: <span class="nocase">What Nurses '
+                                              'Know</span> of the <span class="nocase">Night</span>'},
+            {"id": "d", "type": "book", "title": "ilk ışık", "language": "tr"}]
+    layout = '<text variable="title" text-case="title"/><text variable="title" text-case="uppercase" prefix=" | "/>'
+    assert style_html(tmp_path, refs, citation=layout)[0] == [
+        "A Pro-Environmental Plan for β-Blockers | A PRO-ENVIRONMENTAL PLAN FOR Β-BLOCKERS",
+        "An Out-of-Fashion Plan | AN OUT-OF-FASHION PLAN",
+        "Sleep: What Nurses Know of the Night | Sleep: What Nurses Know OF THE Night",
+        "ilk ışık | İLK IŞIK"]
