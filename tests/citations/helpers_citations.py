@@ -36,7 +36,8 @@ def entry_html(refs, **kw) -> dict[str, str]:
 
 
 def style_html(tmp_path, refs, *, citation="", bibliography="", clusters=None, lang="en-US", attrs="",
-               citation_attrs="", bibliography_attrs="", locale="", layout_attrs="", bib_layout_attrs="") -> tuple[list[str], list[str]]:
+               citation_attrs="", bibliography_attrs="", locale="", layout_attrs="", bib_layout_attrs="",
+               sort_key="") -> tuple[list[str], list[str]]:
     """Render with a small style written for the test: (clusters, entries) in citeproc-js's HTML.
 
     ``citation`` / ``bibliography`` are the layouts' inner XML (``*_attrs``: attributes of the elements); ``clusters`` lists of keys or
@@ -46,12 +47,15 @@ def style_html(tmp_path, refs, *, citation="", bibliography="", clusters=None, l
     from medprint.citations.markup import markup_to_html
     from medprint.citations.styles import load_style
 
-    bib = (f"<bibliography {bibliography_attrs}><layout {bib_layout_attrs}>{bibliography}</layout></bibliography>"
-           if bibliography else "")
+    # sort_key: the bibliography is sorted by a macro of this content
+    macro = f'<macro name="sortkey">{sort_key}</macro>' if sort_key else ""
+    sort = '<sort><key macro="sortkey"/></sort>' if sort_key else ""
+    bib = (f"<bibliography {bibliography_attrs}>{sort}<layout {bib_layout_attrs}>{bibliography}</layout>"
+           f"</bibliography>" if bibliography else "")
     loc = f"<locale>{locale}</locale>" if locale else ""
     citation = citation or '<text variable="title"/>'
     xml = (f'<style xmlns="http://purl.org/net/xbiblio/csl" class="in-text" version="1.0" {attrs}>'
-           f"<info><id>t</id><title>t</title><updated>2024-01-01T00:00:00+00:00</updated></info>{loc}"
+           f"<info><id>t</id><title>t</title><updated>2024-01-01T00:00:00+00:00</updated></info>{loc}{macro}"
            f"<citation {citation_attrs}><layout {layout_attrs}>{citation}</layout></citation>"
            f"{bib}</style>")
     name = f"t{abs(hash(xml))}.csl"

@@ -108,3 +108,19 @@ def test_title_case_hyphenated_compounds_nocase_after_a_colon_and_turkish_capita
         "An Out-of-Fashion Plan | AN OUT-OF-FASHION PLAN",
         "Sleep: What Nurses Know of the Night | Sleep: What Nurses Know OF THE Night",
         "ilk ışık | İLK IŞIK"]
+
+
+# sorting ------------------------------------------------------------------------------------------
+
+
+def test_a_names_sort_key_leaves_out_and(tmp_path):
+    refs = [book("a", "A", 2002, author=[person("Colaresi", "Michael"), person("Thompson", "William")]),
+            book("b", "B", 2007, author=[person("Colaresi", "Michael"), person("Rasler", "Karen"),
+                                         person("Thompson", "William")]),
+            book("c", "C", 2006, author=[person("Colaresi", "Michael")])]
+    macro = '<names variable="author"><name and="text" delimiter=", " name-as-sort-order="first"/></names>'
+    entries = style_html(tmp_path, refs, citation=macro, bibliography_attrs="",
+                         bibliography=f'<group delimiter=" ">{macro}<date variable="issued" date-parts="year" '
+                                      'form="text"/></group>', sort_key=macro)[1]
+    assert entries == ["Colaresi, Michael 2006", "Colaresi, Michael, Karen Rasler, and William Thompson 2007",
+                       "Colaresi, Michael and William Thompson 2002"]

@@ -108,6 +108,8 @@ def name_process(self, item, variable, context=None, sort_options=None, **kwargs
         return form == "long" and (name_as_sort_order == "all" or (name_as_sort_order == "first" and i == 0))
 
     def assemble(parts: list) -> object:
+        if sort_options is not None:  # a sort key: the names alone, no "and" or "et al." (citeproc-js)
+            return self.join(parts, " ")
         if (et_al_truncate or others) and et_al:
             if et_al_last:
                 ellipsis = self.unicode_character("horizontal ellipsis")
