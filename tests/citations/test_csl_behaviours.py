@@ -6,7 +6,7 @@ and style, unless a comment says it is reasoned from the CSL 1.0.2 specification
 
 from __future__ import annotations
 
-from helpers_citations import style_html
+from helpers_citations import item, style_html
 
 
 def person(family, given):
@@ -124,3 +124,19 @@ def test_a_names_sort_key_leaves_out_and(tmp_path):
                                       'form="text"/></group>', sort_key=macro)[1]
     assert entries == ["Colaresi, Michael 2006", "Colaresi, Michael, Karen Rasler, and William Thompson 2007",
                        "Colaresi, Michael and William Thompson 2002"]
+
+
+# locators and labels ------------------------------------------------------------------------------
+
+
+def test_locator_ranges_escaped_hyphens_and_number_of_volumes_labels(tmp_path):
+    refs = [{"id": "a", "type": "book", "title": "Anatomy", "number-of-volumes": "1"},
+            {"id": "b", "type": "book", "title": "Biology", "number-of-volumes": "3"}]
+    layout = ('<text variable="title"/><group delimiter=" " prefix=", "><label variable="locator"/>'
+              '<text variable="locator"/></group><group delimiter=" " prefix=" | ">'
+              '<label variable="number-of-volumes"/><text variable="number-of-volumes"/></group>')
+    clusters = [[item("a", label="chapter", locator="200 - 201")], [item("a", label="page", locator="327\\-30")],
+                [item("b", label="page", locator="12 & 15")], [item("b", label="figure", locator="3")]]
+    assert style_html(tmp_path, refs, citation=layout, clusters=clusters)[0] == [
+        "Anatomy, chapters 200–201 | volume 1", "Anatomy, page 327-30 | volume 1",
+        "Biology, pages 12 &#38; 15 | volumes 3", "Biology, figure 3 | volumes 3"]

@@ -270,6 +270,10 @@ def to_reference(internal_key: str, data: dict[str, Any]) -> Reference:
         name = key.replace("-", "_")
         if name == "shortTitle":
             name = "title_short"
+        elif name == "journalAbbreviation":  # Zotero's name for the journal's short title
+            if data.get("container-title-short"):
+                continue
+            name = "container_title_short"
         if key in NAME_VARIABLES or name in NAMES:
             parsed = _names(value)
             if parsed:

@@ -68,13 +68,45 @@ def _style_tests_locator(element) -> bool:
 def locator_text(self, item):
     """citeproc-js formats a page locator as a page range where the style tests the locator
     (APA: "pp. 33\u201335") or sets no page-range-format (Harvard); elsewhere it prints it as
-    written (AMA: "pp33-35")."""
+    written (AMA: "pp33-35").  Other locators get an en dash in a range of two ("chaps. 200–201"),
+    "&" becomes the locale's "and" symbol, and an escaped hyphen ("327\\-30") stays one hyphen."""
     ident = str(item.locator.identifier)
+    if "&" in ident:
+        term = self.get_term("and", "symbol")
+        if term is not None and str(term.single):
+            ident = ident.replace("&", str(term.single))
+    if "\\-" in ident:
+        return String(ident.replace("\\-", "-"))
+    if item.locator.label != "page":
+        parts = [p.strip() for p in re.split("[-\u2013]", ident)]
+        if len(parts) == 2 and all(parts):
+            return String("\u2013".join(parts))
+        return String(ident)
     # a style without page-range-format still gets an en dash in a page locator (Harvard: "pp. 33–35")
-    if item.locator.label == "page" and (_style_tests_locator(self)
-                                         or self.get_root().get("page-range-format") is None):
+    if _style_tests_locator(self) or self.get_root().get("page-range-format") is None:
         return String(str(format_number_process(self, ident, "page")))
     return String(ident)
+
+
+_MULTIPLE_RE = re.compile(r"\d+[^\d.]+\d+")
+
+
+def label_is_plural(self, item):
+    """A label is plural for two numbers or more ("1-3", "1, 2"), not for an escaped hyphen ("327\\-30");
+    number-of-volumes and the like by their value ("volumes 2"; citeproc-py failed on them)."""
+    variable = self.get("variable")
+    if variable == "locator":
+        value = item.locator.identifier
+    else:
+        value = dict.get(item.reference, variable.replace("-", "_"))
+        if value is None:
+            return False
+    text = str(value).strip()
+    if "\\-" in text:
+        return False
+    if variable.startswith("number-of"):
+        return text not in ("0", "1")
+    return _MULTIPLE_RE.search(text) is not None
 
 
 _NUMERIC_RE = re.compile(r"^\s*[A-Za-z]*\d+[A-Za-z]*(\s*[-\u2013&,]\s*[A-Za-z]*\d+[A-Za-z]*)*\s*$")
