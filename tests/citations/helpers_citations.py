@@ -54,7 +54,8 @@ def style_html(tmp_path, refs, *, citation="", bibliography="", clusters=None, l
            f"</bibliography>" if bibliography else "")
     loc = f"<locale>{locale}</locale>" if locale else ""
     citation = citation or '<text variable="title"/>'
-    xml = (f'<style xmlns="http://purl.org/net/xbiblio/csl" class="in-text" version="1.0" {attrs}>'
+    cls = "" if "class=" in attrs else 'class="in-text"'
+    xml = (f'<style xmlns="http://purl.org/net/xbiblio/csl" version="1.0" {cls} {attrs}>'
            f"<info><id>t</id><title>t</title><updated>2024-01-01T00:00:00+00:00</updated></info>{loc}{macro}"
            f"<citation {citation_attrs}><layout {layout_attrs}>{citation}</layout></citation>"
            f"{bib}</style>")

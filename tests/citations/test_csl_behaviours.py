@@ -140,3 +140,16 @@ def test_locator_ranges_escaped_hyphens_and_number_of_volumes_labels(tmp_path):
     assert style_html(tmp_path, refs, citation=layout, clusters=clusters)[0] == [
         "Anatomy, chapters 200–201 | volume 1", "Anatomy, page 327-30 | volume 1",
         "Biology, pages 12 &#38; 15 | volumes 3", "Biology, figure 3 | volumes 3"]
+
+
+# cite prefixes --------------------------------------------------------------------------------------
+
+
+def test_a_prefix_opening_with_punctuation_replaces_the_delimiter_and_a_sentence_capitalises_ibid(tmp_path):
+    refs = [{"id": "a", "type": "book", "title": "Anatomy"}, {"id": "b", "type": "book", "title": "Biology"}]
+    layout = '<choose><if position="ibid"><text term="ibid"/></if><else><text variable="title"/></else></choose>'
+    clusters = [[item("a"), item("b", prefix=", as quoted in ")], [item("a")],
+                [item("a", prefix='As we said "before." ')], [item("a", prefix="Cf. ")]]
+    cites = style_html(tmp_path, refs, citation=layout, clusters=clusters, attrs='class="note"',
+                       layout_attrs='delimiter="; "')[0]
+    assert cites == ["Anatomy, as quoted in Biology", "Anatomy", "As we said “before.” Ibid.", "Cf. ibid."]

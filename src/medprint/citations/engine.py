@@ -25,7 +25,7 @@ from . import entry_cache
 from . import fixes  # noqa: F401  (applies the patches)
 from .data import to_reference
 from .disambiguate import disambiguate
-from .markup import FORMATTER, strip_marks, to_runs
+from .markup import ALL_MARKS, FORMATTER, strip_marks, to_runs
 from .state import STATE
 from .styles import LoadedStyle
 from .richtext import marked
@@ -301,7 +301,14 @@ class Engine:
         return out, any(len(run) > 1 for run in runs)
 
     def _affixed(self, text, item: CitationItem):
-        return marked(_prefix(item.prefix)) + str(text) + marked(_suffix(item.suffix))
+        prefix = marked(_prefix(item.prefix))
+        text = str(text)
+        bare = strip_marks(prefix)  # quotation marks are marks here: 'He said "Go." ' ends a sentence
+        if bare.endswith(". ") and bare.count(" ") > 1 and self.loaded.style.root.get("class") == "note":
+            # a prefix that is a whole sentence: the cite's opening term starts the next ("Ibid."), as in
+            # citeproc-js and Pandoc (not after one word such as "Cf. ")
+            text = _capitalize_term(text)
+        return prefix + text + marked(_suffix(item.suffix))
 
     def _collapse_authors(self, rendered, collapse, delimiter, group_delim, after_collapse):
         """Cite grouping and collapsing (CSL 1.0.2) in Pandoc citeproc's way: cites with the same names join
@@ -309,7 +316,7 @@ class Engine:
         never across a cite with a prefix or suffix; the delimiters follow what was collapsed."""
         grouping = bool(collapse) or self.citation_el.get("cite-group-delimiter") is not None
         groups = _group_by_author(rendered) if grouping else [[e] for e in rendered]
-        texts, afters = [], []
+        texts, afters, opens = [], [], []
         for group in groups:
             single = len(group) == 1
             if collapse in ("year-suffix", "year-suffix-ranged"):
@@ -329,11 +336,14 @@ class Engine:
                 within = group_delim
             texts.append(join([String(str(p)) for p in parts], within) if len(parts) > 1 else parts[0])
             afters.append(delimiter if (single and collapse != "year") or not collapse else after_collapse)
+            opens.append((group[0][4].prefix or "")[:1])
         if not texts:
             return ""
         text = str(texts[0])
-        for after, part in zip(afters, texts[1:]):
-            text += after + str(part)
+        for after, part, opening in zip(afters, texts[1:], opens[1:]):
+            # a prefix that starts with punctuation replaces the delimiter ("Book A, cited in Book B";
+            # citeproc-js)
+            text += ("" if opening and opening in ",.;:" else after) + str(part)
         return text
 
     def _collapse_numbers(self, rendered, delimiter, after_collapse):
@@ -513,6 +523,16 @@ _NUMBER_RE = re.compile(r"^(\D*?)(\d+)(\D*)$")
 def _plain(item: CitationItem) -> bool:
     """A cite without affixes: the only kind whose year collapses to its suffix."""
     return not (item.prefix or item.suffix)
+
+
+def _capitalize_term(text: str) -> str:
+    """Capitalise the first letter when the text opens with a lowercase word (a term such as "ibid.")."""
+    for i, ch in enumerate(text):
+        if ch.isalpha():
+            return text[:i] + ch.upper() + text[i + 1:] if ch.islower() else text
+        if not (ch in ALL_MARKS or ch.isspace()):
+            return text
+    return text
 
 
 def _letter_index(letters: str) -> int:
