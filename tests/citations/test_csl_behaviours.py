@@ -153,3 +153,20 @@ def test_a_prefix_opening_with_punctuation_replaces_the_delimiter_and_a_sentence
     cites = style_html(tmp_path, refs, citation=layout, clusters=clusters, attrs='class="note"',
                        layout_attrs='delimiter="; "')[0]
     assert cites == ["Anatomy, as quoted in Biology", "Anatomy", "As we said “before.” Ibid.", "Cf. ibid."]
+
+
+def test_name_part_formatting_covers_each_particle_and_the_family_affixes_hold_the_suffix(tmp_path):
+    refs = [book("a", "A", author=[{"dropping-particle": "van", "non-dropping-particle": "der", "family": "Meer",
+                                    "given": "Gerard"}]),
+            book("b", "B", author=[{"family": "d'Aubignac", "given": "François"}]),
+            book("c", "C", author=[{"family": "Fontaine", "non-dropping-particle": "de La", "given": "Jean",
+                                    "suffix": "III"}])]
+    layout = ('<names variable="author"><name><name-part name="given" prefix="[" suffix="]"/><name-part '
+              'name="family" text-case="uppercase" prefix="(" suffix=")"/></name></names><names variable="author" '
+              'prefix=" | "><name name-as-sort-order="all" sort-separator=" "><name-part name="given" prefix="(" '
+              'suffix=")"/><name-part name="family" font-variant="small-caps"/></name></names>')
+    sc = '<span style="font-variant:small-caps;">'
+    assert style_html(tmp_path, refs, citation=layout, attrs='demote-non-dropping-particle="display-and-sort"')[0] == [
+        f"[Gerard] (van DER MEER) | {sc}Meer</span> (Gerard van {sc}der</span>)",
+        f"[François] (D’AUBIGNAC) | {sc}Aubignac</span> (François {sc}d’</span>)",
+        f"[Jean] (DE LA FONTAINE III) | {sc}Fontaine</span> (Jean {sc}de La</span>) III"]

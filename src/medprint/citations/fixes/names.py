@@ -3,7 +3,10 @@
 
 from __future__ import annotations
 
+from citeproc.string import MixedString, String
+
 from ..initials import initialize_given
+from ..markup import strip_marks
 from ..state import STATE
 
 
@@ -40,10 +43,19 @@ def name_process(self, item, variable, context=None, sort_options=None, **kwargs
     def initials(given, mark, full=False):
         return initialize_given(str(given), mark, keep_hyphen=keep_hyphen, initialize=initialize and not full)
 
-    def format_name_parts(given, family):
-        for part in self.findall("cs:name-part", self.nsmap):
-            given, family = part.format_part(given, family)
-        return given, family
+    name_parts = {p.get("name"): p for p in self.findall("cs:name-part", self.nsmap)}
+
+    def fmt(which, text):
+        """A name-part's formatting and text case, without its affixes; each piece on its own (citeproc-js:
+        the family part formats the non-dropping particle too, the given part the dropping particle)."""
+        el = name_parts.get(which)
+        if not text or el is None:
+            return text
+        return el.format(el.case(text if isinstance(text, (String, MixedString)) else String(str(text))))
+
+    def affixed(which, text):
+        el = name_parts.get(which)
+        return el.wrap(text) if text and el is not None else text
 
     # BibTeX "and others" (see data.NameList): it counts as a name for et-al-min and forces "et al."
     others = getattr(names, "others", False)
@@ -83,22 +95,24 @@ def name_process(self, item, variable, context=None, sort_options=None, **kwargs
             if name_as_sort_order == "all" or (name_as_sort_order == "first" and i == 0):
                 # "sort-only": "van der Berg" printed, sorted under B (citeproc-py never demoted in sort keys)
                 if demote_ndp == "never" or (demote_ndp == "sort-only" and sort_options is None):
-                    family = joined(ndp, family)
-                    given = joined(given, dp)
+                    family = joined(fmt("family", ndp), fmt("family", family))
+                    given = joined(fmt("given", given), fmt("given", dp))
                 else:
-                    given = joined(given, dp, ndp)
-                given, family = format_name_parts(given, family)
-                text = sort_separator.join([n for n in (family, given, suffix) if n])
+                    family = fmt("family", family)
+                    given = joined(fmt("given", given), fmt("given", dp), fmt("family", ndp))
+                text = None
+                for piece in (affixed("family", family), affixed("given", given), suffix):
+                    if piece:
+                        text = piece if text is None else text + sort_separator + piece
+                text = text if text is not None else ""
             else:
-                family = joined(dp, ndp, family)
-                given, family = format_name_parts(given, family)
-                text = joined(given, family)
+                # the family part's affixes hold the particles and the suffix ("(de La Fontaine III)")
+                family = joined(fmt("given", dp), fmt("family", ndp), fmt("family", family))
                 if suffix:  # "Doe Jr.", or "Doe, Jr." where the data says comma-suffix
-                    text = ((text + ", " if name.get("comma-suffix") else text + " ") if text else "") + suffix
+                    family = ((family + ", " if name.get("comma-suffix") else family + " ") if family else "") + suffix
+                text = joined(affixed("given", fmt("given", given)), affixed("family", family))
         else:  # short
-            family = joined(ndp, family)
-            given, family = format_name_parts(given, family)
-            text = family
+            text = affixed("family", joined(fmt("family", ndp), fmt("family", family)))
         output.append(text)
 
     def inverted(i: int) -> bool:
@@ -149,7 +163,7 @@ def joined(*parts):
         if out is None:
             out = part
         else:
-            out = out + part if str(out)[-1:] in "'\u2019-" else out + " " + part
+            out = out + part if strip_marks(str(out))[-1:] in "'\u2019-" else out + " " + part
     return out if out is not None else ""
 
 
