@@ -170,3 +170,11 @@ def test_name_part_formatting_covers_each_particle_and_the_family_affixes_hold_t
         f"[Gerard] (van DER MEER) | {sc}Meer</span> (Gerard van {sc}der</span>)",
         f"[François] (D’AUBIGNAC) | {sc}Aubignac</span> (François {sc}d’</span>)",
         f"[Jean] (DE LA FONTAINE III) | {sc}Fontaine</span> (Jean {sc}de La</span>) III"]
+
+
+def test_names_in_east_asian_scripts_print_family_name_first_without_a_space(tmp_path):
+    refs = [book("a", "A", author=[{"family": "我妻", "given": "栄"}]),
+            book("b", "B", author=[{"family": "Kim", "given": "Ji-woo"}])]
+    layout = ('<names variable="author"><name/></names><names variable="author" prefix=" | ">'
+              '<name name-as-sort-order="all"/></names>')
+    assert style_html(tmp_path, refs, citation=layout)[0] == ["我妻栄 | 我妻栄", "Ji-woo Kim | Kim, Ji-woo"]

@@ -3,6 +3,8 @@
 
 from __future__ import annotations
 
+import re
+
 from citeproc.string import MixedString, String
 
 from ..initials import initialize_given
@@ -91,7 +93,10 @@ def name_process(self, item, variable, context=None, sort_options=None, **kwargs
             given = initials(given, initialize_with, full=full_given)
         if suffix and initialize_with is not None:  # "Jr." -> "Jr" where initials take no period (AMA)
             suffix = initialize_given(str(suffix), initialize_with, initialize=False)
-        if name_form == "long":
+        if name_form == "long" and family and given and not _ROMANESQUE.search(str(family) + str(given)):
+            # Chinese, Japanese, Korean ... names: family name first, no space ("我妻栄"; citeproc-js)
+            text = affixed("family", fmt("family", family)) + affixed("given", fmt("given", given))
+        elif name_form == "long":
             if name_as_sort_order == "all" or (name_as_sort_order == "first" and i == 0):
                 # "sort-only": "van der Berg" printed, sorted under B (citeproc-py never demoted in sort keys)
                 if demote_ndp == "never" or (demote_ndp == "sort-only" and sort_options is None):
@@ -151,6 +156,10 @@ def name_process(self, item, variable, context=None, sort_options=None, **kwargs
         STATE.sas_pending = False
         text = _subsequent_author(self, text, output, assemble)
     return text
+
+
+# letters of the scripts that write given name first (citeproc-js's ROMANESQUE_REGEXP)
+_ROMANESQUE = re.compile("[a-zA-Z\u0080-\u017f\u0400-\u052f\u0386-\u03fb\u1f00-\u1ffe]")
 
 
 def joined(*parts):
