@@ -251,6 +251,8 @@ class CodeBlock:
     text: str
     language: str = ""
     location: Location | None = None
+    executable: bool = False  # a Quarto / R Markdown chunk (```{r}) until readers.code_chunks resolves it
+    options: tuple[tuple[str, str], ...] = ()  # its chunk options (label, fig-cap, echo ...)
 
 
 @dataclass(frozen=True)

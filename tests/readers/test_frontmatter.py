@@ -90,6 +90,43 @@ def test_quarto_authors_and_affiliations_resolve_by_id_and_number():
         ("Ana Silva", "Hospital A"), ("Bo Chan", "University B"), ("Cy Dee", "Inline Institute")]
 
 
+def test_quarto_ref_to_an_affiliation_another_author_defines_inline():
+    _, meta = warnings_of(
+        "title: T\nauthor:\n  - name: Ana\n    affiliations:\n      - id: another-u\n        name: Another University\n"
+        "  - name: Bo\n    affiliations:\n      - ref: another-u\n")
+    assert [a.affiliation for a in meta.authors] == ["Another University", "Another University"]
+
+
+@pytest.mark.parametrize("written, expected", [
+    ("2022-06-29", dt.date(2022, 6, 29)),
+    ("June 29, 2022", dt.date(2022, 6, 29)),
+    ("29 June 2022", dt.date(2022, 6, 29)),
+    ("Sept 3, 2021", dt.date(2021, 9, 3)),
+    ("March 2020", dt.date(2020, 3, 1)),
+])
+def test_dates_as_pandoc_authors_write_them(written, expected):
+    lines, meta = warnings_of(f"title: T\ndate: '{written}'\n")
+    assert meta.date == expected and lines == []
+
+
+def test_quarto_date_keywords(monkeypatch, tmp_path):
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", "1700000000")
+    assert read_front_matter("title: T\ndate: today\n", "doc.md").date == dt.date(2023, 11, 14)
+    source = tmp_path / "doc.qmd"
+    source.write_text("---\ntitle: T\ndate: last-modified\n---\n")
+    import os
+    os.utime(source, (1600000000, 1600000000))
+    assert read_front_matter("title: T\ndate: last-modified\n", str(source)).date == dt.date.fromtimestamp(1600000000)
+
+
+def test_unreadable_date_is_a_located_warning_not_an_error():
+    lines, meta = warnings_of("title: T\ndate: the day after tomorrow\n")
+    assert meta.date is None
+    assert lines == ["doc.md:3:1: warning: date 'the day after tomorrow' is not a date medprint can read; it is left "
+                     "out; write it as 2025-03-01 or 'March 1, 2025' (or today / last-modified, as in Quarto) "
+                     "[frontmatter.date]"]
+
+
 def test_unknown_author_subkeys_warn_at_the_subkey():
     lines, meta = warnings_of("title: T\nauthor:\n  - name: Ana\n    twitter: ana\n")
     assert lines == ["doc.md:5:5: warning: unknown front-matter key 'author.0.twitter' (ignored); medprint "

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import datetime as dt
 import difflib
+import os
 import re
 from typing import Any, Literal, Union
 
@@ -443,7 +444,7 @@ def to_meta(fm: FrontMatter, positions: dict[str, Location], ignored: list[str])
         title_inlines=title_inlines,
         subtitle_inlines=subtitle_inlines,
         abstract_blocks=abstract_blocks,
-        authors=_authors(fm.author, _affiliation_table(fm.affiliations), positions, fm.lang),
+        authors=_authors(fm.author, _affiliation_table(fm.affiliations, fm.author), positions, fm.lang),
         date=fm.date,
         lang=fm.lang,
         bibliography=tuple(str(b) for b in _as_list(fm.bibliography)),
@@ -468,9 +469,18 @@ def to_meta(fm: FrontMatter, positions: dict[str, Location], ignored: list[str])
     )
 
 
-def _affiliation_table(value: Any) -> dict[str, str]:
-    """Top-level ``affiliations:`` (Quarto; rticles' ``affiliation:`` lists with ``code``): id -> name."""
+def _affiliation_table(value: Any, authors: Any = None) -> dict[str, str]:
+    """Top-level ``affiliations:`` (Quarto; rticles' ``affiliation:`` lists with ``code``): id -> name.
+
+    Quarto also lets one author define an affiliation inline (``affiliations: [{id: u1, name: ...}]``) that
+    another author refers to with ``ref: u1``: those ids are in the table too.
+    """
     table: dict[str, str] = {}
+    for author in _as_list(authors):
+        inline = getattr(author, "affiliations", None)
+        for item in inline if isinstance(inline, list) else []:
+            if isinstance(item, AffiliationSchema) and item.id != "" and (item.name or item.department):
+                table.setdefault(str(item.id), item.name or item.department)
     for n, item in enumerate(value if isinstance(value, list) else [], start=1):
         if isinstance(item, AffiliationSchema):
             extra = item.model_extra or {}
@@ -481,6 +491,43 @@ def _affiliation_table(value: Any) -> dict[str, str]:
         elif isinstance(item, str):
             table[str(n)] = item
     return table
+
+
+_DATE_FORMATS = ("%B %d, %Y", "%b %d, %Y", "%d %B %Y", "%d %b %Y", "%B %d %Y", "%Y-%m-%d", "%Y/%m/%d", "%B %Y",
+                 "%b %Y", "%Y-%m", "%Y")
+
+
+def _free_form_date(value: str, file: str, where: Location | None) -> dt.date | None:
+    """A ``date:`` written as Pandoc and Quarto authors write it, as a date.
+
+    Quarto's keywords ``today``/``now`` (the build day, or ``SOURCE_DATE_EPOCH`` for a reproducible build) and
+    ``last-modified`` (the source file's modification day); written dates such as "June 29, 2022" or
+    "29 June 2022".  Anything else is left out with a located warning (Pandoc would print it as written).
+    """
+    from ..diagnostics import Diagnostic
+    from ..report import warn
+
+    text = " ".join(value.split())
+    if re.fullmatch(r"\d{4}-\d{1,2}-\d{1,2}", text):
+        return value  # type: ignore[return-value]  # an impossible ISO date (2025-13-01): the schema's error
+    keyword = text.casefold()
+    if keyword in ("today", "now"):
+        epoch = os.environ.get("SOURCE_DATE_EPOCH", "").strip()
+        return dt.datetime.fromtimestamp(int(epoch), tz=dt.timezone.utc).date() if epoch.isdigit() else dt.date.today()
+    if keyword == "last-modified":
+        try:
+            return dt.date.fromtimestamp(os.stat(file).st_mtime)
+        except OSError:
+            return dt.date.today()
+    for fmt in _DATE_FORMATS:
+        try:
+            return dt.datetime.strptime(text.replace("Sept ", "Sep "), fmt).date()
+        except ValueError:
+            continue
+    warn(Diagnostic("frontmatter.date", "warning", f"date {value!r} is not a date medprint can read; it is left out",
+                    where or Location(file, 1, 1), "write it as 2025-03-01 or 'March 1, 2025' (or today / "
+                    "last-modified, as in Quarto)"))
+    return None
 
 
 def read_front_matter(text: str, file: str, line_offset: int = 1) -> Meta:
@@ -501,6 +548,8 @@ def read_front_matter(text: str, file: str, line_offset: int = 1) -> Meta:
         data["author"] = data.pop("authors")
         for key in [k for k in positions if k == "authors" or k.startswith("authors.") or k.startswith("authors#")]:
             positions["author" + key[len("authors"):]] = positions[key]
+    if isinstance(data.get("date"), str):
+        data["date"] = _free_form_date(data["date"], file, positions.get("date"))
     ignored = [k for k in data if isinstance(k, str) and known_elsewhere(k)]
     non_string = [k for k in data if not isinstance(k, str)]
     problems = [Problem("frontmatter.invalid", f"front-matter key {k!r} is not a name", positions.get(str(k)),

@@ -32,6 +32,7 @@ from ..errors import LimitError
 from ..report import warn
 from .md_citations import citations_plugin
 from .callouts import callout_titles
+from .code_chunks import chunk_block, resolve_chunks, warn_not_run
 from .crossrefs import number_crossrefs, split_cite
 from .md_blocks_extra import (
     caption_not_term_plugin, example_references, image_destination_plugin, line_block_plugin, quoted_titles_plugin,
@@ -419,7 +420,7 @@ class _Blocks:
             return m.BlockQuote(self.until("blockquote_close", depth + 1), loc)
         if t in ("fence", "code_block"):
             self.pos += 1
-            return m.CodeBlock(tok.content, (tok.info or "").strip().split(" ")[0], loc)
+            return chunk_block(tok.content, tok.info or "", loc)
         if t == "hr":
             self.pos += 1
             return m.ThematicBreak(loc)
@@ -639,4 +640,6 @@ def read_markdown(
         blocks = example_references(blocks, ctx.example_labels)
         ctx.footnotes = {k: example_references(v, ctx.example_labels) for k, v in ctx.footnotes.items()}
     numbered = sorted(ctx.footnotes.items(), key=lambda kv: ctx.footnote_numbers.get(kv[0], 10**9))
+    blocks, chunks = resolve_chunks(blocks)
+    warn_not_run(chunks)
     return number_crossrefs(callout_titles(blocks), tuple(numbered), lang)
