@@ -183,3 +183,34 @@ def test_quarto_author_schema_is_accepted():
 def test_typo_in_an_author_field_names_the_closest_field():
     (line,), _ = warnings_of("title: T\nauthor:\n  - name: A\n    afiliations: [X]\n")
     assert line.startswith("doc.md:5:5:") and "did you mean 'affiliations'" in line
+
+
+def test_scholarly_metadata_authors_and_institutes():
+    """pandoc-scholar / lua-filters author-info-blocks: ``- Name: {institute: [...]}`` and ``institute:``."""
+    lines, meta = warnings_of(
+        "title: T\nauthor:\n  - Jane Doe:\n      institute: [fosg, fop]\n      correspondence: \"yes\"\n"
+        "  - Juan Pérez:\n      institute: acme\ninstitute:\n  - fosg:\n      name: Open Science Group\n"
+        "  - fop: Federation of Planets\n  - acme:\n      name: Acme Corporation\n")
+    assert [(a.name, a.affiliation_list()) for a in meta.authors] == [
+        ("Jane Doe", ("Open Science Group", "Federation of Planets")), ("Juan Pérez", ("Acme Corporation",))]
+    assert lines == []
+
+
+def test_journal_template_shapes():
+    """rticles templates: names in parts, flags written as text, {formatted, plain} titles and keywords."""
+    lines, meta = warnings_of(
+        "title:\n  formatted: \"A Title about \\\\pkg{foo}\"\n  plain: A Title about foo\n"
+        "keywords:\n  formatted: [one, \"\\\\proglang{Java}\"]\n  plain: [one, Java]\n"
+        "author:\n  - firstname: Leading\n    particle: van\n    lastname: Author\n    suffix: III\n"
+        "    corresponding: alice@example.com\n")
+    assert meta.title == "A Title about foo" and meta.keywords == ("one", "Java")
+    assert meta.authors[0].name == "Leading van Author III"
+    assert lines == []
+
+
+def test_natbib_bibliography_name_without_extension(tmp_path):
+    (tmp_path / "refs.bib").write_text("")
+    source = tmp_path / "doc.Rmd"
+    meta = read_front_matter("title: T\nbibliography: refs\n", str(source))
+    assert meta.bibliography == ("refs.bib",)
+    assert read_front_matter("title: T\nbibliography: other\n", str(source)).bibliography == ("other",)
