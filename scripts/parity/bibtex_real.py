@@ -6,7 +6,8 @@ Every ``*.bib`` under FOLDER is formatted twice with the same CSL style: by medp
 engine ``medprint refs FILE -f html`` uses, in this process) and by Pandoc 3 (``pandoc --citeproc``
 over a document with ``nocite: '@*'``).  Both HTML lists are reduced by the parity tests' own code
 (``tests/parity/parity_support.py``: markup to <i>/<b>/<sc>/<sup>/<sub>, links to their text) and
-compared entry by entry (by key).  It prints per-file and total equality and, with ``-v``, every
+compared entry by entry (by key).  ``--reader-only`` instead formats Pandoc's own CSL-JSON reading of
+each file with medprint's engine, so the differences left are the BibTeX reader's alone.  It prints per-file and total equality and, with ``-v``, every
 differing entry.  The files are third-party material: keep them outside the repository (the
 script only reads a local path, e.g. a checkout of rstudio/rticles' template .bib files).
 """
@@ -37,6 +38,17 @@ def pandoc_entries(bib: Path, style: Path) -> dict[str, str]:
     return {e["key"]: e["html"] for e in extract_pandoc(html)["entries"]}
 
 
+def pandoc_csl_entries(bib: Path, style: Path) -> dict[str, str]:
+    """Pandoc's reading of the file (``pandoc -f biblatex -t csljson``) formatted by medprint's engine:
+    compared with medprint's own reading, it isolates the reader (both sides use the same engine)."""
+    import pypandoc
+
+    with tempfile.TemporaryDirectory() as tmp:
+        out = Path(tmp) / (bib.stem + ".json")
+        out.write_text(pypandoc.convert_file(str(bib), "csljson", format="biblatex"), encoding="utf-8")
+        return medprint_entries(out, style)
+
+
 def medprint_entries(bib: Path, style: Path) -> dict[str, str]:
     from medprint.citations import render_bibliography
     from medprint.commands.refs import load_files, to_html
@@ -46,12 +58,12 @@ def medprint_entries(bib: Path, style: Path) -> dict[str, str]:
     return {e["key"]: e["html"] for e in extract_pandoc(to_html(entries))["entries"]}
 
 
-def compare(folder: Path, style: Path, verbose: bool) -> dict:
+def compare(folder: Path, style: Path, verbose: bool, reader_only: bool = False) -> dict:
     report = {"files": [], "entries": 0, "equal": 0, "equal_nocase": 0, "failed_files": 0}
     for bib in sorted(folder.rglob("*.bib")):
         row = {"file": str(bib.relative_to(folder)), "entries": 0, "equal": 0, "diffs": []}
         try:
-            theirs = pandoc_entries(bib, style)
+            theirs = (pandoc_csl_entries if reader_only else pandoc_entries)(bib, style)
         except Exception as exc:  # noqa: BLE001 - a file Pandoc itself refuses is reported, not compared
             row["pandoc_error"] = str(exc).strip().splitlines()[-1][:200]
             report["files"].append(row)
@@ -89,8 +101,11 @@ def main() -> int:
     parser.add_argument("--style", type=Path, default=ROOT / "styles" / "csl" / "apa.csl")
     parser.add_argument("-v", "--verbose", action="store_true")
     parser.add_argument("--json", type=Path, help="write the whole comparison as JSON")
+    parser.add_argument("--reader-only", action="store_true",
+                        help="compare with Pandoc's CSL-JSON of each file formatted by medprint's engine "
+                             "(differences are then the reader's alone)")
     args = parser.parse_args()
-    report = compare(args.folder, args.style.resolve(), args.verbose)
+    report = compare(args.folder, args.style.resolve(), args.verbose, args.reader_only)
     n, eq = report["entries"], report["equal"]
     files = len(report["files"])
     print(f"\n{files} files ({report['failed_files']} medprint could not read), {n} entries: "

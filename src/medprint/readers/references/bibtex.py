@@ -58,7 +58,12 @@ BIBSTRINGS = {"phdthesis": "PhD thesis", "mathesis": "Master’s thesis", "candt
               "resreport": "research report", "techreport": "technical report", "software": "computer software",
               "datacd": "CD-ROM", "audiocd": "audio CD", "jourser": "series", "newseries": "new series",
               "oldseries": "old series", "inpress": "in press", "forthcoming": "forthcoming",
-              "inpreparation": "in preparation", "submitted": "submitted", "prepublished": "pre-published"}
+              "inpreparation": "in preparation", "submitted": "submitted", "prepublished": "pre-published",
+              "patent": "patent", "patentde": "German patent", "patenteu": "European patent",
+              "patentfr": "French patent", "patentuk": "British patent", "patentus": "U.S. patent",
+              "patreq": "patent request", "patreqde": "German patent request", "patreqeu": "European patent request",
+              "patreqfr": "French patent request", "patrequk": "British patent request",
+              "patrequs": "U.S. patent request"}
 # babel/polyglossia language names → IETF tags (Pandoc's ``toIETF``)
 LANGIDS = {"english": "en-US", "usenglish": "en-US", "american": "en-US", "british": "en-GB", "ukenglish": "en-GB",
            "canadian": "en-US", "australian": "en-GB", "newzealand": "en-GB", "afrikaans": "af-ZA", "arabic": "ar",
@@ -85,8 +90,8 @@ _RAW_FIELDS = {"doi": "DOI", "isbn": "ISBN", "issn": "ISSN", "pmid": "PMID", "pm
                "library": "call-number", "ids": "other-ids"}
 
 
-def _scan(text: str, file: str) -> list[tuple[str, str, int, int]]:
-    """Every entry as (type, key, line, col); raises at an entry whose braces never close."""
+def _scan(text: str, file: str) -> list[tuple[str, str, int, int, int, int]]:
+    """Every entry as (type, key, line, col, start, end offsets); raises at an entry whose braces never close."""
     entries = []
     pos = 0
     while True:
@@ -118,11 +123,11 @@ def _scan(text: str, file: str) -> list[tuple[str, str, int, int]]:
             if not _KEY.fullmatch(key):
                 raise fail("reference.missing-id", f"@{m.group(1)} entry has no citation key", file, line, col,
                            hint="write the key right after the brace: @article{smith2020, ...")
-            entries.append((kind, key, line, col))
+            entries.append((kind, key, line, col, m.end(), i))
         pos = i
 
 
-def _first_of_each_key(found: list[tuple[str, str, int, int]], file: str) -> list[tuple[str, str, int, int]]:
+def _first_of_each_key(found: list[tuple], file: str) -> list[tuple]:
     """A key defined twice in one file: BibTeX and biber warn and keep the first entry; so do we (with the
     place of both).  Across files a repeated key stays an error (``check_duplicates``)."""
     seen: dict[str, Location] = {}
@@ -152,7 +157,7 @@ def parse_bibtex(text: str, file: str) -> list[Reference]:
             warnings.simplefilter("ignore")  # bibtexparser 1.4 uses pyparsing names pyparsing 3 deprecates
             parser = BibTexParser(common_strings=True, ignore_nonstandard_types=False, interpolate_strings=True,
                                   add_missing_from_crossref=True)
-            db = bibtexparser.loads(text, parser=parser)
+            db = bibtexparser.loads(_ANNOTATION_FIELD.sub(_rename_field, text), parser=parser)
     except RecursionError:
         raise fail("limit.nesting", "BibTeX nested too deeply", file, 1, 1) from None
     except KeyError as exc:  # an undefined @string macro
@@ -168,12 +173,15 @@ def parse_bibtex(text: str, file: str) -> list[Reference]:
     for e in db.entries:  # file order: a key defined twice keeps its first entry, as BibTeX and biber do
         parsed.setdefault(e.get("ID", ""), e)
     refs = []
-    for kind, key, line, col in found:
+    for _, key, line, col, start, end in found:
         entry = parsed.get(key)
         where = Location(file, line, col)
         if entry is None:
             raise fail("reference.parse", f"entry '{key}' could not be parsed", file, line, col,
                        hint="check its fields: name = {value} or name = \"value\", separated by commas")
+        bare_month = _BARE_MONTH.search(text, start, end)
+        if bare_month and "month" in entry:  # bibtexparser expanded the macro to "January"; keep Pandoc's view
+            entry = {**entry, "month": bare_month.group(1)[:3]}
         data = entry_to_csl(entry)
         refs.append(Reference(key, data, where))
     return refs
@@ -186,12 +194,23 @@ def _year(value: str) -> int | None:
 
 
 def _month(value: str) -> int | None:
+    """``month = jan`` (the macro) or a number, as Pandoc's ``parseMonth``; ``{January}`` is no month there."""
     value = plain(value).strip().lower()
     if value.isdigit():
         return int(value)
-    return MONTHS.get(value[:3]) if value[:3] in MONTHS and len(value) >= 3 else None
+    return MONTHS.get(value)
 
 
+# BibLaTeX data annotations (``author+an = {...}``, ``title+an:default``): field names bibtexparser cannot
+# read; Pandoc reads and ignores them, so they are renamed to a name no mapping uses.
+_ANNOTATION_FIELD = re.compile(r"(^|,)([ \t]*)([A-Za-z][\w-]*[+:][\w+:-]*)(?=\s*=)", re.M)
+
+
+def _rename_field(m: re.Match) -> str:
+    return m.group(1) + m.group(2) + re.sub(r"[+:]", "_", m.group(3))
+
+
+_BARE_MONTH = re.compile(r"[,\s]month\s*=\s*([A-Za-z]{3,})\b", re.I)
 _EDTF_PART = re.compile(r"(-?)(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?")
 
 
@@ -381,7 +400,7 @@ def entry_to_csl(entry: dict[str, str]) -> dict[str, Any]:
     short_container = (is_periodical and not has_main and periodical("shorttitle")) or periodical("shortjournal")
     if short_container:
         data["container-title-short"] = short_container
-    series = title("series")
+    series = _series(fields.get("series", ""), english)
     if series:
         data["collection-title"] = series
     if (not has_main or chapterlike) and fields.get("shorttitle"):
@@ -451,6 +470,23 @@ def entry_to_csl(entry: dict[str, str]) -> dict[str, Any]:
     elif data.get("issued", {}).get("literal") == "forthcoming":
         data["status"] = "forthcoming"
     return {k: v for k, v in data.items() if v not in ("", None, [])}
+
+
+def _ordinal(n: int) -> str:
+    suffix = "th" if 10 <= n % 100 <= 20 else {1: "st", 2: "nd", 3: "rd"}.get(n % 10, "th")
+    return f"{n}{suffix}"
+
+
+def _series(value: str, english: bool) -> str:
+    """``series = 3`` → ``3rd series``; ``series = newseries`` → ``new series`` (BibLaTeX's keys, as Pandoc
+    resolves them word by word); any other series is a title (sentence case for English entries)."""
+    if not value.strip():
+        return ""
+    text = to_csl(value, protect=True).strip()
+    if re.fullmatch(r"-?\d+", text):
+        return f"{_ordinal(int(text))} {BIBSTRINGS['jourser']}"
+    text = re.sub(r"[A-Za-z]+", lambda m: BIBSTRINGS.get(m.group(0), m.group(0)), text) if "<" not in text else text
+    return unprotect(sentence_case(text)) if english else text
 
 
 def _plain_text(rich: str) -> str:

@@ -24,7 +24,7 @@ def _context():
     db = get_default_latex_context_db()
     extra = {"textbar": "|", "textless": "<", "textgreater": ">", "textquotesingle": "'", "textquotedbl": '"',
              "textunderscore": "_", "textperiodcentered": "·", "copyright": "©", "textcopyright": "©",
-             "textasciitilde": "~", "textbackslash": "\\", "textnumero": "№", "textmu": "µ",
+             "textasciitilde": "~", "textbackslash": "\\", "textnumero": "№", "textmu": "µ", "hyphen": "-",
              # the logos Pandoc's LaTeX reader spells out
              "TeX": "TeX", "LaTeX": "LaTeX", "LaTeXe": "LaTeX2ε", "BibTeX": "BibTeX", "XeTeX": "XeTeX",
              "XeLaTeX": "XeLaTeX", "LuaTeX": "LuaTeX", "LuaLaTeX": "LuaLaTeX", "ConTeXt": "ConTeXt",
@@ -47,6 +47,7 @@ _FORMAT = {
 }
 _OLD_STYLE = {"em": "emph", "it": "emph", "itshape": "emph", "sl": "emph", "bf": "textbf", "bfseries": "textbf",
               "sc": "textsc", "scshape": "textsc"}
+_QUOTING = {"enquote", "mkbibquote"}
 _VERBATIM = {"url", "href", "path", "nolinkurl", "doi"}
 NOCASE = ('<span class="nocase">', "</span>")
 
@@ -124,7 +125,10 @@ def to_csl(value: str, *, protect: bool = False, depth: int = 0) -> str:
                 flush()
                 end = _group_end(value, k)
                 open_, close = _FORMAT[name]
-                out.append(open_ + to_csl(value[k + 1:end - 1], protect=protect, depth=depth + 1) + close)
+                inner = to_csl(value[k + 1:end - 1], protect=protect, depth=depth + 1)
+                if protect and name in _QUOTING and inner.strip():  # Pandoc keeps a quotation's case
+                    inner = NOCASE[0] + inner + NOCASE[1]
+                out.append(open_ + inner + close)
                 i = end
             elif name in _OLD_STYLE:  # a bare switch (\\it Title): the rest of this group is in that style
                 flush()
