@@ -19,10 +19,13 @@ from typing import Iterator
 from pylatexenc.latex2text import LatexNodes2Text, MacroTextSpec, get_default_latex_context_db
 
 
+_STRAIGHT_QUOTE = "\ue000"  # \textquotesingle: a straight quote the TeX-quote pass must leave alone
+
+
 def _context():
     """pylatexenc's macros plus the text macros Zotero and Better BibTeX write that it lacks."""
     db = get_default_latex_context_db()
-    extra = {"textbar": "|", "textless": "<", "textgreater": ">", "textquotesingle": "'", "textquotedbl": '"',
+    extra = {"textbar": "|", "textless": "<", "textgreater": ">", "textquotesingle": _STRAIGHT_QUOTE, "textquotedbl": '"',
              "textunderscore": "_", "textperiodcentered": "·", "copyright": "©", "textcopyright": "©",
              "textasciitilde": "~", "textbackslash": "\\", "textnumero": "№", "textmu": "µ", "hyphen": "-",
              # the logos Pandoc's LaTeX reader spells out
@@ -158,7 +161,9 @@ def to_csl(value: str, *, protect: bool = False, depth: int = 0) -> str:
                 out.append(NOCASE[0] + body + NOCASE[1] if protect else body)
             elif protect and inner.strip():
                 flush()
-                out.append(NOCASE[0] + to_csl(inner, protect=False, depth=depth + 1) + NOCASE[1])
+                body = to_csl(inner, protect=False, depth=depth + 1)
+                # {\textmu}, {--}: nothing to keep the case of, so no mark (Pandoc's spans there change nothing)
+                out.append(NOCASE[0] + body + NOCASE[1] if any(c.isalpha() for c in body) else body)
             else:
                 flush()
                 out.append(to_csl(inner, protect=False, depth=depth + 1))
@@ -170,7 +175,7 @@ def to_csl(value: str, *, protect: bool = False, depth: int = 0) -> str:
             i += 1
     flush()
     text = re.sub(r"[ \t\n]+", " ", "".join(out))
-    return _quotes(text) if depth == 0 else text
+    return _quotes(text).replace(_STRAIGHT_QUOTE, "'") if depth == 0 else text
 
 
 def _quotes(text: str) -> str:
