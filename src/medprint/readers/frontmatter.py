@@ -19,6 +19,7 @@ from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_valida
 
 from ..errors import Problem, SourceError
 from ..model import Author, Location, Meta, Review
+from .meta_markdown import block_markdown, inline_markdown
 
 # Keys Pandoc/Quarto know that medprint accepts but does not use (``medprint check`` notes them).
 PANDOC_KEYS = frozenset(
@@ -393,14 +394,25 @@ def _as_list(value: Any) -> list[Any]:
     return list(value) if isinstance(value, list) else [value]
 
 
-def _authors(value: Any, affiliations: dict[str, str] | None = None) -> tuple[Author, ...]:
+def _authors(value: Any, affiliations: dict[str, str] | None = None, positions: dict[str, Location] | None = None,
+             lang: str = "en-US") -> tuple[Author, ...]:
+    """Authors with their name and affiliation read as Markdown (Pandoc does; Quarto's structured names are
+    taken as written)."""
+    positions = positions or {}
+    single = not isinstance(value, list)
     out = []
-    for item in _as_list(value):
+    for i, item in enumerate(_as_list(value)):
+        key = "author" if single else f"author.{i}"
         if isinstance(item, str):
-            out.append(Author(item))
-        else:
-            out.append(Author(item.display_name(), item.display_credentials(),
-                              item.display_affiliation(affiliations)))
+            name, name_inlines = inline_markdown(item, positions.get(key), lang)
+            out.append(Author(name, name_inlines=name_inlines))
+            continue
+        name, name_inlines = item.display_name(), ()
+        if isinstance(item.name, str):
+            name, name_inlines = inline_markdown(name, positions.get(f"{key}.name#value"), lang)
+        affiliation, affiliation_inlines = inline_markdown(item.display_affiliation(affiliations),
+                                                           positions.get(f"{key}.affiliation#value"), lang)
+        out.append(Author(name, item.display_credentials(), affiliation, name_inlines, affiliation_inlines))
     return tuple(out)
 
 
@@ -422,10 +434,16 @@ def to_meta(fm: FrontMatter, positions: dict[str, Location], ignored: list[str])
     if isinstance(review, str):
         review = ReviewSchema(statement=review)
     review = review or ReviewSchema()
+    title, title_inlines = inline_markdown(fm.title, positions.get("title#value"), fm.lang)
+    subtitle, subtitle_inlines = inline_markdown(fm.subtitle, positions.get("subtitle#value"), fm.lang)
+    abstract, abstract_blocks = block_markdown(fm.abstract, positions.get("abstract#value"), fm.lang)
     return Meta(
-        title=fm.title,
-        subtitle=fm.subtitle,
-        authors=_authors(fm.author, _affiliation_table(fm.affiliations)),
+        title=title,
+        subtitle=subtitle,
+        title_inlines=title_inlines,
+        subtitle_inlines=subtitle_inlines,
+        abstract_blocks=abstract_blocks,
+        authors=_authors(fm.author, _affiliation_table(fm.affiliations), positions, fm.lang),
         date=fm.date,
         lang=fm.lang,
         bibliography=tuple(str(b) for b in _as_list(fm.bibliography)),
@@ -442,7 +460,7 @@ def to_meta(fm: FrontMatter, positions: dict[str, Location], ignored: list[str])
         url=fm.url,
         keywords=tuple(str(k) for k in (_as_list(fm.keywords) if not isinstance(fm.keywords, str)
                                          else [k.strip() for k in fm.keywords.split(",")])),
-        abstract=fm.abstract,
+        abstract=abstract,
         audience=fm.audience,
         check=tuple(sorted((fm.check or {}).items())),
         ignored_keys=tuple(ignored),

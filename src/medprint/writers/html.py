@@ -56,6 +56,11 @@ def render_html(document: Document, citations: RenderedCitations, *, styles: Pat
         "subtitle": meta.subtitle,
         "authors": meta.authors,
         "affiliations": _affiliations(meta.authors),
+        "title_organization": meta.title_organization(),
+        "title_html": renderer.inlines(meta.title_markup()),
+        "subtitle_html": renderer.inlines(meta.subtitle_markup()),
+        "authors_html": authors_line(meta, renderer),
+        "affiliations_html": [renderer.inlines(a) for a in _affiliation_markup(meta.authors)],
         "date": format_date(meta.date, meta.lang),
         "iso_date": meta.date.isoformat() if meta.date else "",
         "created": creation_date(meta.date),
@@ -183,6 +188,30 @@ def creation_date(date: dt.date | None) -> str:
         stamp = dt.datetime.fromtimestamp(int(epoch), tz=dt.timezone.utc)
         return stamp.strftime("%Y-%m-%dT%H:%M:%SZ")
     return ""
+
+
+def authors_line(meta, renderer: BlockRenderer) -> Markup:
+    """"Name, credentials¹, Name² and Name": names read as Markdown, joined in the document's language."""
+    from ..i18n.terms import list_separators
+
+    affiliations = _affiliations(meta.authors)
+    parts = []
+    for author, sep in zip(meta.authors, list_separators(len(meta.authors), meta.lang)):
+        part = renderer.inlines(author.name_markup())
+        if author.credentials:
+            part += Markup(", {}").format(author.credentials)
+        if len(affiliations) > 1 and author.affiliation:
+            part += Markup("<sup>{}</sup>").format(affiliations.index(author.affiliation) + 1)
+        parts.append(part + sep)
+    return Markup("").join(parts)
+
+
+def _affiliation_markup(authors) -> list:
+    seen: dict[str, object] = {}
+    for author in authors:
+        if author.affiliation and author.affiliation not in seen:
+            seen[author.affiliation] = author.affiliation_markup()
+    return list(seen.values())
 
 
 def _affiliations(authors) -> list[str]:
