@@ -24,7 +24,7 @@ ROOT = Path(__file__).resolve().parents[2]
 sys.path.insert(0, str(ROOT / "tests" / "parity"))
 sys.path.insert(0, str(ROOT / "src"))
 
-from parity_support import extract_pandoc  # noqa: E402
+from parity_support import extract_pandoc
 
 
 def pandoc_entries(bib: Path, style: Path) -> dict[str, str]:

@@ -22,7 +22,7 @@ from ...report import warn
 from ._text import fail, line_col
 from .bibnames import parse_names
 from .latex import plain, quiet_logger, to_csl
-from .normalize import MONTHS, parse_date_text
+from .normalize import MONTHS
 from .sentence_case import sentence_case, unprotect
 
 _ENTRY_START = re.compile(r"@[ \t]*([A-Za-z][\w-]*)[ \t\n]*([{(])")
