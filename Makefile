@@ -6,7 +6,7 @@ PYTHON ?= python3
 # openxml-audit): "file that shows it is there:Debian package", installed when the file is missing
 TEST_TOOLS = /usr/bin/chromium:chromium /usr/bin/javac:default-jdk-headless /usr/share/java/jaxb-runtime.jar:libjaxb-java \
              /usr/bin/node:nodejs /usr/bin/npm:npm /usr/lib/python3*/ensurepip:python3-venv
-APT_PACKAGES = libpango-1.0-0 libpangoft2-1.0-0 libcairo2 libharfbuzz-subset0 poppler-utils qpdf libreoffice-impress fonts-liberation fonts-crosextra-caladea fonts-crosextra-carlito fonts-dejavu-core
+APT_PACKAGES = libpango-1.0-0 libpangoft2-1.0-0 libcairo2 libharfbuzz-subset0 poppler-utils qpdf libreoffice-impress fonts-liberation fonts-crosextra-caladea fonts-crosextra-carlito fonts-dejavu-core fonts-dejavu-extra
 
 .PHONY: sample test system-deps install install-test
 
