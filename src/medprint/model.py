@@ -9,6 +9,7 @@ hashed, shared between processes and never mutated behind a writer's back.
 from __future__ import annotations
 
 import datetime as _dt
+import re
 from dataclasses import dataclass, field
 from typing import Any, Iterator, Literal, Union
 
@@ -418,6 +419,24 @@ class Meta:
             if name == key:
                 return loc
         return None
+
+    def title_organization(self) -> str:
+        """The organisation to print in a title block: empty when an author's affiliation already names it.
+
+        "City Hospital" as ``organization`` and as an author's affiliation (or a part of one, "Oncology, City
+        Hospital") is one institution, printed once.
+        """
+        def norm(text: str) -> str:
+            return " ".join(re.sub(r"[^\w&]+", " ", text.casefold()).split()).removeprefix("the ")
+
+        org = norm(self.organization)
+        if not org:
+            return ""
+        for author in self.authors:
+            parts = [author.affiliation, *author.affiliation.split(",")] if author.affiliation else []
+            if any(norm(part) == org for part in parts):
+                return ""
+        return self.organization
 
     def option(self, group: str, key: str, default: Any = None) -> Any:
         """A per-output option, e.g. ``meta.option("handout", "paper", "letter")``."""

@@ -56,6 +56,7 @@ def render_html(document: Document, citations: RenderedCitations, *, styles: Pat
         "subtitle": meta.subtitle,
         "authors": meta.authors,
         "affiliations": _affiliations(meta.authors),
+        "title_organization": meta.title_organization(),
         "title_html": renderer.inlines(meta.title_markup()),
         "subtitle_html": renderer.inlines(meta.subtitle_markup()),
         "authors_html": authors_line(meta, renderer),

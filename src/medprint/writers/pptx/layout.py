@@ -557,8 +557,8 @@ class Planner:
             if author.affiliation:
                 runs += [Run(" ("), *inline_runs(author.affiliation_markup(), self.cit), Run(")")]
             lines.append((tuple(replace(r, bold=True) for r in runs), 20, True))
-        if meta.organization:
-            lines.append(((Run(meta.organization),), 20, False))
+        if meta.title_organization():  # once: not when an author's affiliation already names it
+            lines.append(((Run(meta.title_organization()),), 20, False))
         if meta.date:
             lines.append(((Run(_long_date(meta.date, meta.lang)),), 18, False))
         shapes: list[Shape] = [tbox]

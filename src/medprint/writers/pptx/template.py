@@ -292,7 +292,7 @@ def _misfit(layout, width: int, height: int) -> str:
     if right > width * 1.01 or bottom > height * 1.01:
         return (f"layout '{name}' has placeholders beyond the {width / 914400:.2f} x {height / 914400:.2f} in slide "
                 f"(they reach {right / 914400:.2f} x {bottom / 914400:.2f} in)")
-    if width - right > 2 * max(left, 0) + width // 10:
+    if right <= width * 0.78 and width - right > 2 * max(left, 0) + width // 10:  # 4:3 in 16:9 reaches 75%
         return (f"layout '{name}' fills only {right / 914400:.2f} in of the {width / 914400:.2f} in slide width "
                 "(its layouts were made for a narrower slide, e.g. 4:3 in a 16:9 deck)")
     return ""
