@@ -178,3 +178,14 @@ def test_names_in_east_asian_scripts_print_family_name_first_without_a_space(tmp
     layout = ('<names variable="author"><name/></names><names variable="author" prefix=" | ">'
               '<name name-as-sort-order="all"/></names>')
     assert style_html(tmp_path, refs, citation=layout)[0] == ["我妻栄 | 我妻栄", "Ji-woo Kim | Kim, Ji-woo"]
+
+
+def test_ibid_with_the_same_locator_and_a_note_that_opens_with_ibid(tmp_path):
+    refs = [{"id": "a", "type": "book", "title": "Anatomy"}]
+    layout = ('<choose><if position="ibid-with-locator"><text term="ibid"/><text variable="locator" prefix=" at "/>'
+              '</if><else-if position="ibid"><text term="ibid"/></else-if><else><text variable="title"/></else>'
+              '</choose>')
+    clusters = [[item("a")], [item("a")], [item("a", prefix="Cf. ")], [item("a", locator="3", label="page")],
+                [item("a", locator="3", label="page")]]
+    cites = style_html(tmp_path, refs, citation=layout, clusters=clusters, attrs='class="note"')[0]
+    assert cites == ["Anatomy", "Ibid.", "Cf. ibid.", "Ibid. at 3", "Ibid."]

@@ -210,6 +210,7 @@ class Engine:
                     base = self._without_suffix(cp, item)
             rendered.append((author, full, rest, cp, item, base))
             self.citation_el.cites.append(cp)
+        self._first_cite = rendered[0][4] if rendered else None
         if collapse == "citation-number":
             text = self._collapse_numbers(rendered, delimiter, after_collapse)
         else:
@@ -300,14 +301,29 @@ class Engine:
             out.append(text)
         return out, any(len(run) > 1 for run in runs)
 
+    def _sentence_terms(self) -> tuple[str, ...]:
+        """The locale's terms a note can open with ("ibid."), lowercase."""
+        terms = getattr(self, "_terms_memo", None)
+        if terms is None:
+            found = []
+            for name in ("ibid", "ibid-with-locator"):
+                for form in (None, "short"):
+                    term = self.loaded.style.root.get_term(name, form)
+                    if term is not None and str(term.single).strip():
+                        found.append(str(term.single).strip().lower())
+            terms = self._terms_memo = tuple(found)
+        return terms
+
     def _affixed(self, text, item: CitationItem):
+        first = item is getattr(self, "_first_cite", None)
         prefix = marked(_prefix(item.prefix))
         text = str(text)
         bare = strip_marks(prefix)  # quotation marks are marks here: 'He said "Go." ' ends a sentence
-        if bare.endswith(". ") and bare.count(" ") > 1 and self.loaded.style.root.get("class") == "note":
-            # a prefix that is a whole sentence: the cite's opening term starts the next ("Ibid."), as in
-            # citeproc-js and Pandoc (not after one word such as "Cf. ")
-            text = _capitalize_term(text)
+        if self.loaded.style.root.get("class") == "note" and (
+                (bare.endswith(". ") and bare.count(" ") > 1) or (not bare and first)):
+            # a prefix that is a whole sentence, or nothing before the note's first cite: its opening term
+            # starts a sentence ("Ibid."), as in citeproc-js (not after one word such as "Cf. ")
+            text = _capitalize_term(text, self._sentence_terms())
         return prefix + text + marked(_suffix(item.suffix))
 
     def _collapse_authors(self, rendered, collapse, delimiter, group_delim, after_collapse):
@@ -525,11 +541,14 @@ def _plain(item: CitationItem) -> bool:
     return not (item.prefix or item.suffix)
 
 
-def _capitalize_term(text: str) -> str:
-    """Capitalise the first letter when the text opens with a lowercase word (a term such as "ibid.")."""
+def _capitalize_term(text: str, terms: tuple[str, ...]) -> str:
+    """Capitalise the first letter when the text opens with one of ``terms`` ("ibid." → "Ibid.")."""
+    bare = strip_marks(text).lstrip()
+    if not any(bare.startswith(t) and not bare[len(t):len(t) + 1].isalpha() for t in terms):
+        return text
     for i, ch in enumerate(text):
         if ch.isalpha():
-            return text[:i] + ch.upper() + text[i + 1:] if ch.islower() else text
+            return text[:i] + ch.upper() + text[i + 1:]
         if not (ch in ALL_MARKS or ch.isspace()):
             return text
     return text

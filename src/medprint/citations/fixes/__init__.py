@@ -111,6 +111,7 @@ PATCHES = [
     (FormatNumber, "_process", numbers.format_number_process),
     (If, "_is_numeric", numbers.if_is_numeric),
     (Label, "_is_plural", numbers.label_is_plural),
+    (If, "_position", numbers.if_position),
 ]
 
 

@@ -121,3 +121,54 @@ def if_is_numeric(self, item):
             value = item.reference.get(var.replace("-", "_"))
         results.append(value is not None and bool(_NUMERIC_RE.match(str(value))))
     return results
+
+
+def _locator_of(cite):
+    if not cite.has_locator:
+        return None
+    return (cite.locator.label, str(cite.locator.identifier).strip())
+
+
+def if_position(self, item, context):
+    """citeproc-py's position test with locators compared by value: the same item cited twice in a row with the
+    same locator is "ibid", not "ibid-with-locator" (citeproc-py compared Locator objects by identity)."""
+    if context is None:
+        context = self
+    if context.xpath_search("./ancestor::*[self::cs:bibliography]"):
+        return [False]
+    cites = context.get_layout().getparent().cites
+    last = cites[-1] if cites else None
+    already = any(cite.key == item.key for cite in cites)
+    possibly_ibid = (already and item.key == last.key
+                     and (item.citation is last.citation or len(last.citation.cites) == 1))
+    here, there = _locator_of(item), _locator_of(last) if last is not None else None
+    results = []
+    for position in self.get("position").split():
+        result = False
+        if position == "first":
+            result = not already
+        elif position == "subsequent":
+            result = already
+        elif possibly_ibid and position == "ibid":
+            result = here is not None or there is None
+        elif possibly_ibid and position == "ibid-with-locator":
+            result = here is not None and here != there
+        elif already and position == "near-note":
+            result = _near(self, item, cites)
+        results.append(result)
+    return results
+
+
+def _near(self, item, cites) -> bool:
+    try:
+        max_distance = int(self.get_root().get_option("near-note-distance"))
+    except (KeyError, IndexError, ValueError, TypeError):
+        max_distance = 5  # CSL 1.0.2's default
+    citations, last_citation = 1, None
+    for cite in reversed(cites):
+        if item.key == cite.key and citations <= max_distance:
+            return True
+        if cite.citation is not last_citation:
+            citations += 1
+            last_citation = cite.citation
+    return False
