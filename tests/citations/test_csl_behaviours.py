@@ -189,3 +189,15 @@ def test_ibid_with_the_same_locator_and_a_note_that_opens_with_ibid(tmp_path):
                 [item("a", locator="3", label="page")]]
     cites = style_html(tmp_path, refs, citation=layout, clusters=clusters, attrs='class="note"')[0]
     assert cites == ["Anatomy", "Ibid.", "Cf. ibid.", "Ibid. at 3", "Ibid."]
+
+
+def test_et_al_subsequent_forms_use_first_zero_and_et_al_min_alone(tmp_path):
+    four = [person("Doe", "John"), person("Roe", "Jane"), person("Harper", "Katie"), person("Clutterbuck", "Emmanuel")]
+    refs = [book("a", "A", author=four)]
+    cites, entries = style_html(
+        tmp_path, refs, citation='<names variable="author"><name/></names>', clusters=[["a"], ["a"]],
+        citation_attrs='et-al-min="5" et-al-use-first="1" et-al-subsequent-min="3" et-al-subsequent-use-first="1"',
+        bibliography='<names variable="author"><name et-al-min="3" et-al-use-first="0"/></names>'
+                     '<names variable="author" prefix="|"><name et-al-min="3"/></names>')
+    assert cites == ["John Doe, Jane Roe, Katie Harper, Emmanuel Clutterbuck", "John Doe et al."]
+    assert entries == ["|John Doe, Jane Roe, Katie Harper, Emmanuel Clutterbuck"]

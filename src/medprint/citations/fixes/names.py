@@ -31,6 +31,26 @@ def name_process(self, item, variable, context=None, sort_options=None, **kwargs
     demote_ndp = get_option("demote-non-dropping-particle")
 
     in_cite = STATE.in_citation and sort_options is None
+    if sort_options is None:
+        scope = (context if context is not None else self).xpath_search(
+            "./ancestor::*[self::cs:citation or self::cs:bibliography][1]")
+        holders = (self, scope[0] if scope else None, self.get_root())
+
+        def explicit(option):
+            for el in holders:
+                if el is not None and el.get(option) is not None:
+                    return int(el.get(option))
+            return None
+
+        if explicit("et-al-use-first") is None:
+            et_al_min = None  # et-al-min without et-al-use-first shortens nothing (citeproc-js)
+        if in_cite and _subsequent(self, item):
+            # et-al-subsequent-min / -use-first for a work cited before (CSL 1.0.2)
+            sub_min, sub_first = explicit("et-al-subsequent-min"), explicit("et-al-subsequent-use-first")
+            if sub_min is not None:
+                et_al_min = sub_min
+            if sub_first is not None:
+                et_al_use_first = sub_first
     key = item.reference.key if in_cite else None
     names = item.reference.get(variable, [])
     if STATE.collect_names is not None and in_cite:
@@ -73,6 +93,8 @@ def name_process(self, item, variable, context=None, sort_options=None, **kwargs
         return min(len(names), et_al_use_first) if (et_al_min and total >= et_al_min) else len(names)
     output = []
     et_al_truncate = total > 1 and et_al_min and total >= et_al_min and et_al_use_first < total
+    if et_al_truncate and et_al_use_first == 0:
+        return None  # et-al-use-first="0": no names at all (citeproc-js)
     # et-al-use-last needs the real last name, which an incomplete list does not have
     et_al_last = et_al_use_last and et_al_use_first <= et_al_min - 2 and not others
     if et_al_truncate:
@@ -156,6 +178,15 @@ def name_process(self, item, variable, context=None, sort_options=None, **kwargs
         STATE.sas_pending = False
         text = _subsequent_author(self, text, output, assemble)
     return text
+
+
+def _subsequent(name_el, item) -> bool:
+    """Whether the cite being rendered cites a work cited before in the document."""
+    try:
+        cites = name_el.get_root().citation.cites
+    except (AttributeError, IndexError):
+        return False
+    return any(cite.key == item.key for cite in cites)
 
 
 # letters of the scripts that write given name first (citeproc-js's ROMANESQUE_REGEXP)
