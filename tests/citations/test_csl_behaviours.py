@@ -201,3 +201,16 @@ def test_et_al_subsequent_forms_use_first_zero_and_et_al_min_alone(tmp_path):
                      '<names variable="author" prefix="|"><name et-al-min="3"/></names>')
     assert cites == ["John Doe, Jane Roe, Katie Harper, Emmanuel Clutterbuck", "John Doe et al."]
     assert entries == ["|John Doe, Jane Roe, Katie Harper, Emmanuel Clutterbuck"]
+
+
+# punctuation ----------------------------------------------------------------------------------------
+
+
+def test_punctuation_meeting_punctuation_where_pieces_join(tmp_path):
+    layout = ('<group delimiter=" | "><group><text value="sleep" suffix=";"/><text value="night" prefix=": "/></group>'
+              '<group><text value="sleep" suffix=":"/><text value="night" prefix="? "/></group>'
+              '<group><text value="sleep" suffix="!"/><text value="night" prefix=": "/></group>'
+              '<group><text value="sleep" suffix=":"/><text value="night" prefix=". "/></group>'
+              '<group><text variable="title"/><text value="night" prefix=". "/></group></group>')
+    assert style_html(tmp_path, [{"id": "a", "type": "book", "title": "Why sleep?"}], citation=layout)[0] == [
+        "sleep; night | sleep? night | sleep! night | sleep: night | Why sleep? night"]

@@ -21,6 +21,22 @@ _MARK_CLASS = "[\ue000-\ue0ff]*"
 _DOUBLE_RE = re.compile(f"([?!])({_MARK_CLASS})\\.")
 # closing quotations (with marks among them), then marks, then , or .
 _PIQ_RE = re.compile(f"((?:{_MARK_CLASS}[{_Q_CLOSE}{_QI_CLOSE}])+)({_MARK_CLASS})([.,])")
+# punctuation meeting punctuation where two pieces join, as citeproc-js (queue.js) and Pandoc settle it:
+# which one stays ("Title;" + ": Sub" → "Title; Sub", "Title:" + "? " → "Title? ")
+_KEEP_FIRST = {("!", ":"), ("?", ":"), (":", "."), (";", ":"), (";", ".")}
+_KEEP_SECOND = {(":", "!"), (":", "?"), (";", "!"), (";", "?")}
+_SEAM_RE = re.compile(f"([!?:;])({_MARK_CLASS})([!?:;.])")
+
+
+def _seam(m) -> str:
+    pair = (m.group(1), m.group(3))
+    if pair in _KEEP_FIRST:
+        return m.group(1) + m.group(2)
+    if pair in _KEEP_SECOND:
+        return m.group(2) + m.group(3)
+    return m.group(0)
+
+
 DEFAULT_QUOTES = ("\u201c", "\u201d", "\u2018", "\u2019")
 
 
@@ -48,6 +64,8 @@ def finish(text, style) -> str:
         text = _PIQ_RE.sub(lambda m: m.group(3) + m.group(1) + m.group(2), text)
     text = _DOUBLE_RE.sub(lambda m: m.group(1) + m.group(2), text)
     text = re.sub(r"(?<!\.)\.(" + _MARK_CLASS + r")\.(?!\.)", lambda m: "." + m.group(1), text)
+    if _SEAM_RE.search(text):
+        text = _SEAM_RE.sub(_seam, text)
     if _Q_OPEN in text or _Q_CLOSE in text or _QI_OPEN in text or _QI_CLOSE in text:
         text = _quotes(text, getattr(style, "quotes", DEFAULT_QUOTES))
     return text
