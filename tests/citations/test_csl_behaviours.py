@@ -214,3 +214,13 @@ def test_punctuation_meeting_punctuation_where_pieces_join(tmp_path):
               '<group><text variable="title"/><text value="night" prefix=". "/></group></group>')
     assert style_html(tmp_path, [{"id": "a", "type": "book", "title": "Why sleep?"}], citation=layout)[0] == [
         "sleep; night | sleep? night | sleep! night | sleep: night | Why sleep? night"]
+
+
+def test_a_names_label_is_no_part_of_its_sort_key(tmp_path):
+    refs = [book("a", "Alpha", editor=[person("Doe", "John")]), book("b", "Beta", author=[person("Doe", "John Eamon")]),
+            book("c", "Gamma", author=[person("Doe", "John")])]
+    macro = ('<names variable="author"><name name-as-sort-order="first"/><label form="short" prefix=" "/>'
+             '<substitute><names variable="editor"/></substitute></names>')
+    entries = style_html(tmp_path, refs, bibliography=f'<group delimiter=". ">{macro}<text variable="title"/></group>',
+                         sort_key=macro)[1]
+    assert entries == ["Doe, John ed. Alpha", "Doe, John. Gamma", "Doe, John Eamon. Beta"]

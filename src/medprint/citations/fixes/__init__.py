@@ -112,6 +112,7 @@ PATCHES = [
     (If, "_is_numeric", numbers.if_is_numeric),
     (Label, "_is_plural", numbers.label_is_plural),
     (If, "_position", numbers.if_position),
+    (Label, "process", numbers.label_process),
 ]
 
 

@@ -6,10 +6,11 @@ from __future__ import annotations
 
 import re
 
-from citeproc.model import FormatNumber
+from citeproc.model import FormatNumber, Label
 from citeproc.string import String
 
 from ..pages import format_pages
+from ..state import STATE
 from ._orig import _ORIG
 
 
@@ -172,3 +173,10 @@ def _near(self, item, cites) -> bool:
             citations += 1
             last_citation = cite.citation
     return False
+
+
+def label_process(self, item, variable=None, plural=None, context=None, **kwargs):
+    """A names element's label is no part of a sort key (citeproc-js: "Doe, John ed." sorts as "Doe, John")."""
+    if STATE.sorting and self.getparent() is not None and str(self.getparent().tag).endswith("}names"):
+        return None
+    return _ORIG[(Label, "process")](self, item, variable, plural, context, **kwargs)
