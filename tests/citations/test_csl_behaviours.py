@@ -224,3 +224,11 @@ def test_a_names_label_is_no_part_of_its_sort_key(tmp_path):
     entries = style_html(tmp_path, refs, bibliography=f'<group delimiter=". ">{macro}<text variable="title"/></group>',
                          sort_key=macro)[1]
     assert entries == ["Doe, John ed. Alpha", "Doe, John. Gamma", "Doe, John Eamon. Beta"]
+
+
+def test_capitalize_all_keeps_spaces_nodecor_and_inner_capitals(tmp_path):
+    refs = [{"id": "a", "type": "book", "title": 'lessard <span class="nodecor">v.</span> schmidt and self-care of iPhones'}]
+    layout = '<text variable="title" font-variant="small-caps" text-case="capitalize-all"/>'
+    assert style_html(tmp_path, refs, citation=layout)[0] == [
+        '<span style="font-variant:small-caps;">Lessard <span style="font-variant:normal;">v.</span> Schmidt And '
+        'Self-Care Of iPhones</span>']

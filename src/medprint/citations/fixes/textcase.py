@@ -128,6 +128,11 @@ def textcased_case(self, text, language=None):
         return _title_case(text)
     if not isinstance(text, (String, MixedString)):
         text = String(str(text))
+    if text_case == "capitalize-all":
+        # each word's first letter, spaces kept as they are (citeproc-py re-joined the pieces with spaces)
+        pieces = list(text) if isinstance(text, MixedString) else [text]
+        out = [p if isinstance(p, NoCase) else type(p)(_CAP_WORD_RE.sub(_cap_word, str(p))) for p in pieces]
+        return MixedString(out) if isinstance(text, MixedString) else out[0]
     if isinstance(text, MixedString) and text_case in ("lowercase", "uppercase"):
         # nocase text keeps its case in every text-case (citeproc-js)
         change = _lower if text_case == "lowercase" else _upper
@@ -136,6 +141,17 @@ def textcased_case(self, text, language=None):
         change = _lower if text_case == "lowercase" else _upper
         return type(text)(change(str(text), language))
     return _ORIG[(TextCased, "case")](self, text, language)
+
+
+_CAP_WORD_RE = re.compile(r"[^\s\-\u2013\u2014/]+")
+
+
+def _cap_word(m) -> str:
+    """capitalize-all: a word's first letter, unless the word has capitals inside ("iPhones"; citeproc-js)."""
+    word = m.group(0)
+    if any(c.isupper() for c in word[1:]):
+        return word
+    return word[:1].upper() + word[1:]
 
 
 def _upper(text: str, language) -> str:
