@@ -232,3 +232,13 @@ def test_capitalize_all_keeps_spaces_nodecor_and_inner_capitals(tmp_path):
     assert style_html(tmp_path, refs, citation=layout)[0] == [
         '<span style="font-variant:small-caps;">Lessard <span style="font-variant:normal;">v.</span> Schmidt And '
         'Self-Care Of iPhones</span>']
+
+
+# dates ----------------------------------------------------------------------------------------------
+
+
+def test_months_17_to_20_are_seasons_too(tmp_path):
+    refs = [{"id": "a", "type": "book", "issued": {"date-parts": [[1965, 17]]}},
+            {"id": "b", "type": "book", "issued": {"date-parts": [[1965, 19]]}}]
+    layout = '<date variable="issued"><date-part name="month" suffix=" "/><date-part name="year"/></date>'
+    assert style_html(tmp_path, refs, citation=layout)[0] == ["Spring 1965", "Autumn 1965"]

@@ -215,6 +215,8 @@ def _date_parts(parts: Any) -> dict | None:
                 d["day"] = nums[2]
         elif 13 <= nums[1] <= 16:  # CSL: months 13-16 are the seasons
             d["season"] = nums[1] - 12
+        elif 17 <= nums[1] <= 20:  # 17-20 too (Pandoc's citeproc reads them so)
+            d["season"] = nums[1] - 16
         elif 21 <= nums[1] <= 24:  # and so are 21-24 (Spring, Summer, Autumn, Winter), as CSL-JSON writes them
             d["season"] = nums[1] - 20
     return d
