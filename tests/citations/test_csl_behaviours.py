@@ -242,3 +242,8 @@ def test_months_17_to_20_are_seasons_too(tmp_path):
             {"id": "b", "type": "book", "issued": {"date-parts": [[1965, 19]]}}]
     layout = '<date variable="issued"><date-part name="month" suffix=" "/><date-part name="year"/></date>'
     assert style_html(tmp_path, refs, citation=layout)[0] == ["Spring 1965", "Autumn 1965"]
+
+
+def test_an_apostrophe_opening_a_particle_is_an_apostrophe(tmp_path):
+    refs = [book("a", "A", author=[{"family": "'t Hooft", "given": "Gerard"}])]
+    assert style_html(tmp_path, refs, citation='<names variable="author"><name/></names>')[0] == ["Gerard ’t Hooft"]

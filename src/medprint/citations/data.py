@@ -176,7 +176,8 @@ def _names(value: Any) -> list[Name]:
                 parts["comma-suffix"] = True
             _split_particle(parts)
         comma_suffix = parts.pop("comma-suffix", False)
-        name = Name(**{k: smart_quotes(v) for k, v in parts.items()})
+        # an apostrophe in a name is always ’ ("in 't Veld", "d'Alembert"), as Pandoc and citeproc-js print it
+        name = Name(**{k: smart_quotes(v.replace("'", "\u2019")) for k, v in parts.items()})
         if comma_suffix:
             name["comma-suffix"] = True
         names.append(name)
