@@ -247,3 +247,11 @@ def test_months_17_to_20_are_seasons_too(tmp_path):
 def test_an_apostrophe_opening_a_particle_is_an_apostrophe(tmp_path):
     refs = [book("a", "A", author=[{"family": "'t Hooft", "given": "Gerard"}])]
     assert style_html(tmp_path, refs, citation='<names variable="author"><name/></names>')[0] == ["Gerard ’t Hooft"]
+
+
+def test_french_spacing_and_a_no_break_space_after_a_name_part(tmp_path):
+    refs = [book("a", "Le « sommeil » des soignants : pourquoi ?", author=[person("Doe", "John")])]
+    layout = ('<text variable="title" suffix=" | "/><names variable="author"><name>'
+              '<name-part name="given" suffix="&#160;"/></name></names>')
+    assert style_html(tmp_path, refs, citation=layout)[0] == [
+        "Le «\u202fsommeil\u202f» des soignants\u202f: pourquoi\u202f? | John\u00a0Doe"]

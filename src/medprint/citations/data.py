@@ -70,10 +70,21 @@ def rich_text(value: Any) -> MixedString:
         if kind == "mark":
             pieces.append(Mark(text))
         elif kind == "nocase":
-            pieces.append(NoCase(_unescape(text)))
+            pieces.append(NoCase(_narrow_spaces(_unescape(text))))
         else:
-            pieces.append(String(_unescape(text)))
+            pieces.append(String(_narrow_spaces(_unescape(text))))
     return MixedString(pieces)
+
+
+_NARROW_RE = re.compile(" ([;:?!\u00bb])|(\u00ab) ")
+
+
+def _narrow_spaces(text: str) -> str:
+    """French spacing: the space before ; : ? ! » and after « becomes a narrow no-break space, as Pandoc's
+    citeproc and citeproc-js print it ("« Titre »")."""
+    if " " not in text:
+        return text
+    return _NARROW_RE.sub(lambda m: "\u202f" + m.group(1) if m.group(1) else m.group(2) + "\u202f", text)
 
 
 def _unescape(text: str) -> str:

@@ -203,7 +203,8 @@ def joined(*parts):
         if out is None:
             out = part
         else:
-            out = out + part if strip_marks(str(out))[-1:] in "'\u2019-" else out + " " + part
+            end = strip_marks(str(out))[-1:]
+            out = out + part if end in "'\u2019-" or end.isspace() else out + " " + part
     return out if out is not None else ""
 
 
