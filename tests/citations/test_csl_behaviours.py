@@ -255,3 +255,11 @@ def test_french_spacing_and_a_no_break_space_after_a_name_part(tmp_path):
               '<name-part name="given" suffix="&#160;"/></name></names>')
     assert style_html(tmp_path, refs, citation=layout)[0] == [
         "Le «\u202fsommeil\u202f» des soignants\u202f: pourquoi\u202f? | John\u00a0Doe"]
+
+
+def test_variables_written_in_the_note_field(tmp_path):
+    refs = [{"id": "a", "type": "book", "title": "Sleep",
+             "note": "event-date: 2004-10-01/2004-10-14\neditor: Okafor || Ngozi\nA remark."}]
+    layout = ('<group delimiter=" | "><date variable="event-date" form="text" date-parts="year-month-day"/>'
+              '<names variable="editor"><name/></names><text variable="note"/></group>')
+    assert style_html(tmp_path, refs, citation=layout)[0] == ["October 1–14, 2004 | Ngozi Okafor | A remark."]

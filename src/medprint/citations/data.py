@@ -239,6 +239,49 @@ def _is_open(parts: Any) -> bool:
     return isinstance(parts, list) and all(str(p).strip() in ("", "0") for p in parts)
 
 
+def _iso_parts(text: str) -> dict | None:
+    m = re.match(r"^\s*(\d{4})(?:-(\d{1,2}))?(?:-(\d{1,2}))?\s*$", text)
+    return _date_parts([int(g) for g in m.groups() if g]) if m else None
+
+
+_NOTE_FIELD_RE = re.compile(r"\{:([A-Za-z-]+):\s*([^}]*)\}|^([A-Za-z-]+):[ \t]*([^\n]*)(?:\n|$)", re.MULTILINE)
+
+
+def note_fields(data: dict[str, Any]) -> dict[str, Any]:
+    """CSL variables written at the start of the note field ("event-date: 2004-10-01", "{:original-date: 1900}",
+    "editor: Doe || John"), as citeproc-js and Pandoc's citeproc read them; the data's own fields win."""
+    note = data.get("note")
+    if not isinstance(note, str) or ":" not in note:
+        return data
+    found: list[tuple[str, str]] = []
+    pos = 0
+    while True:
+        m = _NOTE_FIELD_RE.match(note, pos)
+        if not m or m.end() == pos:
+            break
+        key = (m.group(1) or m.group(3)).lower()
+        found.append((key, (m.group(2) if m.group(1) else m.group(4)).strip()))
+        pos = m.end()
+    if not found:
+        return data
+    out = dict(data)
+    rest = note[pos:].strip()
+    if rest:
+        out["note"] = rest
+    else:
+        out.pop("note", None)
+    for key, value in found:
+        if key in NAME_VARIABLES:
+            if key in data:
+                continue
+            family, _, given = value.partition("||")
+            name = {"family": family.strip(), "given": given.strip()} if given.strip() else {"literal": family.strip()}
+            out.setdefault(key, []).append(name)
+        elif key not in data and value:
+            out[key] = {"raw": value} if key in DATE_VARIABLES or key.endswith("-date") else value
+    return out
+
+
 def _date(value: Any):
     if isinstance(value, (str, int)) and not isinstance(value, bool):
         value = {"raw": str(value)}
@@ -258,11 +301,16 @@ def _date(value: Any):
             d["season"] = _int_or_none(value["season"])
         dates.append(d)
     if not dates and isinstance(value.get("raw"), (str, int)):
-        m = re.match(r"^\s*(\d{4})(?:-(\d{1,2}))?(?:-(\d{1,2}))?\s*$", str(value["raw"]))
-        parsed = _date_parts([int(g) for g in m.groups() if g]) if m else None
-        if parsed:
-            dates.append(parsed)
-        elif str(value["raw"]).strip():
+        # "2004-10-01", or a range "2004-10-01/2004-10-14" (EDTF; "1987/" is open)
+        raw = str(value["raw"]).strip()
+        halves = raw.split("/") if raw.count("/") == 1 else [raw]
+        parsed = [_iso_parts(h) for h in halves]
+        if parsed[0] and (len(parsed) == 1 or parsed[1] or not halves[1].strip()):
+            dates.append(parsed[0])
+            if len(parsed) == 2 and parsed[1]:
+                dates.append(parsed[1])
+            open_end = len(parsed) == 2 and not parsed[1]
+        elif raw:
             return LiteralDate(clean_text(value["raw"]), circa=circa)
     if len(dates) == 1 and open_end:
         return DateRange(begin=Date(**dates[0]), end=Date(year=0), circa=circa)
@@ -278,6 +326,7 @@ def _date(value: Any):
 def to_reference(internal_key: str, data: dict[str, Any]) -> Reference:
     """One CSL-JSON item as a citeproc-py Reference (under ``internal_key``)."""
     fields: dict[str, Any] = {}
+    data = note_fields(data)
     for key, value in data.items():
         if key in ("id", "type", "key") or value in (None, "", []):
             continue
