@@ -263,3 +263,15 @@ def test_variables_written_in_the_note_field(tmp_path):
     layout = ('<group delimiter=" | "><date variable="event-date" form="text" date-parts="year-month-day"/>'
               '<names variable="editor"><name/></names><text variable="note"/></group>')
     assert style_html(tmp_path, refs, citation=layout)[0] == ["October 1–14, 2004 | Ngozi Okafor | A remark."]
+
+
+# substitution ----------------------------------------------------------------------------------------
+
+
+def test_a_substitute_macro_prints_a_name_variable_once(tmp_path):
+    refs = [book("a", "Sleep", editor=[person("Okafor", "Ngozi")])]
+    layout = ('<group delimiter=". "><names variable="author"><name/><substitute><group>'
+              '<names variable="editor"><name/><label form="short" prefix=" "/></names>'
+              '<names variable="editor" prefix=" / "><name/></names></group></substitute></names>'
+              '<text variable="title"/></group>')
+    assert style_html(tmp_path, refs, citation=layout)[0] == ["Ngozi Okafor ed. Sleep"]

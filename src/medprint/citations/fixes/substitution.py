@@ -26,6 +26,7 @@ def substitute_render(self, item, context=None, **kwargs):
     """Render the first substitute that prints; remember every variable it used."""
     for child in self.getchildren():
         STATE.recording.append(set())
+        STATE.substituted.append(set())
         try:
             if isinstance(child, Names) and child.name is None:
                 names = self.xpath_search("./parent::cs:names[1]")[0]
@@ -36,6 +37,7 @@ def substitute_render(self, item, context=None, **kwargs):
             text = None
         finally:
             used = STATE.recording.pop()
+            STATE.substituted.pop()
         if text:
             if not isinstance(child, Names):
                 text = subsequent_text(text)
@@ -117,6 +119,9 @@ def names_process(self, item, names_context=None, context=None, **kwargs):
         STATE.recording[-1].update(roles)
     repressed = _repressed(context if context is not None else self)
     drop = [r.replace("-", "_") for r in roles if r in repressed or r.replace("-", "_") in repressed]
+    printed = STATE.substituted[-1] if STATE.substituted else None
+    if printed:  # a substitute macro names the editors twice: the second prints nothing (Pandoc, citeproc-js)
+        drop += [r.replace("-", "_") for r in roles if r in printed]
     if drop:
         item = _ItemView(item, drop)
     if names_context is None and self.name is None:
@@ -132,4 +137,7 @@ def names_process(self, item, names_context=None, context=None, **kwargs):
                     for role in roles if role in item.reference)
         if total:
             return str(total)
-    return _ORIG[(Names, "process")](self, item, names_context=names_context, context=context, **kwargs)
+    text = _ORIG[(Names, "process")](self, item, names_context=names_context, context=context, **kwargs)
+    if text and printed is not None:
+        printed.update(roles)
+    return text
