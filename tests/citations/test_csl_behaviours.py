@@ -275,3 +275,12 @@ def test_a_substitute_macro_prints_a_name_variable_once(tmp_path):
               '<names variable="editor" prefix=" / "><name/></names></group></substitute></names>'
               '<text variable="title"/></group>')
     assert style_html(tmp_path, refs, citation=layout)[0] == ["Ngozi Okafor ed. Sleep"]
+
+
+def test_ordinals_agree_in_gender_french_day_and_edition(tmp_path):
+    refs = [{"id": "a", "type": "book", "issued": {"date-parts": [[2004, 10, 1]]}, "edition": "1"},
+            {"id": "b", "type": "book", "issued": {"date-parts": [[2004, 10, 2]]}, "edition": "2"}]
+    layout = ('<date variable="issued" delimiter=" "><date-part name="day" form="ordinal"/><date-part name="month"/>'
+              '<date-part name="year"/></date><number variable="edition" form="ordinal" prefix=" | "/>')
+    assert style_html(tmp_path, refs, citation=layout, lang="fr-FR", attrs='default-locale="fr-FR"')[0] == [
+        "1<sup>e</sup><sup>r</sup> octobre 2004 | 1<sup>r</sup><sup>e</sup>", "2 octobre 2004 | 2<sup>e</sup>"]

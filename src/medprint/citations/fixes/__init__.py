@@ -123,6 +123,7 @@ def apply() -> None:
     for cls, name, replacement in PATCHES:
         _keep(cls, name)
         setattr(cls, name, replacement)
+    citeproc.model.to_ordinal = numbers.to_ordinal  # gendered ordinals (a module function, not a method)
     for cls in (Number, Date):  # fix 6: these count as variables tried by the enclosing group
         _keep(cls, "render")
         cls.render = groups._tracked(_ORIG[(cls, "render")])

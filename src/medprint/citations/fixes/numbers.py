@@ -13,6 +13,8 @@ from ..pages import format_pages
 from ..state import STATE
 from ._orig import _ORIG
 
+_ORIG_TO_ORDINAL = __import__("citeproc.model", fromlist=["to_ordinal"]).to_ordinal
+
 
 _RANGE_PART = re.compile(r"^([A-Za-z]*)(\d+)$")
 
@@ -180,3 +182,33 @@ def label_process(self, item, variable=None, plural=None, context=None, **kwargs
     if STATE.sorting and self.getparent() is not None and str(self.getparent().tag).endswith("}names"):
         return None
     return _ORIG[(Label, "process")](self, item, variable, plural, context, **kwargs)
+
+
+def to_ordinal(number, context):
+    """citeproc-py's ordinal with CSL 1.0.2's gendered forms: the term whose gender-form matches the gender of
+    what is counted (a day: its month; a number variable: its term, "édition" → "1re"), else the plain one."""
+    gender = STATE.ordinal_gender
+    if gender is None and context is not None and context.get("variable"):
+        term = context.get_term(context.get("variable").split()[0])
+        gender = term.get("gender") if term is not None else None
+    if gender:
+        n = int(number)
+        names = [f"ordinal-{n:02d}" if n < 10 else f"ordinal-{n}"]
+        if n >= 10:
+            names.append(f"ordinal-{n % 100:02d}")
+        names.append(f"ordinal-{n % 10:02d}")
+        for i, name in enumerate(names):
+            for locale in context.get_root().locales:
+                try:
+                    found = locale.terms.xpath_search(f"./cs:term[@name='{name}' and @gender-form='{gender}' "
+                                                      "and not(@form)]")
+                except (AttributeError, IndexError):
+                    continue
+                for term in found:
+                    match = term.get("match") or ("last-two-digits" if n >= 10 and i == 0 else "last-digit")
+                    if i == len(names) - 1 and match in ("whole-number", "last-two-digits") and n >= 10:
+                        continue
+                    if match == "whole-number" and not (i == 0):
+                        continue
+                    return str(number) + str(term.single)
+    return _ORIG_TO_ORDINAL(number, context)
