@@ -186,29 +186,32 @@ def label_process(self, item, variable=None, plural=None, context=None, **kwargs
 
 def to_ordinal(number, context):
     """citeproc-py's ordinal with CSL 1.0.2's gendered forms: the term whose gender-form matches the gender of
-    what is counted (a day: its month; a number variable: its term, "édition" → "1re"), else the plain one."""
+    what is counted (a day: its month; a number variable: its term, "édition" → "1re"), else one without a
+    gender-form, else the locale's plain "ordinal"."""
     gender = STATE.ordinal_gender
     if gender is None and context is not None and context.get("variable"):
         term = context.get_term(context.get("variable").split()[0])
         gender = term.get("gender") if term is not None else None
-    if gender:
-        n = int(number)
-        names = [f"ordinal-{n:02d}" if n < 10 else f"ordinal-{n}"]
-        if n >= 10:
-            names.append(f"ordinal-{n % 100:02d}")
-        names.append(f"ordinal-{n % 10:02d}")
-        for i, name in enumerate(names):
-            for locale in context.get_root().locales:
-                try:
-                    found = locale.terms.xpath_search(f"./cs:term[@name='{name}' and @gender-form='{gender}' "
-                                                      "and not(@form)]")
-                except (AttributeError, IndexError):
-                    continue
+    if not gender:
+        return _ORIG_TO_ORDINAL(number, context)
+    n = int(number)
+    # (term name, whether a term with match="whole-number" may serve)
+    names = [(f"ordinal-{n:02d}" if n < 10 else f"ordinal-{n}", True)]
+    if n >= 10:
+        names.append((f"ordinal-{n % 100:02d}", False))
+    names.append((f"ordinal-{n % 10:02d}", n < 10))
+    for locale in context.get_root().locales:
+        try:
+            terms = locale.terms.xpath_search("./cs:term[not(@form)]")
+        except (AttributeError, IndexError):
+            continue
+        for name, whole_ok in names + [("ordinal", True)]:
+            found = [t for t in terms if t.get("name") == name
+                     and (whole_ok or t.get("match") != "whole-number")
+                     and not (name != "ordinal" and n >= 10 and name.endswith(f"{n % 10:02d}")
+                              and t.get("match") == "last-two-digits")]
+            for wanted in (gender, None):
                 for term in found:
-                    match = term.get("match") or ("last-two-digits" if n >= 10 and i == 0 else "last-digit")
-                    if i == len(names) - 1 and match in ("whole-number", "last-two-digits") and n >= 10:
-                        continue
-                    if match == "whole-number" and not (i == 0):
-                        continue
-                    return str(number) + str(term.single)
+                    if term.get("gender-form") == wanted:
+                        return str(number) + str(term.single)
     return _ORIG_TO_ORDINAL(number, context)
