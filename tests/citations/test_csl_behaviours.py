@@ -284,3 +284,15 @@ def test_ordinals_agree_in_gender_french_day_and_edition(tmp_path):
               '<date-part name="year"/></date><number variable="edition" form="ordinal" prefix=" | "/>')
     assert style_html(tmp_path, refs, citation=layout, lang="fr-FR", attrs='default-locale="fr-FR"')[0] == [
         "1<sup>e</sup><sup>r</sup> octobre 2004 | 1<sup>r</sup><sup>e</sup>", "2 octobre 2004 | 2<sup>e</sup>"]
+
+
+def test_an_ordinal_without_the_wanted_gender_falls_back_to_the_plain_ordinal(tmp_path):
+    refs = [{"id": "a", "type": "book", "edition": "2", "issue": "2"},
+            {"id": "b", "type": "book", "edition": "3", "issue": "1"}]
+    locale = ('<terms><term name="ordinal">.ª</term><term name="ordinal-01" gender-form="masculine">.º</term>'
+              '<term name="ordinal-02" gender-form="masculine">.ºº</term><term name="issue" gender="masculine">issue'
+              '</term><term name="edition" gender="feminine">edition</term></terms>')
+    layout = '<number variable="edition" form="ordinal"/><number variable="issue" form="ordinal" prefix=" | "/>'
+    assert style_html(tmp_path, refs, citation=layout, lang="fr-FR", attrs='default-locale="fr-FR"',
+                      locale=locale)[0] == ["2.<sup>a</sup> | 2.<sup>o</sup><sup>o</sup>",
+                                            "3.<sup>a</sup> | 1.<sup>o</sup>"]
