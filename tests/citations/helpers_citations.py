@@ -37,7 +37,7 @@ def entry_html(refs, **kw) -> dict[str, str]:
 
 def style_html(tmp_path, refs, *, citation="", bibliography="", clusters=None, lang="en-US", attrs="",
                citation_attrs="", bibliography_attrs="", locale="", layout_attrs="", bib_layout_attrs="",
-               sort_key="") -> tuple[list[str], list[str]]:
+               sort_key="", macros=None) -> tuple[list[str], list[str]]:
     """Render with a small style written for the test: (clusters, entries) in citeproc-js's HTML.
 
     ``citation`` / ``bibliography`` are the layouts' inner XML (``*_attrs``: attributes of the elements); ``clusters`` lists of keys or
@@ -49,6 +49,7 @@ def style_html(tmp_path, refs, *, citation="", bibliography="", clusters=None, l
 
     # sort_key: the bibliography is sorted by a macro of this content
     macro = f'<macro name="sortkey">{sort_key}</macro>' if sort_key else ""
+    macro += "".join(f'<macro name="{name}">{body}</macro>' for name, body in (macros or {}).items())
     sort = '<sort><key macro="sortkey"/></sort>' if sort_key else ""
     bib = (f"<bibliography {bibliography_attrs}>{sort}<layout {bib_layout_attrs}>{bibliography}</layout>"
            f"</bibliography>" if bibliography else "")

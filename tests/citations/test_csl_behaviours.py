@@ -296,3 +296,17 @@ def test_an_ordinal_without_the_wanted_gender_falls_back_to_the_plain_ordinal(tm
     assert style_html(tmp_path, refs, citation=layout, lang="fr-FR", attrs='default-locale="fr-FR"',
                       locale=locale)[0] == ["2.<sup>a</sup> | 2.<sup>o</sup><sup>o</sup>",
                                             "3.<sup>a</sup> | 1.<sup>o</sup>"]
+
+
+# groups and macros ------------------------------------------------------------------------------------
+
+
+def test_a_macro_that_prints_only_a_term_counts_as_printed_in_the_macro_around_it(tmp_path):
+    refs = [{"id": "a", "type": "book", "title": "Sleep"}]
+    # publisher: an empty variable and the year macro, which prints the "no date" term
+    xml_macros = ('<choose><if variable="issued"><date variable="issued"><date-part name="year"/></date></if>'
+                  '<else><text term="no date" form="short"/></else></choose>')
+    cites = style_html(tmp_path, refs, citation='<text variable="title" suffix=". "/><text macro="publisher"/>',
+                       macros={"year": xml_macros,
+                               "publisher": '<text variable="publisher" suffix=", "/><text macro="year"/>'})[0]
+    assert cites == ["Sleep. n.d."]
