@@ -310,3 +310,12 @@ def test_a_macro_that_prints_only_a_term_counts_as_printed_in_the_macro_around_i
                        macros={"year": xml_macros,
                                "publisher": '<text variable="publisher" suffix=", "/><text macro="year"/>'})[0]
     assert cites == ["Sleep. n.d."]
+
+
+def test_a_sub_verbo_locator_in_quotes(tmp_path):
+    refs = [{"id": "a", "type": "book", "title": "Sleep"}]
+    layout = ('<text variable="title"/><group prefix=", " delimiter=" "><label variable="locator" form="short"/>'
+              '<text variable="locator"/></group>')
+    cites = style_html(tmp_path, refs, citation=layout, attrs='class="note"', layout_attrs='suffix="."',
+                       clusters=[[item("a", label="sub verbo", locator='"gargoyle"')]])[0]
+    assert cites == ["Sleep, s.v. “gargoyle.”"]

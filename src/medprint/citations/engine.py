@@ -106,7 +106,8 @@ class Engine:
     def make_item(self, item: CitationItem) -> CpItem:
         kwargs = {}
         if item.locator:
-            kwargs["locator"] = Locator(item.label or "page", item.locator)
+            # "sub verbo" is CSL's sub-verbo (citeproc-js accepts either)
+            kwargs["locator"] = Locator((item.label or "page").strip().replace(" ", "-"), item.locator)
         cp = CpItem(self.internal[item.key], **kwargs)
         cp.key = self.internal[item.key]  # citeproc-py lowercases keys; ours are already internal
         return cp

@@ -9,7 +9,9 @@ import re
 from citeproc.model import FormatNumber, Label
 from citeproc.string import String
 
+from ..data import rich_text
 from ..pages import format_pages
+from ..richtext import needs_parse
 from ..state import STATE
 from ._orig import _ORIG
 
@@ -84,7 +86,7 @@ def locator_text(self, item):
         parts = [p.strip() for p in re.split("[-\u2013]", ident)]
         if len(parts) == 2 and all(parts):
             return String("\u2013".join(parts))
-        return String(ident)
+        return rich_text(ident) if needs_parse(ident) else String(ident)  # s.v. "gargoyle" takes the locale's quotes
     # a style without page-range-format still gets an en dash in a page locator (Harvard: "pp. 33–35")
     if _style_tests_locator(self) or self.get_root().get("page-range-format") is None:
         return String(str(format_number_process(self, ident, "page")))
