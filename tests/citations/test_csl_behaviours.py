@@ -319,3 +319,10 @@ def test_a_sub_verbo_locator_in_quotes(tmp_path):
     cites = style_html(tmp_path, refs, citation=layout, attrs='class="note"', layout_attrs='suffix="."',
                        clusters=[[item("a", label="sub verbo", locator='"gargoyle"')]])[0]
     assert cites == ["Sleep, s.v. “gargoyle.”"]
+
+
+def test_roman_page_ranges_are_plural_and_an_escaped_hyphen_is_one_page(tmp_path):
+    refs = [{"id": "a", "type": "book", "title": "A", "page": "i-ix"},
+            {"id": "b", "type": "book", "title": "B", "page": "3\\-B"}]
+    layout = '<group delimiter=" "><label variable="page"/><text variable="page"/></group>'
+    assert style_html(tmp_path, refs, citation=layout)[0] == ["pages i–ix", "page 3-B"]

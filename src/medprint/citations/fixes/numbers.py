@@ -19,6 +19,7 @@ _ORIG_TO_ORDINAL = __import__("citeproc.model", fromlist=["to_ordinal"]).to_ordi
 
 
 _RANGE_PART = re.compile(r"^([A-Za-z]*)(\d+)$")
+_ROMAN_RANGE_RE = re.compile(r"^\s*([ivxlcdm]+)\s*[-\u2013]\s*([ivxlcdm]+)\s*$", re.IGNORECASE)
 
 
 _PAGE_FORMATS = ("expanded", "minimal", "minimal-two", "chicago", "chicago-15", "chicago-16")
@@ -32,6 +33,11 @@ def format_number_process(self, value, variable):
     if fmt in _PAGE_FORMATS:
         delimiter = self.get_single_term(name="page-range-delimiter") or "\u2013"
         return String(format_pages(text, fmt, str(delimiter)))
+    if "\\-" in text:  # an escaped hyphen: one number, printed with its hyphen ("3\\-B")
+        return String(text.replace("\\-", "-"))
+    roman = _ROMAN_RANGE_RE.match(text)
+    if roman:  # "i-ix": a range of roman page numbers (citeproc-js)
+        return String(f"{roman.group(1)}\u2013{roman.group(2)}")
     for chunk in re.split(r"\s*[,&]\s*", text):
         pieces = [p.strip() for p in chunk.replace("\u2013", "-").split("-")]
         if len(pieces) == 2:
@@ -93,7 +99,7 @@ def locator_text(self, item):
     return String(ident)
 
 
-_MULTIPLE_RE = re.compile(r"\d+[^\d.]+\d+")
+_MULTIPLE_RE = re.compile(r"\d+[^\d.]+\d+|^\s*[ivxlcdm]+\s*[-\u2013,&]\s*[ivxlcdm]+\s*$", re.IGNORECASE)
 
 
 def label_is_plural(self, item):
