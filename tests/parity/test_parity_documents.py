@@ -34,7 +34,6 @@ _TITLE_CASE = ("CSL applies text-case=\"title\" only in English; Pandoc (lang de
 
 ENGINE: dict[tuple[str, str, int], str] = {
     ("locators", "clusters", 74): _PLURAL,
-    ("locators", "clusters", 79): _PLURAL + " (and " + _RANGE + ")",
     ("locators", "clusters", 92): _PLURAL + " (and " + _RANGE + ")",
     ("locators", "clusters", 93): _RANGE,
     ("locators", "clusters", 94): _PLURAL,
