@@ -326,3 +326,10 @@ def test_roman_page_ranges_are_plural_and_an_escaped_hyphen_is_one_page(tmp_path
             {"id": "b", "type": "book", "title": "B", "page": "3\\-B"}]
     layout = '<group delimiter=" "><label variable="page"/><text variable="page"/></group>'
     assert style_html(tmp_path, refs, citation=layout)[0] == ["pages i–ix", "page 3-B"]
+
+
+def test_a_particle_keeps_the_space_the_data_put_after_its_apostrophe(tmp_path):
+    refs = [book("a", "A", author=[{"family": "de' Frinkle", "given": "Bevis"}]),
+            book("b", "B", author=[{"family": "d'Wander", "given": "William"}])]
+    assert style_html(tmp_path, refs, citation='<names variable="author"><name/></names>')[0] == [
+        "Bevis de’ Frinkle", "William d’Wander"]

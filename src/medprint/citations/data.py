@@ -152,7 +152,10 @@ def _split_particle(parts: dict) -> None:
     while lead < len(words) and _particle_word(words[lead]):
         lead += 1
     if lead and lead < len(words):
-        parts["non-dropping-particle"] = " ".join(words[:lead])
+        # "de' Frinkle": the data put a space after the apostrophe, so the name keeps it (a trailing space the
+        # name joining honours; "d'Wander" below has none)
+        particle = " ".join(words[:lead])
+        parts["non-dropping-particle"] = particle + " " if particle[-1:] in "'\u2019-" else particle
         parts["family"] = " ".join(words[lead:])
     elif not lead:
         pieces = re.split(f"[{_PARTICLE_PUNCT}]", family)

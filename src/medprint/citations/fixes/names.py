@@ -126,7 +126,7 @@ def name_process(self, item, variable, context=None, sort_options=None, **kwargs
                     given = joined(fmt("given", given), fmt("given", dp))
                 else:
                     family = fmt("family", family)
-                    given = joined(fmt("given", given), fmt("given", dp), fmt("family", ndp))
+                    given = joined(fmt("given", given), fmt("given", dp), fmt("family", ndp and ndp.rstrip()))
                 text = None
                 for piece in (affixed("family", family), affixed("given", given), suffix):
                     if piece:
