@@ -163,6 +163,25 @@ def _finish(stage: Path, manifest: Manifest, final: Path, *, archive: bool) -> N
                            hint="releases are never overwritten: choose a new VERSION") from exc
 
 
+def _made_folders(parent: Path) -> list[Path]:
+    """The folders ``parent.mkdir(parents=True)`` is about to create, innermost first."""
+    made = []
+    for folder in [parent, *parent.parents]:
+        if folder.exists():
+            break
+        made.append(folder)
+    return made
+
+
+def _remove_if_empty(folders: list[Path]) -> None:
+    """A refused release leaves no trace, not even the empty output folders it made for its stage."""
+    for folder in folders:
+        try:
+            folder.rmdir()
+        except OSError:
+            return
+
+
 def _stage(parent: Path, version: str) -> Path:
     parent.mkdir(parents=True, exist_ok=True)
     stage = Path(tempfile.mkdtemp(prefix=f".{version}.partial-", dir=parent))
@@ -180,6 +199,37 @@ def _paths(version: str, out_dir: Path, shard: tuple[int, int] | None) -> tuple[
     return parent, final
 
 
+def _judge(plan: ReleasePlan, chosen: list[Path], outcomes: list[Outcome], before: Manifest | None, *,
+           root: Path, shard: tuple[int, int] | None, allow_same_version: bool) -> None:
+    """Fill ``plan`` from the jobs' outcomes: each document's change since ``before``, and the failures
+    (its own error, a version that did not move with its text, an output name taken by another source).
+    A failed outcome gets its ``error`` set, so the documents it would have released are left out."""
+    earlier = {d.source: d for d in before.documents} if before else {}
+    names: dict[str, str] = {}
+    for source, outcome in zip(chosen, outcomes):
+        if not outcome.error:
+            entry = compare(outcome.entry, earlier.get(outcome.source))
+            if entry.name in names:
+                outcome.error = (f"{outcome.source}: error: its outputs ({entry.name}.*) are also made by "
+                                 f"{names[entry.name]}; rename one of them [release.duplicate-name]")
+            elif same_version(entry) and not allow_same_version:
+                outcome.error = same_version_error(entry, plan.previous, outcome.version_at)
+            else:
+                outcome.entry = entry
+                names[entry.name] = outcome.source
+                plan.documents.append(entry)
+                plan.sources.append(source)
+        if outcome.error:
+            plan.failures.append(Failure(outcome.source, outcome.error))
+    plan.removed = removed_sources(before, {relative_key(s, root) for s in chosen}, shard)
+
+
+def _chosen(sources: Sequence[Path | str] | None, shard: tuple[int, int] | None, root: Path) -> list[Path]:
+    from .. import api
+
+    return select(api.discover_sources([Path(s) for s in sources] if sources else None), shard, root)
+
+
 def plan_release(
     version: str,
     sources: Sequence[Path | str] | None = None,
@@ -192,39 +242,18 @@ def plan_release(
     allow_same_version: bool = False,
     progress: bool = False,
 ) -> ReleasePlan:
-    """Read and check every document and compare it with the previous release; writes nothing.
-
-    This is ``release --dry-run``, and the first half of every release.
-    """
-    from .. import api
-
+    """``release --dry-run``: read and check every document and compare it with the previous release,
+    as a release would, without building or writing anything."""
     root = Path(root or Path.cwd()).resolve()
     out_dir = Path(out_dir) if out_dir else root / "output"
     parent, final = _paths(version, out_dir, shard)
-    chosen = select(api.discover_sources([Path(s) for s in sources] if sources else None), shard, root)
+    chosen = _chosen(sources, shard, root)
     args = [(relative_key(s, root), (str(s), str(root), allow_overdue)) for s in chosen]
     outcomes = run_jobs(inspect_one, args, jobs=jobs, on_error=_on_error, progress=progress,
                         description=f"checking {version}", initializer=warm)
     before = previous_release(parent, version)
-    earlier = {d.source: d for d in before.documents} if before else {}
     plan = ReleasePlan(version, final, before.release if before else "")
-    names: dict[str, str] = {}
-    for source, outcome in zip(chosen, outcomes):
-        if outcome.error:
-            plan.failures.append(Failure(outcome.source, outcome.error))
-            continue
-        entry = compare(outcome.entry, earlier.get(outcome.source))
-        if entry.name in names:
-            plan.failures.append(Failure(outcome.source, f"{outcome.source}: error: its outputs ({entry.name}.*) "
-                                         f"are also made by {names[entry.name]}; rename one of them "
-                                         "[release.duplicate-name]"))
-        elif same_version(entry) and not allow_same_version:
-            plan.failures.append(Failure(outcome.source, same_version_error(entry, plan.previous, outcome.version_at)))
-        else:
-            names[entry.name] = outcome.source
-            plan.documents.append(entry)
-            plan.sources.append(source)
-    plan.removed = removed_sources(before, {relative_key(s, root) for s in chosen}, shard)
+    _judge(plan, chosen, outcomes, before, root=root, shard=shard, allow_same_version=allow_same_version)
     return plan
 
 
@@ -244,55 +273,41 @@ def make_release(
 ) -> ReleaseResult:
     """Build every source (or those named) into ``output/releases/VERSION/`` (or its shard folder).
 
-    All or nothing unless ``partial``: a failing document refuses the release (:class:`ReleaseRefused`)
-    and nothing is written.
+    All or nothing unless ``partial``: every document is checked and built in a hidden folder first; if
+    any fails (:class:`ReleaseRefused`), that folder is removed and nothing was written.
     """
     from ..paths import styles_dir
 
     root = Path(root or Path.cwd()).resolve()
     out_dir = Path(out_dir) if out_dir else root / "output"
-    plan = plan_release(version, sources, root=root, out_dir=out_dir, jobs=jobs, shard=shard,
-                        allow_overdue=allow_overdue, allow_same_version=allow_same_version, progress=progress)
-    total = len(plan.documents) + len(plan.failures)
-    if plan.failures and not partial:
-        raise ReleaseRefused(version, plan.failures, total)
-    if not plan.documents and not shard:
-        first = plan.failures[0].error if plan.failures else "no sources found"
-        raise ReleaseError("release.empty", f"no document could be released ({first})",
-                           hint="fix the errors listed by `medprint check --release` and run again")
-    parent = releases_dir(out_dir)
+    parent, final = _paths(version, out_dir, shard)
+    chosen = _chosen(sources, shard, root)
+    before = previous_release(parent, version)
+    plan = ReleasePlan(version, final, before.release if before else "")
     options = {"allow_overdue": allow_overdue, "allow_same_version": allow_same_version,
                "formats": ",".join(sorted(formats)), "partial": partial, "pdf_variant": ARCHIVE_PDF}
-    manifest = Manifest(version, tool_versions(), options, shard=f"{shard[0]}/{shard[1]}" if shard else "",
-                        previous=plan.previous, removed=plan.removed, failures=list(plan.failures))
-    planned = {d.source: d for d in plan.documents}
+    made = _made_folders(parent)
     stage = _stage(parent, version)
     try:
-        outcomes = _run(plan.sources, stage, root, formats, ARCHIVE_PDF if "pdf" in formats else None, check=True,
+        outcomes = _run(chosen, stage, root, formats, ARCHIVE_PDF if "pdf" in formats else None, check=True,
                         allow_overdue=allow_overdue, jobs=jobs, progress=progress, what=f"release {version}")
-        for outcome in outcomes:
-            if not outcome.error:
-                outcome.entry = _same_change(outcome.entry, planned[outcome.source])
-        failed = [Failure(o.source, o.error) for o in outcomes if o.error]
-        if failed and not partial:
-            raise ReleaseRefused(version, failed, total)
+        _judge(plan, chosen, outcomes, before, root=root, shard=shard, allow_same_version=allow_same_version)
+        if plan.failures and not partial:
+            raise ReleaseRefused(version, plan.failures, len(chosen))
+        if not plan.documents and not shard:
+            first = plan.failures[0].error if plan.failures else "no sources found"
+            raise ReleaseError("release.empty", f"no document could be released ({first})",
+                               hint="fix the errors listed by `medprint check --release` and run again")
+        manifest = Manifest(version, tool_versions(), options, shard=f"{shard[0]}/{shard[1]}" if shard else "",
+                            previous=plan.previous, removed=plan.removed)
         _collect(outcomes, stage, manifest)
         manifest.inputs = carry(stage, manifest, root, styles_dir())
-        _finish(stage, manifest, final=plan.folder, archive=not shard)
-    finally:
+        _finish(stage, manifest, final, archive=not shard)
+    except BaseException:
         shutil.rmtree(stage, ignore_errors=True)
-    return ReleaseResult(plan.folder, manifest.normalized())
-
-
-def _same_change(built: DocumentEntry, planned: DocumentEntry) -> DocumentEntry:
-    """The built entry with the change found when planning (its inputs must not have moved meanwhile)."""
-    from dataclasses import replace
-
-    if built.inputs != planned.inputs:
-        raise ReleaseError("release.input-changed", f"{built.source} or one of its files changed while the release "
-                           "was being built; nothing was written", hint="run the release again when no one is editing")
-    return replace(built, change=planned.change, changed_inputs=planned.changed_inputs,
-                   previous_version=planned.previous_version)
+        _remove_if_empty(made)
+        raise
+    return ReleaseResult(final, manifest.normalized())
 
 
 def _check_files(folder: Path, manifest: Manifest, result: VerifyResult, *, archive: bool) -> None:

@@ -156,4 +156,5 @@ def build_one(source: str, stage: str, root: str, formats: tuple[str, ...], pdf_
     written = sorted(p for p in out.rglob("*")
                      if p.is_file() and not any(part.startswith(".") for part in p.relative_to(out).parts))
     files = [FileEntry(p.relative_to(out).as_posix(), rel, sha256_file(p), p.stat().st_size) for p in written]
-    return Outcome(rel, _entry(document, rel, inputs, overdue, files), files)
+    where = document.meta.position("version")
+    return Outcome(rel, _entry(document, rel, inputs, overdue, files), files, version_at=str(where or rel))
