@@ -1,9 +1,10 @@
 """Progress of multi-document work: a live rich line on a terminal, one plain line per document otherwise.
 
-The live line reads ``release 1.1 ━━━━━━━━━━   2 of 6 done, 1:12 left  beta, gamma``.  It is laid out
+The live line reads ``release 1.1 ━━━━━━━─────── 2 of 6 done, 1:12 left  beta, gamma``.  It is laid out
 for the console's width, most important part first: the count and time left always show (they are what a
 person waits for), the bar shrinks from 40 cells to 10 and then goes, the names of the documents being built
-take what is left and are cut with an ellipsis.  When stderr is no terminal (a CI log, a pipe) each finished
+take what is left and are cut with an ellipsis.  The bar's width depends on the width alone, so it
+does not jump from frame to frame.  When stderr is no terminal (a CI log, a pipe) each finished
 document prints one line, ``release 1.1: 2 of 6 done: sources/beta/index.md``, and nothing is redrawn.
 """
 
@@ -11,10 +12,10 @@ from __future__ import annotations
 
 import contextlib
 import time
-from typing import Callable, Iterator
+from typing import Callable, Iterable, Iterator
 
-from rich.console import Console, Group, RenderableType
-from rich.progress import Progress, ProgressBar, Task
+from rich.console import Console, ConsoleOptions, RenderableType, RenderResult
+from rich.progress import Progress, Task
 from rich.text import Text
 
 Hook = Callable[[str, int, int], None]  # (documents now building, done, total)
@@ -23,7 +24,7 @@ MIN_BAR = 10
 
 
 def _clock(seconds: float) -> str:
-    seconds = max(0, int(round(seconds)))
+    seconds = max(0, round(seconds))
     hours, rest = divmod(seconds, 3600)
     minutes, secs = divmod(rest, 60)
     return f"{hours}:{minutes:02d}:{secs:02d}" if hours else f"{minutes}:{secs:02d}"
@@ -52,39 +53,46 @@ def layout(width: int, description: str, done: int, total: int, left: float | No
     room = width - len(count)
     desc = _cut(description, room - 1)
     room -= len(desc) + 1 if desc else 0
-    wanted = min(MAX_BAR, room - 1 - (len(now) + 2 if now else 0))
+    wanted = min(MAX_BAR, room // 2)  # by width alone, so the bar does not jump as the names change
     bar = wanted if wanted >= MIN_BAR else (MIN_BAR if room - 1 >= MIN_BAR else 0)
     room -= bar + 1 if bar else 0
-    names = _cut(now, room - 2) if now and room > 3 else ""
+    names = _cut(now, room - 2) if now and room - 2 >= 8 else ""  # a name cut shorter says nothing
     return desc, bar, count, names
+
+
+class _Lines:
+    """The tasks of a progress, each as one line laid out for the width rich renders it at."""
+
+    def __init__(self, progress: "_LineProgress") -> None:
+        self.progress = progress
+
+    def __rich_console__(self, console: Console, options: ConsoleOptions) -> RenderResult:
+        for task in self.progress.tasks:
+            yield self.progress.line(task, options.max_width, console)
 
 
 class _LineProgress(Progress):
     """A rich Progress that draws each task as one line laid out by :func:`layout`."""
 
-    def get_renderables(self) -> Iterator[RenderableType]:
-        width = self.console.width
-        lines = []
-        for task in self.tasks:
-            lines.append(self._line(task, width))
-        yield Group(*lines)
+    def get_renderables(self) -> Iterable[RenderableType]:
+        yield _Lines(self)
 
-    def _line(self, task: Task, width: int) -> Text:
+    def line(self, task: Task, width: int, console: Console) -> Text:  # noqa: ARG002 - rich's signature
+        """``release 1.1 ━━━━━━━──────── 2 of 6 done, 1:12 left  beta, gamma``: a bar visible without colour."""
         done, total = int(task.completed), int(task.total or 0)
         elapsed = task.finished_time if task.finished else None
         desc, bar, count, names = layout(width - 1, task.description, done, total, task.time_remaining,
                                          task.fields.get("now", ""), elapsed)
-        line = Text(no_wrap=True, overflow="ellipsis")
+        line = Text(no_wrap=True, overflow="ellipsis", end="")
         if desc:
             line.append(desc, style="bold").append(" ")
         if bar:
-            pb = ProgressBar(total=total or 1, completed=done, width=bar)
-            line.append_text(Text.assemble(*self.console.render(pb, self.console.options.update(width=bar))))
-            line.append(" ")
+            filled = bar * done // total if total else 0
+            line.append("━" * filled, style="bar.finished" if done >= total else "bar.complete")
+            line.append("─" * (bar - filled), style="bar.back").append(" ")
         line.append(count)
         if names:
             line.append("  ").append(names, style="dim")
-        line.rstrip()
         return line
 
 

@@ -87,8 +87,7 @@ def test_same_version_change_is_refused_with_the_fix_and_writes_nothing(session)
     [line] = [x for x in refused.lines() if "[release.same-version]" in x]
     version_line = (root / "sources" / "gamma" / "index.md").read_text().splitlines().index('version: "1.5"') + 1
     assert line.startswith(f"{root / 'sources' / 'gamma' / 'index.md'}:{version_line}:")
-    assert "sources/gamma/index.md changed since release 1.1 (sources/gamma/index.md)" in line
-    assert 'its version: is still "1.5"' in line
+    assert 'error: changed since release 1.1 (sources/gamma/index.md) but version: is still "1.5"' in line
     assert "bump version: in its front matter (e.g. 1.6), or pass --allow-same-version" in line
     assert after_refusal == before, "a refused release changed output/"
 

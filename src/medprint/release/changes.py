@@ -67,8 +67,8 @@ def same_version_error(entry: DocumentEntry, previous: str, where: str) -> str:
     """The one-line error for :func:`same_version`, with both ways out."""
     files = ", ".join(own_changes(entry))
     shown = f'"{entry.version}"' if entry.version else "missing"
-    return (f"{where}: error: {entry.source} changed since release {previous} ({files}) but its version: is still "
-            f"{shown}, so the printed version no longer identifies the text; bump version: in its front matter "
+    return (f"{where}: error: changed since release {previous} ({files}) but version: is still {shown}, so the "
+            f"printed version no longer identifies the text; bump version: in its front matter "
             f"(e.g. {suggest_version(entry.version)}), or pass --allow-same-version [release.same-version]")
 
 

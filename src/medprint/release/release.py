@@ -337,9 +337,16 @@ def _check_files(folder: Path, manifest: Manifest, result: VerifyResult, *, arch
         except Exception:  # noqa: BLE001 - a missing or broken zip is a finding, not a crash
             members = None
         expected = sorted(listed | {MANIFEST_NAME, SUMMARY_NAME})
-        if members is None or sorted(members) != expected or any(
-                members[n] != (folder / n).read_bytes() for n in expected if (folder / n).is_file()):
-            result.problems.append(f"{zpath.name}: does not hold exactly the release's files")
+        if members is None:
+            result.problems.append(f"{zpath.name}: missing or not a readable zip")
+        else:
+            odd = [f"{n} is not in the zip" for n in expected if n not in members]
+            odd += [f"{n} is in the zip only" for n in sorted(set(members) - set(expected))]
+            odd += [f"its copy of {n} differs from the folder's" for n in expected
+                    if n in members and (folder / n).is_file() and members[n] != (folder / n).read_bytes()]
+            if odd:
+                more = f" (and {len(odd) - 1} more)" if len(odd) > 1 else ""
+                result.problems.append(f"{zpath.name}: {odd[0]}{more}")
 
 
 def _altered_inputs(result: VerifyResult) -> set[str]:
