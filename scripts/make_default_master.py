@@ -3,7 +3,8 @@
 Starts from python-pptx's built-in 4:3 template, widens it to 16:9 (13.333 x
 7.5 in), places the title, body, footer and slide-number placeholders where
 medprint's layout expects them, sets the theme fonts to Arial (measured with
-the metric-compatible Liberation Sans) and adds a thin accent bar.  The zip is
+the metric-compatible Liberation Sans), the body text's list levels to the
+deck's own indents and bullets, and adds a thin accent bar.  The zip is
 written deterministically, so running the script twice gives the same bytes.
 
     python scripts/make_default_master.py
@@ -127,6 +128,18 @@ def _title_style(master_tree) -> None:
     rpr.insert(0, fill)
 
 
+def _body_style(master_tree) -> None:
+    """The deck's list levels, which the deck reads from any master: 0.4 in per level with a 0.4 in hanging
+    bullet ("•" on the first level, "–" below), the bullet in the text's own font."""
+    for n in range(1, 10):
+        lvl = master_tree.find(f"p:txStyles/p:bodyStyle/a:lvl{n}pPr", NS)
+        lvl.set("marL", str(365760 * n))
+        lvl.set("indent", str(-365760))
+        for font in lvl.findall("a:buFont", NS):
+            lvl.remove(font)
+        lvl.find("a:buChar", NS).set("char", "•" if n == 1 else "–")
+
+
 def build() -> bytes:
     prs = Presentation()
     factor = W / prs.slide_width
@@ -135,6 +148,7 @@ def build() -> bytes:
     _scale_x(master._element, factor)
     _place(master._element, RECTS)
     _title_style(master._element)
+    _body_style(master._element)
     _accent_bar(master._element)
     for layout in prs.slide_layouts:
         _scale_x(layout._element, factor)

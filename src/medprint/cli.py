@@ -23,6 +23,7 @@ COMMANDS = {
     "refs": "Format or convert reference files; fetch and verify references by DOI/PMID/PMCID.",
     "release": "Build a versioned, verifiable release of the whole library.",
     "watch": "Rebuild a source every time it is saved.",
+    "doctor": "Say what this machine lacks for medprint, and how to install it.",
     "preview": "Show the web page, handout pages and slides live in the browser, updated on save.",
 }
 

@@ -9,6 +9,7 @@ hashed, shared between processes and never mutated behind a writer's back.
 from __future__ import annotations
 
 import datetime as _dt
+import re
 from dataclasses import dataclass, field
 from typing import Any, Iterator, Literal, Union
 
@@ -250,6 +251,8 @@ class CodeBlock:
     text: str
     language: str = ""
     location: Location | None = None
+    executable: bool = False  # a Quarto / R Markdown chunk (```{r}) until readers.code_chunks resolves it
+    options: tuple[tuple[str, str], ...] = ()  # its chunk options (label, fig-cap, echo ...)
 
 
 @dataclass(frozen=True)
@@ -345,9 +348,25 @@ Block = Union[
 
 @dataclass(frozen=True)
 class Author:
+    """An author; ``name``/``affiliation`` are plain text, the ``*_inlines`` the same read as Pandoc reads
+    Markdown in YAML strings (empty when the text has no markup worth keeping)."""
+
     name: str
     credentials: str = ""
     affiliation: str = ""
+    name_inlines: tuple["Inline", ...] = ()
+    affiliation_inlines: tuple["Inline", ...] = ()
+    institutions: tuple[str, ...] = ()  # the affiliations one by one, when there are several
+
+    def affiliation_list(self) -> tuple[str, ...]:
+        """Each institution once: numbered per institution in a title block, as journals do."""
+        return self.institutions or ((self.affiliation,) if self.affiliation else ())
+
+    def name_markup(self) -> tuple["Inline", ...]:
+        return self.name_inlines or ((Text(self.name),) if self.name else ())
+
+    def affiliation_markup(self) -> tuple["Inline", ...]:
+        return self.affiliation_inlines or ((Text(self.affiliation),) if self.affiliation else ())
 
 
 @dataclass(frozen=True)
@@ -386,12 +405,45 @@ class Meta:
     ignored_keys: tuple[str, ...] = ()
     positions: tuple[tuple[str, Location], ...] = ()
     title_from: str = ""  # "" when the front matter has a title, else "heading" or "file" (Pandoc-style fallback)
+    # Markdown in YAML strings, read as Pandoc reads it: ``title``/``subtitle``/``abstract`` above hold the plain
+    # text (for <title>, PDF metadata, running heads), these the formatted inlines and blocks for display.
+    title_inlines: tuple[Inline, ...] = ()
+    subtitle_inlines: tuple[Inline, ...] = ()
+    abstract_blocks: tuple[Block, ...] = ()
+    abstract_title: str = ""  # Pandoc's ``abstract-title``: the abstract's label when the author names it
+
+    def title_markup(self) -> tuple[Inline, ...]:
+        return self.title_inlines or ((Text(self.title),) if self.title else ())
+
+    def subtitle_markup(self) -> tuple[Inline, ...]:
+        return self.subtitle_inlines or ((Text(self.subtitle),) if self.subtitle else ())
+
+    def abstract_markup(self) -> tuple[Block, ...]:
+        return self.abstract_blocks or ((Paragraph((Text(self.abstract),)),) if self.abstract else ())
 
     def position(self, key: str) -> Location | None:
         for name, loc in self.positions:
             if name == key:
                 return loc
         return None
+
+    def title_organization(self) -> str:
+        """The organisation to print in a title block: empty when an author's affiliation already names it.
+
+        "City Hospital" as ``organization`` and as an author's affiliation (or a part of one, "Oncology, City
+        Hospital") is one institution, printed once.
+        """
+        def norm(text: str) -> str:
+            return " ".join(re.sub(r"[^\w&]+", " ", text.casefold()).split()).removeprefix("the ")
+
+        org = norm(self.organization)
+        if not org:
+            return ""
+        for author in self.authors:
+            parts = [p for a in author.affiliation_list() for p in (a, *a.split(","))]
+            if any(norm(part) == org for part in parts):
+                return ""
+        return self.organization
 
     def option(self, group: str, key: str, default: Any = None) -> Any:
         """A per-output option, e.g. ``meta.option("handout", "paper", "letter")``."""

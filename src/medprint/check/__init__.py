@@ -42,6 +42,7 @@ def check_document(document: Document, citations: RenderedCitations | None = Non
     """
     from .citations import check_citations
     from .figures import check_figures
+    from .placeholders import check_placeholders
     from .publishing import check_ignored_keys, check_publishing
     from .readability import check_readability
     from .references import check_references
@@ -54,6 +55,7 @@ def check_document(document: Document, citations: RenderedCitations | None = Non
     found += check_references(document)
     found += check_readability(document, config)
     found += check_publishing(document, release=release, today=today, building=outputs is not None)
+    found += check_placeholders(document, building=outputs is not None)
     found += check_figures(document)
     if outputs is None or "pptx" in outputs:  # a build without a deck does not plan one
         found += check_slides(document, citations, config, styles)

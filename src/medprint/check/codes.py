@@ -45,6 +45,8 @@ CODES: dict[str, tuple[str, str]] = {
     "publishing.missing-review-date": ("warning", "no reviewed date"),
     "publishing.missing-next-review": ("warning", "no next-review date"),
     "publishing.missing-disclaimer": ("warning", "no disclaimer"),
+    "publishing.placeholder": ("error", "a TODO placeholder (as medprint new writes them) is still in the source or "
+                                        "its references (a warning for build)"),
     "publishing.review-overdue": ("warning", "next-review date has passed (an error for a release)"),
     # figures and slides
     "figure.missing-alt": ("error", "image without alt text (the handout is PDF/UA)"),

@@ -1,9 +1,12 @@
-"""``medprint new NAME``: a ready-to-edit source folder with a references file."""
+"""``medprint new NAME``: a ready-to-edit source that invents nothing.
+
+Every value only the author can know (names, organisation, lead, the example reference) is a ``TODO`` that
+``check`` reports as an error; no review statement or date is written (only a review board can date a review);
+references are inline CSL-YAML, the form a clinician can copy without a reference manager.
+"""
 
 from __future__ import annotations
 
-import datetime as dt
-import json
 import re
 from pathlib import Path
 
@@ -13,33 +16,48 @@ from ..atomic import write_text
 from ..errors import UsageError
 
 TEMPLATE = """---
+# Every TODO below is a blank only you can fill in: `medprint check` and `medprint release` report each one
+# as an error until it is replaced (a build still works, with a warning), so nothing invented is ever printed.
 title: "{title}"
-subtitle: ""
 author:
-  - name: Your Name
-    credentials: MD
-    affiliation: Your Organization
-date: {today}
+  - name: "TODO: your name"
+    credentials: "TODO: e.g. MD, RN (or delete this line)"
+    affiliation: "TODO: your hospital, clinic or department"
 lang: en-US
-bibliography: references.json
 csl: apa
 audience: patients
-organization: Your Organization
+organization: "TODO: the organisation that publishes this handout"
 version: "1.0"
-review:
-  statement: Reviewed by the Medical Review Board
-  reviewed: {today}
-  next-review: {next_year}
 disclaimer: >-
-  This information does not replace professional medical advice.
-copyright: "© {year} Your Organization"
+  TODO: your organisation's disclaimer, e.g. "This information does not replace advice from your own doctor."
+# When a medical review board has really reviewed the text, add what it wrote and the dates it set:
+# review:
+#   statement: "Reviewed by the ... Medical Review Board"
+#   reviewed: YYYY-MM-DD
+#   next-review: YYYY-MM-DD
+# References are written here in CSL-YAML (as in Pandoc and Quarto). Copy the block for each work; keep the
+# fields a work has and delete the others. A BibTeX, RIS, PubMed or CSL-JSON file works too:
+# bibliography: references.bib
+references:
+  - id: example
+    type: article-journal
+    author:
+      - family: "TODO: family name"
+        given: "TODO: given names"
+    issued: "TODO: year"
+    title: "TODO: the article's title, in sentence case"
+    container-title: "TODO: the journal's name"
+    volume: "TODO: volume"
+    issue: "TODO: issue (or delete)"
+    page: "TODO: pages, e.g. 45-67"
+    DOI: "TODO: the DOI, e.g. 10.1056/NEJMoa2034577 (or delete)"
 ---
 
-Write the lead paragraph here: one or two sentences that tell the reader what this is about.
+TODO: write the lead paragraph: one or two sentences that tell the reader what this is about.
 
 # First section
 
-Cite a reference like this [@example2024], or narratively: @example2024 found that …
+TODO: write this section. Cite a reference like this [@example], or narratively: @example found that …
 
 - A point for the slides
 - Another point
@@ -50,26 +68,11 @@ What the speaker says on this section's slides.
 
 # Second section
 
-More text [see @example2024, p. 4].
+TODO: more text [see @example, p. 4].
 
 ::: {{#refs}}
 :::
 """
-
-REFERENCES = [
-    {
-        "id": "example2024",
-        "type": "article-journal",
-        "title": "An example article title in sentence case",
-        "container-title": "Journal of Examples",
-        "volume": "12",
-        "issue": "3",
-        "page": "45-67",
-        "DOI": "10.1234/example.2024.001",
-        "author": [{"family": "Doe", "given": "Jane A."}, {"family": "Roe", "given": "Richard"}],
-        "issued": {"date-parts": [[2024, 5, 1]]},
-    }
-]
 
 
 @click.command("new")
@@ -78,21 +81,16 @@ REFERENCES = [
               help="Where sources live.")
 @click.option("--title", default=None, help="The document's title (default: from NAME).")
 def command(name: str, folder: str, title: str | None) -> None:
-    """Create sources/NAME/index.md and sources/NAME/references.json."""
+    """Create sources/NAME/index.md, with TODO placeholders and an inline reference to copy."""
     if not re.fullmatch(r"[A-Za-z0-9][A-Za-z0-9._-]*", name):
         raise UsageError("usage.name", f"'{name}' is not a usable source name",
                          hint="use letters, digits, '-', '_' or '.' (it becomes the output file name)")
     target = Path(folder) / name
     if target.exists():
         raise UsageError("usage.exists", f"{target} already exists", hint="choose another NAME; nothing was changed")
-    today = dt.date.today()
-    text = TEMPLATE.format(title=title or name.replace("-", " ").replace("_", " ").capitalize(),
-                           today=today.isoformat(), next_year=today.replace(year=today.year + 1).isoformat()
-                           if not (today.month == 2 and today.day == 29) else (today + dt.timedelta(days=365)).isoformat(),
-                           year=today.year)
+    text = TEMPLATE.format(title=title or name.replace("-", " ").replace("_", " ").capitalize())
     target.mkdir(parents=True)
-    write_text(target / "references.json", json.dumps(REFERENCES, indent=2, ensure_ascii=False) + "\n")
     write_text(target / "index.md", text)
     click.echo(f"created {target / 'index.md'}")
-    click.echo(f"created {target / 'references.json'}")
-    click.echo(f"build it with: medprint build {target}")
+    click.echo("fill in every TODO (medprint check lists them), then build it with: "
+               f"medprint build {target}")

@@ -92,7 +92,10 @@ def _fallback_title(meta, blocks, path: Path, file: str):
     warn(Diagnostic("frontmatter.missing-title", "warning", f"no title in the front matter; using '{title}' "
                     f"(from the {'first heading' if origin == 'heading' else 'file name'})",
                     where or Location(file, 1, 1), "add title: to the front matter (check and release require one)"))
-    return dataclasses.replace(meta, title=title, title_from=origin)
+    from .meta_markdown import flatten
+
+    inlines = flatten(heading.inlines) if origin == "heading" else ()
+    return dataclasses.replace(meta, title=title, title_from=origin, title_inlines=inlines)
 
 
 def _closest_position(meta, key: str) -> Location | None:

@@ -21,7 +21,7 @@ from markupsafe import Markup
 
 from .. import __version__
 from ..errors import SourceError
-from ..model import Document, Location, RenderedCitations, split_sections
+from ..model import Document, Location, RenderedCitations, Text, split_sections
 from ..paths import is_inside, resolve_source_path
 from .html_assets import qr_svg_data_uri, read_css, self_contained_css
 from .html_blocks import BlockRenderer
@@ -56,6 +56,13 @@ def render_html(document: Document, citations: RenderedCitations, *, styles: Pat
         "subtitle": meta.subtitle,
         "authors": meta.authors,
         "affiliations": _affiliations(meta.authors),
+        "title_organization": meta.title_organization(),
+        "title_html": renderer.inlines(meta.title_markup()),
+        "subtitle_html": renderer.inlines(meta.subtitle_markup()),
+        "authors_html": authors_line(meta, renderer),
+        "affiliations_html": [renderer.inlines(a) for a in _affiliation_markup(meta.authors)],
+        "abstract_title": abstract_title(meta),
+        "abstract_html": renderer.blocks(meta.abstract_markup()) if meta.abstract else Markup(""),
         "date": format_date(meta.date, meta.lang),
         "iso_date": meta.date.isoformat() if meta.date else "",
         "created": creation_date(meta.date),
@@ -185,11 +192,45 @@ def creation_date(date: dt.date | None) -> str:
     return ""
 
 
+def abstract_title(meta) -> str:
+    """The abstract's label: Pandoc's ``abstract-title`` when the front matter sets one, else "Abstract"."""
+    return meta.abstract_title or "Abstract"
+
+
+def authors_line(meta, renderer: BlockRenderer) -> Markup:
+    """"Name, credentials¹, Name² and Name": names read as Markdown, joined in the document's language."""
+    from ..i18n.terms import list_separators
+
+    affiliations = _affiliations(meta.authors)
+    parts = []
+    for author, sep in zip(meta.authors, list_separators(len(meta.authors), meta.lang)):
+        part = renderer.inlines(author.name_markup())
+        if author.credentials:
+            part += Markup(", {}").format(author.credentials)
+        if len(affiliations) > 1 and author.affiliation_list():
+            numbers = sorted(affiliations.index(a) + 1 for a in author.affiliation_list())
+            part += Markup("<sup>{}</sup>").format(",".join(map(str, numbers)))
+        parts.append(part + sep)
+    return Markup("").join(parts)
+
+
+def _affiliation_markup(authors) -> list:
+    """Each institution once, as inlines (an author's single affiliation keeps its Markdown)."""
+    seen: dict[str, object] = {}
+    for author in authors:
+        for name in author.affiliation_list():
+            if name not in seen:
+                seen[name] = author.affiliation_markup() if not author.institutions else (Text(name),)
+    return list(seen.values())
+
+
 def _affiliations(authors) -> list[str]:
+    """Each institution once, in order of first mention: the numbers of the title block."""
     seen: list[str] = []
     for author in authors:
-        if author.affiliation and author.affiliation not in seen:
-            seen.append(author.affiliation)
+        for name in author.affiliation_list():
+            if name not in seen:
+                seen.append(name)
     return seen
 
 

@@ -65,6 +65,13 @@ def render_pdf(document: Document, citations: RenderedCitations, *, styles: Path
     with _weasyprint_log() as messages, _font_timestamps(document), _page_references_once():
         laid_out = weasyprint.HTML(string=html, base_url=source_dir.as_uri() + "/", url_fetcher=fetcher).render(
             font_config=FontConfiguration(), **options)
+        if _publishing_is_long(laid_out) and PUBLISHING_TAG in html:
+            # a long block kept whole would leave most of a page empty: let it start where the text ends
+            html = html.replace(PUBLISHING_TAG, PUBLISHING_TAG.replace('class="publishing"',
+                                                                       'class="publishing publishing-long"'), 1)
+            options["pdf_identifier"] = identifier(html).encode("ascii")
+            laid_out = weasyprint.HTML(string=html, base_url=source_dir.as_uri() + "/", url_fetcher=fetcher).render(
+                font_config=FontConfiguration(), **options)
         with logical_tagging(laid_out):
             pdf = laid_out.write_pdf(finisher=lambda doc, out: _finisher(doc, out, families, chosen), **options)
     where = Location(Path(document.source_path).name)
@@ -79,6 +86,26 @@ def render_pdf(document: Document, citations: RenderedCitations, *, styles: Path
     for message in messages:
         report.warn(Diagnostic("handout.weasyprint", "warning", message[:300], where))
     return pdf
+
+
+PUBLISHING_TAG = '<footer id="publishing" class="publishing">'
+LONG_PUBLISHING = 0.35  # share of a page's text area above which the publishing block may be split
+
+
+def _publishing_is_long(laid_out) -> bool:
+    """Whether the publishing block (review, imprint, disclaimer) is too tall to be moved to a page as one piece.
+
+    The stylesheet keeps the block whole and with the text before it (never alone on the last page); a block
+    taller than a third of a page is laid out again as ``publishing-long``, which lets it break between its
+    paragraphs, so it starts on the page where the text ends instead of leaving that page's foot empty.
+    """
+    for page in laid_out.pages:
+        area = page._page_box.height
+        for box in page._page_box.descendants():
+            element = getattr(box, "element", None)
+            if element is not None and element.get("id") == "publishing":
+                return box.margin_height() > LONG_PUBLISHING * area
+    return False
 
 
 def pdf_variant(document: Document, override: str | None) -> str:

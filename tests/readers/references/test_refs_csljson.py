@@ -45,6 +45,19 @@ def test_bad_json_is_located(text, code, line, col):
     assert str(info.value).startswith(f"refs.json:{line}:{col}: error: ")
 
 
+@pytest.mark.parametrize("text, line, col", [
+    ('[{"id": "a", "type": "book",\n  "title": "T",\n}]', 2, 15),  # after the last field
+    ('[{"id": "a", "type": "book"},\n {"id": "b", "type": "book"},\n]', 2, 29),  # after the last reference
+    ('{"id": "a", "author": [{"family": "Doe"}, ], "type": "book"}', 1, 41),  # inside a list
+])
+def test_trailing_comma_is_named_as_such_at_the_comma(text, line, col):
+    with pytest.raises(SourceError) as info:
+        parse_csljson(text, "refs.json")
+    assert (info.value.location.line, info.value.location.col) == (line, col)
+    assert "a comma after the last item" in str(info.value) and "delete this comma" in str(info.value)
+    assert "missing comma" not in str(info.value)
+
+
 def test_single_object_and_empty_list():
     assert parse_csljson('{"id": "a", "type": "book"}', "x.json")[0].id == "a"
     assert parse_csljson("[ ]", "x.json") == []

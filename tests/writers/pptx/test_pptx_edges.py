@@ -73,14 +73,15 @@ def test_missing_image_is_a_located_error(tmp_path):
     assert err.value.code == "path.missing" and err.value.location.line == 7
 
 
-def test_svg_image_is_a_clear_error(tmp_path):
-    (tmp_path / "chart.svg").write_text('<svg xmlns="http://www.w3.org/2000/svg" width="10" height="10"/>')
+def test_an_svg_that_cannot_be_drawn_is_a_clear_error(tmp_path):
+    (tmp_path / "chart.svg").write_text('<svg xmlns="http://www.w3.org/2000/svg" width="0" height="10"/>')
     src = tmp_path / "index.md"
     src.write_text("---\ntitle: T\n---\n\n# S\n\n![A chart](chart.svg)\n", encoding="utf-8")
     document = api.read(src)
     with pytest.raises(SourceError) as err:
         plan_deck(document, api.cite(document), styles=STYLES)
-    assert err.value.code in ("image.unreadable", "image.format")
+    assert err.value.code == "image.broken" and err.value.location.line == 7
+    assert "chart.svg" in err.value.problems[0].message
 
 
 words = st.text(alphabet="abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZéüß0123456789-,;()", min_size=1,

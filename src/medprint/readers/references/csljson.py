@@ -23,10 +23,29 @@ def _skip_ws(text: str, i: int) -> int:
     return i
 
 
+def _trailing_comma(text: str, pos: int) -> int | None:
+    """The index of a comma that stands right before a closing ``}``/``]`` at ``pos`` (JSON allows none)."""
+    if pos >= len(text) or text[pos] not in "}]":
+        return None
+    j = pos - 1
+    while j >= 0 and text[j] in _WS:
+        j -= 1
+    return j if j >= 0 and text[j] == "," else None
+
+
+def _fail_trailing_comma(text: str, comma: int, file: str):
+    line, col = line_col(text, comma)
+    raise fail("reference.parse", "invalid JSON: a comma after the last item, before the closing bracket", file,
+               line, col, hint="delete this comma (JSON allows no comma after the last field or reference)") from None
+
+
 def _decode_at(text: str, i: int, file: str):
     try:
         return _decoder.raw_decode(text, i)
     except json.JSONDecodeError as exc:
+        comma = _trailing_comma(text, exc.pos)
+        if comma is not None:
+            _fail_trailing_comma(text, comma, file)
         raise fail("reference.parse", f"invalid JSON: {exc.msg}", file, exc.lineno, exc.colno,
                    hint="fix the JSON syntax (a missing comma or quote?), or re-export from Zotero") from None
     except RecursionError:
@@ -66,7 +85,9 @@ def parse_csljson(text: str, file: str) -> list[Reference]:
             items.append(item)
             i = _skip_ws(text, i)
             if i < len(text) and text[i] == ",":
-                i = _skip_ws(text, i + 1)
+                comma, i = i, _skip_ws(text, i + 1)
+                if i < len(text) and text[i] == "]":
+                    _fail_trailing_comma(text, comma, file)
                 continue
             if i < len(text) and text[i] == "]":
                 i += 1

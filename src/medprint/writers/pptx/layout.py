@@ -19,12 +19,13 @@ from typing import Iterator, Union
 
 from ...errors import SourceError
 from ...limits import Limits
-from ...model import Heading, walk_blocks
+from ...model import BulletList, Heading, OrderedList, Paragraph, walk_blocks
 from ...model import (
     Document, Figure, Image, RenderedCitations, Run, Table, blocks_text, runs_text, split_sections,
 )
 from ...paths import resolve_source_path
 from . import measure
+from .fonts import measure_for
 from .points import NewSlide, Point, RefsHere, has_explicit_slides, inline_runs, join_runs, section_items, section_notes
 from .points import Callout, Equation
 from .template import Rect, Template, load_template, template_path
@@ -61,6 +62,9 @@ class Para:
     bold: bool = False
     align: str = "l"
     number_type: str = "arabicPeriod"  # DrawingML a:buAutoNum type (fancy lists: alphaLcParenR, romanUcPeriod, ...)
+    bullet_font: str = ""  # a symbol font the template's bullet character needs ("": the text's font)
+    bullet_colour: str = ""  # the template's a:buClr for this level (serialised XML), "" to inherit
+    colour: str = ""  # the template's a:solidFill for this level's text (serialised XML), "" to inherit
 
     @property
     def height(self) -> float:
@@ -152,9 +156,13 @@ class Planner:
         self.doc = document
         self.cit = citations
         self.meta = document.meta
-        self.metrics = measure.load_metrics(str(Path(styles) / "fonts" / "liberation-sans"))
         path, loc = template_path(document, styles)
         self.tpl = load_template(path, loc)
+        bundled = str(Path(styles) / "fonts" / "liberation-sans")
+        body, title = measure_for(self.tpl.body_font, bundled), measure_for(self.tpl.title_font, bundled)
+        self.metrics = measure.metrics_for(body.files, body.factor)  # body text: the theme's minor font
+        self.title_metrics = measure.metrics_for(title.files, title.factor)  # titles: the theme's major font
+        self._template_warnings(loc, [m.note for m in (title, body) if m.note] + list(self.tpl.misfits))
         self.slides: list[Slide] = []
         self.limits = Limits.from_env()
         self._smallest = 1000.0  # smallest body size used by the section being planned
@@ -162,12 +170,25 @@ class Planner:
         self._width_for_split = 0.0
         self._warned_titles: set = set()  # headings already reported as too long for a title
 
+    def _template_warnings(self, loc, messages: list[str]) -> None:
+        """What the template costs the deck: fonts measured by a guess, layouts made for another slide size."""
+        from ...diagnostics import Diagnostic
+        from ...report import warn
+
+        name = Path(self.tpl.path).name
+        for message in dict.fromkeys(messages):
+            fonts = "measured" in message
+            warn(Diagnostic("slides.template-font" if fonts else "slides.template-size", "warning",
+                            f"slide template '{name}': {message}", loc,
+                            "install the font's metric-compatible substitute (see README, Decks)" if fonts else
+                            "resize the template's layouts to its slide size in PowerPoint (Design > Slide Size)"))
+
     # ------------------------------------------------ measuring
 
-    def _wrap(self, para: Para, width_pt: float) -> Para:
+    def _wrap(self, para: Para, width_pt: float, metrics=None) -> Para:
         # bullets hang in the margin, so every line (the first too) wraps at marL
         avail = (width_pt - 2 * INSET_X - para.margin) * SLACK
-        lines = measure.wrap_count(self.metrics, para.runs, para.size, avail, bold=para.bold)
+        lines = measure.wrap_count(metrics or self.metrics, para.runs, para.size, avail, bold=para.bold)
         return replace(para, lines=lines)
 
     def _box_height(self, paras: list[Para]) -> float:
@@ -179,7 +200,7 @@ class Planner:
         """The largest title size that fits the box; if none does, the box grows downward."""
         width = _pt(rect[2])
         for size in sizes:
-            para = self._wrap(Para(runs, size, bold=True, align=align), width)
+            para = self._wrap(Para(runs, size, bold=True, align=align), width, self.title_metrics)
             if self._box_height([para]) <= _pt(rect[3]):
                 return TextBox("title", rect, (para,)), rect
         need = _emu(self._box_height([para]) + 1)
@@ -206,7 +227,7 @@ class Planner:
         while low <= high:
             middle = (low + high) // 2
             kept = tuple(r for i, w in enumerate(words[:middle]) for r in ((Run(" "),) if i else ()) + w)
-            para = self._wrap(Para(kept + (Run("…"),), size, bold=True, align=align), width)
+            para = self._wrap(Para(kept + (Run("…"),), size, bold=True, align=align), width, self.title_metrics)
             if _emu(self._box_height([para]) + 1) <= room:
                 best, low = para, middle + 1
             else:
@@ -214,13 +235,13 @@ class Planner:
         text = runs_text(runs)
         where, heading = self._heading_location(text)
         if where in self._warned_titles:
-            return best or self._wrap(Para((Run("…"),), size, bold=True, align=align), width)
+            return best or self._wrap(Para((Run("…"),), size, bold=True, align=align), width, self.title_metrics)
         self._warned_titles.add(where)
         warn(Diagnostic("slides.title-shortened", "warning",
                         f"a heading of {len(heading)} characters is too long for a slide title; its slides show "
                         f"'{runs_text(best.runs) if best else '…'}'", where,
                         "shorten the heading (the handout and web page keep it whole)"))
-        return best or self._wrap(Para((Run("…"),), size, bold=True, align=align), width)
+        return best or self._wrap(Para((Run("…"),), size, bold=True, align=align), width, self.title_metrics)
 
     def _heading_location(self, text: str):
         from ...model import Heading, plain_text, walk_blocks
@@ -353,15 +374,25 @@ class Planner:
         if role == "references":
             return Para(point.runs, size, margin=36.0, indent=-36.0, space_before=round(size * 0.5, 1))
         gap = round(size * 0.45, 1)
+        # the template's style for this list level (body text only: a callout box has its own colours)
+        style = self.tpl.levels[min(point.level, len(self.tpl.levels) - 1)] if self.tpl.levels else None
+        style = style if role == "body" else None
+        colour = style.colour if style else ""
         if point.number:
             margin = 0.5 * 72 + point.level * 0.4 * 72
             return Para(point.runs, size, bullet="", number=point.number, number_type=point.number_type,
-                        margin=margin, indent=-0.5 * 72,
-                        space_before=gap)
+                        margin=margin, indent=-0.5 * 72, space_before=gap,
+                        bullet_colour=style.bullet_colour if style else "", colour=colour)
         if point.bullet:
-            margin = 0.4 * 72 + point.level * 0.4 * 72
-            return Para(point.runs, size, bullet=point.bullet, margin=margin, indent=-0.4 * 72, space_before=gap)
-        return Para(point.runs, size, margin=point.level * 0.4 * 72, space_before=gap)
+            margin, indent, bullet, font, bullet_colour = 28.8 + point.level * 28.8, -28.8, point.bullet, "", ""
+            if style is not None and _usable_level(style):  # the template's indents, bullet and its colour
+                margin, indent = style.margin, style.indent
+                bullet, font, bullet_colour = style.bullet, style.bullet_font, style.bullet_colour
+            if font == self.tpl.body_font:
+                font = ""
+            return Para(point.runs, size, bullet=bullet, margin=margin, indent=indent, space_before=gap,
+                        bullet_font=font, bullet_colour=bullet_colour, colour=colour)
+        return Para(point.runs, size, margin=point.level * 0.4 * 72, space_before=gap, colour=colour)
 
     def _add(self, slide: Slide) -> None:
         self.slides.append(slide)
@@ -442,10 +473,21 @@ class Planner:
         info = inspect_image(path, image.src, image.location or figure.location, self.limits)
         px_w, px_h = info.width, info.height
         fmt = "SVG" if info.mime == "image/svg+xml" else info.mime.split("/")[1].upper()
-        if fmt not in {"PNG", "JPEG", "GIF", "BMP", "TIFF"}:
+        svg = b""
+        if fmt == "SVG":  # stored as PowerPoint stores SVG: the SVG part and a PNG drawn at the slide's size
+            from .svg_picture import svg_pixels
+
+            try:
+                px_w, px_h = svg_pixels(info.data)
+            except ValueError as exc:
+                raise SourceError("image.broken", f"SVG image '{image.src}' cannot be drawn ({exc})",
+                                  image.location or figure.location,
+                                  hint="re-export the picture as SVG or PNG") from None
+            svg = info.data
+        elif fmt not in {"PNG", "JPEG", "GIF", "BMP", "TIFF"}:
             raise SourceError("image.format", f"image '{image.src}' is {fmt or 'of an unknown format'}; "
-                              "PowerPoint decks take PNG, JPEG, GIF, BMP or TIFF", image.location or figure.location,
-                              hint="export it as PNG")
+                              "PowerPoint decks take PNG, JPEG, GIF, BMP, TIFF or SVG",
+                              image.location or figure.location, hint="export it as PNG")
         tbox, body = self._content_slide("figure", title, section, notes, False)
         caption = inline_runs(figure.caption, self.cit) if figure.caption else ()
         shapes: list[Shape] = [tbox]
@@ -462,7 +504,7 @@ class Planner:
             scale = min(avail_w / px_w, avail_h / px_h, wanted)
         w, h = int(px_w * scale), int(px_h * scale)
         x = body[0] + (body[2] - w) // 2
-        shapes.insert(1, PictureBox((x, body[1], w, h), str(path), image.alt or runs_text(caption)))
+        shapes.insert(1, PictureBox((x, body[1], w, h), str(path), image.alt or runs_text(caption), svg=svg))
         self._anchor(figure.id)
         self._add(Slide("figure", runs_text(tbox.paras[0].runs), tuple(shapes), notes, section, False))
 
@@ -502,19 +544,23 @@ class Planner:
 
     def cover(self, notes: str) -> None:
         meta = self.meta
-        tbox, trect = self._fit_title((Run(meta.title),), self.tpl.cover_title, sizes=(44, 40, 36, 32, 28),
-                                      align="ctr")
+        tbox, trect = self._fit_title(inline_runs(meta.title_markup(), self.cit), self.tpl.cover_title,
+                                      sizes=(44, 40, 36, 32, 28), align="ctr")
         tbox = replace(tbox, role="cover-title")
-        lines: list[tuple[str, float, bool]] = []
+        lines: list[tuple[tuple[Run, ...], float, bool]] = []
         if meta.subtitle:
-            lines.append((meta.subtitle, 26, False))
+            lines.append((inline_runs(meta.subtitle_markup(), self.cit), 26, False))
         for author in meta.authors:
-            name = author.name + (f", {author.credentials}" if author.credentials else "")
-            lines.append((name + (f" ({author.affiliation})" if author.affiliation else ""), 20, True))
-        if meta.organization:
-            lines.append((meta.organization, 20, False))
+            runs = list(inline_runs(author.name_markup(), self.cit))
+            if author.credentials:
+                runs.append(Run(f", {author.credentials}"))
+            if author.affiliation:
+                runs += [Run(" ("), *inline_runs(author.affiliation_markup(), self.cit), Run(")")]
+            lines.append((tuple(replace(r, bold=True) for r in runs), 20, True))
+        if meta.title_organization():  # once: not when an author's affiliation already names it
+            lines.append(((Run(meta.title_organization()),), 20, False))
         if meta.date:
-            lines.append((_long_date(meta.date, meta.lang), 18, False))
+            lines.append(((Run(_long_date(meta.date, meta.lang)),), 18, False))
         shapes: list[Shape] = [tbox]
         if lines:
             rect = self.tpl.cover_subtitle or (trect[0], trect[1] + trect[3], trect[2], _emu(200))
@@ -522,7 +568,7 @@ class Planner:
             bottom = self.tpl.footer[1] - _emu(6)
             rect = (rect[0], top, rect[2], max(rect[1] + rect[3], bottom) - top)
             for shrink in (0, 2, 4):
-                paras = [self._wrap(Para((Run(t),), s - shrink, bold=b, align="ctr",
+                paras = [self._wrap(Para(t, s - shrink, bold=b, align="ctr",
                                          space_before=0 if i == 0 else 8), _pt(rect[2]))
                          for i, (t, s, b) in enumerate(lines)]
                 if self._box_height(paras) <= _pt(rect[3]):
@@ -543,6 +589,27 @@ class Planner:
         notes = "Reference list: " + str(len(points)) + " works, in the order of the handout."
         self._text_slides("references", title, points, section, notes, sizes=REF_SIZES, role="references",
                           keep_whole=True)
+
+    def abstract(self) -> None:
+        """The front matter's abstract on its own slides (``slides: {abstract: true}``), after the title slide:
+        every paragraph whole (continued on "(cont.)" slides), list items as bullets."""
+        title = str(self.meta.option("slides", "abstract-title", "") or self.meta.abstract_title or "Abstract")
+        points: list[Point] = []
+        for block in self.meta.abstract_markup():
+            if isinstance(block, (BulletList, OrderedList)):
+                for n, item in enumerate(block.items, start=1):
+                    runs = inline_runs(item.blocks[0].inlines, self.cit) if item.blocks and isinstance(
+                        item.blocks[0], Paragraph) else (Run(blocks_text(item.blocks, self.cit)),)
+                    if isinstance(block, OrderedList):
+                        points.append(Point(runs, number=block.start + n - 1))
+                    else:
+                        points.append(Point(runs, bullet="•"))
+            elif isinstance(block, (Paragraph, Heading)):
+                points.append(Point(inline_runs(block.inlines, self.cit)))
+            elif blocks_text((block,), self.cit):
+                points.append(Point((Run(blocks_text((block,), self.cit)),)))
+        if points:
+            self._text_slides("abstract", (Run(title),), points, title, self.meta.abstract)
 
     def closing(self) -> None:
         meta = self.meta
@@ -583,6 +650,8 @@ class Planner:
         lead, sections = split_sections(self.doc.blocks)
         lead_notes = "\n\n".join(t for t in (self.meta.abstract, blocks_text(lead, self.cit)) if t)
         self.cover(lead_notes)
+        if self.meta.abstract and _truthy(self.meta.option("slides", "abstract", False)):
+            self.abstract()
         if lead:
             self._section((Run(str(self.meta.option("slides", "lead-title", "Overview"))),), lead, "Overview")
         refs_placed = False
@@ -742,6 +811,12 @@ def _balanced(heights: list[float], room: float) -> list[list[int]]:
     return pages
 
 
+def _usable_level(level) -> bool:
+    """A template level that draws a bullet character with a hanging indent the text can live with."""
+    return (bool(level.bullet) and level.margin is not None and level.indent is not None
+            and 9 <= level.margin <= 3 * 72 and -level.margin <= level.indent < 0)
+
+
 def _split_words(runs: tuple[Run, ...]) -> list[tuple[Run, ...]]:
     words: list[list[Run]] = [[]]
     for run in runs:
@@ -753,6 +828,12 @@ def _split_words(runs: tuple[Run, ...]) -> list[tuple[Run, ...]]:
                 words[-1].append(Run(part, run.italic, run.bold, run.small_caps, run.superscript, run.subscript,
                                      run.url, run.strike))
     return [tuple(w) for w in words if w]
+
+
+def _truthy(value) -> bool:
+    if isinstance(value, str):
+        return value.strip().lower() in ("true", "yes", "on", "1")
+    return bool(value)
 
 
 def _footer_text(meta) -> str:

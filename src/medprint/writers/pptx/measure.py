@@ -1,10 +1,12 @@
 """Font metrics and line wrapping: how wide a run is, how many lines a paragraph takes.
 
-The deck names "Arial" (a font every PowerPoint user has) and measures with
-Liberation Sans, which has the same advance widths glyph for glyph, read with
-fontTools from ``styles/fonts/liberation-sans/`` so a build never depends on
-the machine's font folders.  Widths ignore kerning (which only narrows text),
-so a line that fits here fits in PowerPoint and LibreOffice.
+The deck names its template's theme fonts (the default master's are "Arial",
+a font every PowerPoint user has).  Arial is measured with Liberation Sans,
+which has the same advance widths glyph for glyph, read with fontTools from
+``styles/fonts/liberation-sans/`` so the default deck never depends on the
+machine's font folders; other theme fonts are measured as :mod:`.fonts` says.
+Widths ignore kerning (which only narrows text), so a line that fits here fits
+in PowerPoint and LibreOffice.
 """
 
 from __future__ import annotations
@@ -31,9 +33,9 @@ SCRIPT_SCALE = 0.66  # superscript / subscript size relative to the run
 class Face:
     """Advance widths of one font file, in font units, looked up per character."""
 
-    def __init__(self, path: Path) -> None:
+    def __init__(self, path: Path, factor: float = 1.0) -> None:
         font = TTFont(str(path), lazy=True)
-        self.units = font["head"].unitsPerEm
+        self.units = font["head"].unitsPerEm / factor  # a factor above 1 counts every glyph wider
         cmap = font.getBestCmap()
         hmtx = font["hmtx"].metrics
         self._widths = {cp: hmtx[name][0] for cp, name in cmap.items()}
@@ -53,8 +55,14 @@ class Metrics:
 
     MAX_REMEMBERED = 50_000  # paragraphs whose words are kept (a long-lived watch or release process)
 
-    def __init__(self, font_dir: Path) -> None:
-        self.faces = {key: Face(font_dir / name) for key, name in FONT_FILES.items()}
+    def __init__(self, font_dir: Path | None = None, files: dict | None = None, factor: float = 1.0) -> None:
+        files = files or {key: Path(font_dir) / name for key, name in FONT_FILES.items()}
+        read: dict[str, Face] = {}  # a style the typeface lacks borrows another's file: read it once
+        self.faces = {}
+        for key, path in files.items():
+            if str(path) not in read:
+                read[str(path)] = Face(Path(path), factor)
+            self.faces[key] = read[str(path)]
         self._words: dict[tuple, tuple] = {}
 
     def words(self, runs: tuple[Run, ...], force_bold: bool) -> tuple:
@@ -76,6 +84,12 @@ class Metrics:
 @functools.lru_cache(maxsize=4)
 def load_metrics(font_dir: str) -> Metrics:
     return Metrics(Path(font_dir))
+
+
+@functools.lru_cache(maxsize=16)
+def metrics_for(files: tuple[tuple[tuple[bool, bool], str], ...], factor: float) -> Metrics:
+    """The metrics of four font files ((bold, italic), path), every width times ``factor``."""
+    return Metrics(files=dict(files), factor=factor)
 
 
 def line_height(size: float) -> float:

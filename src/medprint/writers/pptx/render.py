@@ -3,8 +3,10 @@
 python-pptx leaves three things to us: paragraph indents (hanging indents are
 ``a:pPr marL``/``indent``), picture alt text (it writes the file name into
 ``descr``) and timestamps (zip entries and core properties carry the clock).
-All three are set here.  Every run names its language and the font "Arial";
-every text box has autofit off and wrapping on, since the plan already fits.
+All three are set here.  Every run names its language and its typeface (the
+template's title font in titles, its body font elsewhere: the theme's major and
+minor fonts); every text box has autofit off and wrapping on, since the plan
+already fits.
 """
 
 from __future__ import annotations
@@ -29,7 +31,7 @@ from pptx.util import Emu, Pt
 from ...model import Run
 from . import measure
 from .callout_box import callout_box
-from .svg_picture import add_svg
+from .svg_picture import add_svg, fallback_png
 from .layout import CELL_X, CELL_Y, INSET_X, INSET_Y, Deck, Para, PictureBox, Slide, TableBox, TextBox
 
 SLIDENUM_FIELD_ID = "{8A2C7F1E-4D3B-4E1A-9C55-0D1E2F3A4B5C}"  # fixed, so rebuilds are identical
@@ -100,7 +102,7 @@ def _body_props(frame, anchor: str) -> None:
     body.set("vert", "horz")
 
 
-def _ppr(p, para: Para, first: bool) -> None:
+def _ppr(p, para: Para, first: bool, font: str) -> None:
     """Paragraph properties python-pptx has no API for: indents, exact line pitch, bullets."""
     ppr = p._p.get_or_add_pPr()
     for child in list(ppr):
@@ -114,11 +116,13 @@ def _ppr(p, para: Para, first: bool) -> None:
     etree.SubElement(bef, qn("a:spcPts"), val="0" if first else str(int(round(para.space_before * 100))))
     aft = etree.SubElement(ppr, qn("a:spcAft"))
     etree.SubElement(aft, qn("a:spcPts"), val="0")
+    if (para.number or para.bullet) and para.bullet_colour:  # the template's bullet colour for this level
+        ppr.append(etree.fromstring(para.bullet_colour))
     if para.number:
-        etree.SubElement(ppr, qn("a:buFont"), typeface=measure.FONT_NAME)
+        etree.SubElement(ppr, qn("a:buFont"), typeface=font)
         etree.SubElement(ppr, qn("a:buAutoNum"), type=para.number_type, startAt=str(para.number))
     elif para.bullet:
-        etree.SubElement(ppr, qn("a:buFont"), typeface=measure.FONT_NAME)
+        etree.SubElement(ppr, qn("a:buFont"), typeface=para.bullet_font or font)
         etree.SubElement(ppr, qn("a:buChar"), char=para.bullet)
     else:
         etree.SubElement(ppr, qn("a:buNone"))
@@ -129,29 +133,31 @@ def _ppr(p, para: Para, first: bool) -> None:
 _RUN_TEMPLATES: dict[tuple, object] = {}
 
 
-def _run(p, run: Run, size: float, lang: str, bold: bool) -> None:
+def _run(p, run: Run, size: float, lang: str, bold: bool, font: str, colour: str = "") -> None:
     kind = None if run.url else (size, bool(run.bold or bold), bool(run.italic), run.small_caps,
-                                 run.superscript, run.subscript, lang, run.strike)
+                                 run.superscript, run.subscript, lang, run.strike, font, colour)
     template = _RUN_TEMPLATES.get(kind) if kind else None
     if template is not None:
         r = copy.deepcopy(template)
         r.t.text = CT_RegularTextRun._escape_ctrl_chars(run.text)  # what python-pptx's run.text does
         p._p.insert_element_before(r, "a:endParaRPr")  # where python-pptx's add_run puts it
         return
-    _new_run(p, run, size, lang, bold)
+    _new_run(p, run, size, lang, bold, font, colour)
     if kind:
         _RUN_TEMPLATES[kind] = copy.deepcopy(p._p.r_lst[-1])
 
 
-def _new_run(p, run: Run, size: float, lang: str, bold: bool) -> None:
+def _new_run(p, run: Run, size: float, lang: str, bold: bool, typeface: str, colour: str) -> None:
     r = p.add_run()
     r.text = run.text
     font = r.font
     font.size = Pt(size)
     font.bold = bool(run.bold or bold)
     font.italic = bool(run.italic)
-    font.name = measure.FONT_NAME
+    font.name = typeface
     rpr = r._r.get_or_add_rPr()
+    if colour and not run.url:  # the template's colour for this list level (a link keeps the theme's link colour)
+        rpr.insert(0, etree.fromstring(colour))
     rpr.set("lang", lang)
     rpr.set("cap", "small" if run.small_caps else "none")  # a template's title style may say cap="all"
     rpr.set("spc", "0")
@@ -192,25 +198,25 @@ def _link_slides(prs, deck: Deck, pending: list) -> None:
         link.set(qn("r:id"), rid)
 
 
-def _field(p, text: str, size: float, lang: str) -> None:
+def _field(p, text: str, size: float, lang: str, font: str) -> None:
     fld = etree.SubElement(p._p, qn("a:fld"), id=SLIDENUM_FIELD_ID, type="slidenum")
     rpr = etree.SubElement(fld, qn("a:rPr"), lang=lang, sz=str(int(size * 100)))
-    etree.SubElement(rpr, qn("a:latin"), typeface=measure.FONT_NAME)
+    etree.SubElement(rpr, qn("a:latin"), typeface=font)
     t = etree.SubElement(fld, qn("a:t"))
     t.text = text
 
 
-def _fill(frame, box: TextBox, lang: str, anchor: str) -> None:
+def _fill(frame, box: TextBox, lang: str, anchor: str, font: str, body_font: str) -> None:
     _body_props(frame, anchor)
     frame.clear()
     for i, para in enumerate(box.paras):
         p = frame.paragraphs[0] if i == 0 else frame.add_paragraph()
-        _ppr(p, para, i == 0)
+        _ppr(p, para, i == 0, body_font)
         if box.field:
-            _field(p, "".join(r.text for r in para.runs), para.size, lang)
+            _field(p, "".join(r.text for r in para.runs), para.size, lang, font)
             continue
         for run in para.runs:
-            _run(p, run, para.size, lang, para.bold)
+            _run(p, run, para.size, lang, para.bold, font, para.colour)
 
 
 def _place(shape, rect) -> None:
@@ -220,19 +226,20 @@ def _place(shape, rect) -> None:
 # ---------------------------------------------------------------- shapes
 
 
-def _text_box(slide, box: TextBox, lang: str, placeholder=None) -> None:
+def _text_box(slide, box: TextBox, lang: str, tpl, placeholder=None) -> None:
     shape = placeholder if placeholder is not None else slide.shapes.add_textbox(*(Emu(v) for v in box.rect))
     _place(shape, box.rect)
     shape.name = {"title": "Title", "cover-title": "Title", "cover-subtitle": "Subtitle", "body": "Body",
                   "references": "References", "caption": "Caption", "footer": "Footer",
                   "number": "Slide Number"}.get(box.role, box.role)
     anchor = "ctr" if box.role in ("title", "cover-title") else ("b" if box.role == "cover-subtitle" and False else "t")
-    _fill(shape.text_frame, box, lang, anchor)
+    font = tpl.title_font if box.role in ("title", "cover-title") else tpl.body_font
+    _fill(shape.text_frame, box, lang, anchor, font, tpl.body_font)
     if box.role.startswith("callout-"):
         callout_box(shape, box.role[8:])
 
 
-def _table(slide, box: TableBox, lang: str) -> None:
+def _table(slide, box: TableBox, lang: str, font: str) -> None:
     nrows, ncols = len(box.cells), len(box.columns)
     frame = slide.shapes.add_table(nrows, ncols, *(Emu(v) for v in box.rect))
     frame.name = "Table"
@@ -253,13 +260,16 @@ def _table(slide, box: TableBox, lang: str) -> None:
             tf.word_wrap = True
             para = Para(runs, box.size, bold=(r == 0), align=box.aligns[c] if c < len(box.aligns) else "l")
             p = tf.paragraphs[0]
-            _ppr(p, para, True)
+            _ppr(p, para, True, font)
             for run in runs:
-                _run(p, run, box.size, lang, r == 0)
+                _run(p, run, box.size, lang, r == 0, font)
 
 
 def _picture(slide, box: PictureBox) -> None:
-    pic = slide.shapes.add_picture(io.BytesIO(box.data) if box.data else box.path, *(Emu(v) for v in box.rect))
+    data = box.data
+    if box.svg and not data:  # an SVG figure: its PNG fallback drawn at the size it has on the slide
+        data = fallback_png(box.svg, box.rect[2], box.rect[3])
+    pic = slide.shapes.add_picture(io.BytesIO(data) if data else box.path, *(Emu(v) for v in box.rect))
     if box.svg:
         add_svg(slide, pic, box.svg)
     cnvpr = pic._element.nvPicPr.cNvPr
@@ -319,7 +329,8 @@ class _NotesPartnames:
 def _slide(prs, tpl, plan: Slide, lang: str, notes_memo: dict) -> None:
     layout = prs.slide_layouts[tpl.title_layout if plan.layout == "cover" else tpl.content_layout]
     slide = prs.slides.add_slide(layout)
-    wanted = {"cover-title": ("center_title", "title"), "title": ("title",), "cover-subtitle": ("subtitle",)}
+    wanted = {"cover-title": ("center_title", "title"), "title": ("title",), "cover-subtitle": ("subtitle",),
+              "body": ("body", "object"), "references": ("body", "object")}  # the layout's own body, if any
     placeholders = {ph.placeholder_format.type.name.lower(): ph for ph in slide.placeholders}
     used = set()
     for shape in plan.shapes:
@@ -330,9 +341,9 @@ def _slide(prs, tpl, plan: Slide, lang: str, notes_memo: dict) -> None:
                     ph = placeholders[kind]
                     used.add(kind)
                     break
-            _text_box(slide, shape, lang, ph)
+            _text_box(slide, shape, lang, tpl, ph)
         elif isinstance(shape, TableBox):
-            _table(slide, shape, lang)
+            _table(slide, shape, lang, tpl.body_font)
         elif isinstance(shape, PictureBox):
             _picture(slide, shape)
     for kind, ph in placeholders.items():  # empty placeholders would show "Click to add text" when editing
@@ -347,6 +358,26 @@ def _drop_slides(prs) -> None:
     for sld_id in list(sld_ids):
         prs.part.drop_rel(sld_id.rId)
         sld_ids.remove(sld_id)
+
+
+def _notes_fonts(prs, tpl) -> None:
+    """Speaker notes in the deck's typefaces: python-pptx makes the notes master from its own template, whose
+    theme names Calibri; its fonts become the template's title and body fonts."""
+    try:
+        notes_master = prs.part.part_related_by(RT.NOTES_MASTER)
+    except KeyError:
+        return
+    for rel in notes_master.rels.values():
+        if rel.reltype == RT.THEME:
+            theme = rel.target_part
+            xml_part = hasattr(theme, "_element")  # python-pptx makes a new notes master's theme as an XmlPart
+            root = theme._element if xml_part else etree.fromstring(theme.blob, etree.XMLParser(resolve_entities=False))
+            for tag, font in (("majorFont", tpl.title_font), ("minorFont", tpl.body_font)):
+                latin = root.find(f".//{qn('a:fontScheme')}/{qn('a:' + tag)}/{qn('a:latin')}")
+                if latin is not None:
+                    latin.set("typeface", font)
+            if not xml_part:
+                theme._blob = etree.tostring(root, xml_declaration=True, encoding="UTF-8", standalone=True)
 
 
 def write_deck(deck: Deck) -> bytes:
@@ -364,6 +395,7 @@ def write_deck(deck: Deck) -> bytes:
     finally:
         _INTERNAL.reset(token)
     _link_slides(prs, deck, pending)
+    _notes_fonts(prs, deck.template)
     core = prs.core_properties
     core.title = deck.title
     core.author = deck.authors

@@ -1,9 +1,15 @@
 """An SVG picture in a deck, stored as PowerPoint stores one: the PNG in ``a:blip``, the SVG in its extension.
 
 PowerPoint 2016+ draws the ``asvg:svgBlip`` (sharp at any zoom); older viewers,
-LibreOffice and Keynote draw the PNG fallback.  python-pptx has no API for it, so
-the SVG is added as an image part of the slide and named in the blip's extension
+LibreOffice and Keynote draw the PNG fallback, rendered here with cairosvg at
+the size the picture has on the slide.  python-pptx has no API for it, so the
+SVG is added as an image part of the slide and named in the blip's extension
 list, with the extension URI Office uses.  Identical SVGs share one part.
+
+The SVG has passed :func:`medprint.safety.images.inspect_image` (no DTD, no
+entities, bounded ``<use>`` expansion) before it gets here; cairosvg is run in
+its safe mode, whose fetcher only reads ``data:`` URLs, so a picture can
+never read a local file or reach the network.
 """
 
 from __future__ import annotations
@@ -17,6 +23,39 @@ from pptx.oxml.ns import qn
 
 SVG_EXTENSION = "{96DAC541-7B7A-43D3-8B79-37D633B846F1}"
 SVG_NS = "http://schemas.microsoft.com/office/drawing/2016/SVG/main"
+EMU_PER_INCH = 914400
+FALLBACK_DPI = 192  # twice a screen's 96 dpi: sharp on a projector, a modest PNG
+FALLBACK_MAX_PX = 4096  # the longest side of a fallback PNG
+
+
+def _convert(svg: bytes, **size) -> bytes:
+    import cairosvg
+
+    return cairosvg.svg2png(bytestring=svg, unsafe=False, **size)  # safe mode: only data: URLs are read
+
+
+def svg_pixels(svg: bytes) -> tuple[int, int]:
+    """The SVG's own size in CSS pixels (96 per inch), as cairosvg draws it: width/height, else its viewBox.
+
+    Raises ``ValueError`` when cairosvg cannot draw it."""
+    import struct
+
+    try:
+        png = _convert(svg)
+    except Exception as exc:  # noqa: BLE001 - cairosvg raises many kinds (parse, unit, cairo errors)
+        raise ValueError(f"{exc.__class__.__name__}: {exc}") from None
+    width, height = struct.unpack(">II", png[16:24])  # the IHDR chunk
+    if width < 1 or height < 1:
+        raise ValueError("it has no size")
+    return width, height
+
+
+def fallback_png(svg: bytes, width_emu: int, height_emu: int) -> bytes:
+    """The PNG a viewer without SVG support draws: the picture at its slide size, at :data:`FALLBACK_DPI`."""
+    w = width_emu / EMU_PER_INCH * FALLBACK_DPI
+    h = height_emu / EMU_PER_INCH * FALLBACK_DPI
+    shrink = min(1.0, FALLBACK_MAX_PX / max(w, h, 1))
+    return _convert(svg, output_width=max(1, round(w * shrink)), output_height=max(1, round(h * shrink)))
 
 
 def add_svg(slide, picture, svg: bytes) -> None:

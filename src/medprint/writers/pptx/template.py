@@ -2,7 +2,10 @@
 
 Layouts are found by placeholder *type* first (a title slide has a centre title
 and a subtitle; a content slide has a title), then by the usual names, so an
-organisation's master works without renaming anything.  Templates are refused
+organisation's master works without renaming anything.  The master also gives
+the deck its typefaces (the theme's major font for titles, minor font for the
+rest, unless the master's text styles name others) and its body text's level
+styles (indents, bullet characters and colours per list level).  Templates are refused
 before python-pptx opens them when they are zip bombs or carry XML with DTDs
 or entities.
 """
@@ -29,8 +32,20 @@ TITLE_NAMES = ("title slide", "title")
 
 
 @dataclass(frozen=True)
+class Level:
+    """One list level of the template's body text (``a:lvlNpPr``, master then layout); None: not said."""
+
+    margin: float | None = None  # marL, points
+    indent: float | None = None  # points (negative: hanging)
+    bullet: str | None = None  # buChar's character; "" for buNone or a numbered/picture bullet
+    bullet_font: str = ""  # buFont's typeface as written ("+mn-lt" resolved to the minor font)
+    bullet_colour: str = ""  # the a:buClr element, serialised
+    colour: str = ""  # the a:solidFill of the level's text, serialised
+
+
+@dataclass(frozen=True)
 class Template:
-    """The geometry the layout stage plans against (all EMU)."""
+    """The geometry the layout stage plans against (all EMU), and the master's fonts and body levels."""
 
     path: str
     width: int
@@ -43,6 +58,11 @@ class Template:
     body: Rect
     footer: Rect
     number: Rect
+    title_font: str = "Arial"
+    body_font: str = "Arial"
+    levels: tuple[Level, ...] = ()  # list levels 1..9
+    body_placeholder: bool = False  # the content layout has a body placeholder to hold the slide text
+    misfits: tuple[str, ...] = ()  # layouts that do not fit the slide size, described for a warning
 
 
 def default_template(styles: Path) -> Path:
@@ -155,8 +175,134 @@ def _load(path_str: str, mtime: float) -> Template:
         top = title[1] + title[3] + int(0.1 * 914400)
         body = (title[0], top, title[2], footer[1] - top - int(0.1 * 914400))
     cover_title = trects.get("center_title") or trects["title"]
-    return Template(path_str, width, height, cover, content, cover_title, trects.get("subtitle"), title, body,
-                    footer, number)
+    title_font, body_font = _fonts(prs.slide_master)
+    levels = _levels(prs.slide_master, layouts[content], body_font)
+    misfits = tuple(m for m in (_misfit(layouts[i], width, height) for i in sorted({cover, content})) if m)
+    clamp = functools.partial(_clamp, width=width, height=height)
+    subtitle = trects.get("subtitle")
+    return Template(path_str, width, height, cover, content, clamp(cover_title), clamp(subtitle) if subtitle else None,
+                    clamp(title), clamp(body), clamp(footer), clamp(number), title_font, body_font, levels,
+                    "object" in crects or "body" in crects, misfits)
+
+
+# ---------------------------------------------------------------- fonts, levels, fit
+
+A_NS = "http://schemas.openxmlformats.org/drawingml/2006/main"
+P_NS = "http://schemas.openxmlformats.org/presentationml/2006/main"
+NS = {"a": A_NS, "p": P_NS}
+DEFAULT_FONT = "Arial"
+SYMBOL_FONTS = ("wingdings", "symbol", "webdings", "marlett")  # bullet glyphs that only exist in that font
+
+
+def _theme_fonts(master) -> tuple[str, str]:
+    from lxml import etree
+
+    for rel in master.part.rels.values():
+        if rel.reltype.endswith("/theme"):
+            root = etree.fromstring(rel.target_part.blob, etree.XMLParser(resolve_entities=False))
+            major = root.find(".//a:fontScheme/a:majorFont/a:latin", NS)
+            minor = root.find(".//a:fontScheme/a:minorFont/a:latin", NS)
+            return ((major.get("typeface", "").strip() if major is not None else "") or DEFAULT_FONT,
+                    (minor.get("typeface", "").strip() if minor is not None else "") or DEFAULT_FONT)
+    return DEFAULT_FONT, DEFAULT_FONT
+
+
+def _resolve(typeface: str, major: str, minor: str) -> str:
+    """A typeface as written in a style: a theme reference (``+mj-lt``/``+mn-lt``) becomes the theme's font."""
+    if typeface.startswith("+mj"):
+        return major
+    if typeface.startswith("+mn"):
+        return minor
+    return typeface
+
+
+def _fonts(master) -> tuple[str, str]:
+    """(title typeface, body typeface): the master's text styles, whose usual ``+mj-lt``/``+mn-lt`` name the
+    theme's major and minor fonts."""
+    major, minor = _theme_fonts(master)
+    styles = master._element.find("p:txStyles", NS)
+    found = []
+    for style, fallback in (("titleStyle", major), ("bodyStyle", minor)):
+        latin = styles.find(f"p:{style}/a:lvl1pPr/a:defRPr/a:latin", NS) if styles is not None else None
+        written = latin.get("typeface", "").strip() if latin is not None else ""
+        found.append(_resolve(written, major, minor) if written else fallback)
+    return found[0], found[1]
+
+
+def _body_lst_style(shapes_owner):
+    """The a:lstStyle of the body placeholder of a master or layout, if it has one."""
+    for ph in shapes_owner.placeholders:
+        if ph.placeholder_format.type.name.lower() in ("body", "object"):
+            return ph._element.find("p:txBody/a:lstStyle", NS)
+    return None
+
+
+def _levels(master, layout, body_font: str) -> tuple[Level, ...]:
+    """List levels 1..9 of body text: the master's bodyStyle, then the master's and the layout's body
+    placeholder list styles, each overriding what the one before said."""
+    from lxml import etree
+
+    major, minor = _theme_fonts(master)
+    sources = [master._element.find("p:txStyles/p:bodyStyle", NS), _body_lst_style(master), _body_lst_style(layout)]
+    levels = []
+    for n in range(1, 10):
+        said: dict = {}
+        for source in sources:
+            ppr = source.find(f"a:lvl{n}pPr", NS) if source is not None else None
+            if ppr is None:
+                continue
+            for name in ("marL", "indent"):
+                if ppr.get(name) is not None:
+                    said[name] = int(ppr.get(name)) / EMU_PER_PT
+            for child in ppr:
+                tag = etree.QName(child).localname
+                if tag == "buChar":
+                    said["bullet"] = child.get("char", "")
+                elif tag in ("buNone", "buAutoNum", "buBlip"):
+                    said["bullet"] = ""
+                elif tag == "buFont":
+                    said["bullet_font"] = _resolve(child.get("typeface", ""), major, minor)
+                elif tag == "buFontTx":
+                    said["bullet_font"] = ""
+                elif tag == "buClr":
+                    said["bullet_colour"] = etree.tostring(child).decode()
+                elif tag == "buClrTx":
+                    said["bullet_colour"] = ""
+                elif tag == "defRPr":
+                    fill = child.find("a:solidFill", NS)
+                    if fill is not None:
+                        said["colour"] = etree.tostring(fill).decode()
+        font = said.get("bullet_font", "")
+        if font and not font.lower().startswith(SYMBOL_FONTS):
+            said["bullet_font"] = body_font  # a text font's bullet is drawn in the deck's own body font
+        levels.append(Level(said.get("marL"), said.get("indent"), said.get("bullet"), said.get("bullet_font", ""),
+                            said.get("bullet_colour", ""), said.get("colour", "")))
+    return tuple(levels)
+
+
+def _misfit(layout, width: int, height: int) -> str:
+    """Why ``layout``'s placeholders do not fit a ``width`` x ``height`` slide ("" when they do)."""
+    rects = list(_ph_rects(layout).values())
+    if not rects:
+        return ""
+    right = max(x + w for x, _, w, _ in rects)
+    bottom = max(y + h for _, y, _, h in rects)
+    left = min(x for x, _, _, _ in rects)
+    name = layout.name.strip() or "(unnamed)"
+    if right > width * 1.01 or bottom > height * 1.01:
+        return (f"layout '{name}' has placeholders beyond the {width / 914400:.2f} x {height / 914400:.2f} in slide "
+                f"(they reach {right / 914400:.2f} x {bottom / 914400:.2f} in)")
+    if right <= width * 0.78 and width - right > 2 * max(left, 0) + width // 10:  # 4:3 in 16:9 reaches 75%
+        return (f"layout '{name}' fills only {right / 914400:.2f} in of the {width / 914400:.2f} in slide width "
+                "(its layouts were made for a narrower slide, e.g. 4:3 in a 16:9 deck)")
+    return ""
+
+
+def _clamp(rect: Rect, *, width: int, height: int) -> Rect:
+    """A placeholder's box cut to the slide, so a layout made for another slide size cannot push text off it."""
+    x, y, w, h = rect
+    x, y = max(0, min(x, width - 1)), max(0, min(y, height - 1))
+    return (x, y, max(1, min(w, width - x)), max(1, min(h, height - y)))
 
 
 def load_template(path: Path, location: Location | None = None) -> Template:
