@@ -152,3 +152,27 @@ def test_previous_release_is_the_newest_earlier_version(tmp_path):
                                            ("draft", "1.0")])
 def test_suggested_version_raises_the_last_number(before, after):
     assert suggest_version(before) == after
+
+
+def test_a_release_made_before_inputs_were_carried_verifies_from_the_checkout(tmp_path, library_maker):
+    from medprint.release.archive import write_zip
+    from medprint.release.manifest import zip_name
+
+    library_maker(tmp_path)
+    made = make_release("0.9", [tmp_path / "sources"], root=tmp_path, out_dir=tmp_path / "output", jobs=1,
+                        formats=("html",))
+    folder = made.folder
+    old = Manifest.load(folder)  # as medprint wrote it before it carried inputs: schema 1, no inputs/
+    old.schema, old.inputs = 1, []
+    old.write(folder)
+    shutil.rmtree(folder / "inputs")
+    names = [f.path for f in old.files] + [MANIFEST_NAME, SUMMARY_NAME]
+    write_zip(folder / zip_name("0.9"), folder, names, "0.9")
+    result = verify_release("0.9", root=tmp_path, out_dir=tmp_path / "output", jobs=1)
+    assert result.ok, result.problems
+    assert any("carries no inputs" in note for note in result.notes)
+    _edit(tmp_path / "sources" / "beta" / "index.md", "Microbes matter", "Microbes matter a lot")
+    result = verify_release("0.9", root=tmp_path, out_dir=tmp_path / "output", jobs=1)
+    [problem] = result.problems
+    assert problem.startswith("beta.html: rebuilt bytes differ from the release (inputs changed since the release: "
+                              "sources/beta/index.md; this release carries no inputs, so check out the sources")

@@ -25,7 +25,7 @@ from . import ReleaseError
 from .archive import write_zip, zip_members
 from .carried import carry, restore
 from .changes import compare, previous_release, removed_sources, same_version, same_version_error
-from .manifest import INPUTS_DIR, MANIFEST_NAME, SUMMARY_NAME, DocumentEntry, Failure, Manifest, merge, zip_name
+from .manifest import INPUTS_DIR, MANIFEST_NAME, SCHEMA, SUMMARY_NAME, DocumentEntry, Failure, Manifest, merge, zip_name
 from ..pool import run_jobs
 from .shard import relative_key, select
 from .summary import render_summary
@@ -327,7 +327,7 @@ def _check_files(folder: Path, manifest: Manifest, result: VerifyResult, *, arch
         if name not in listed and name not in extra:
             result.problems.append(f"{name}: not in the manifest")
     summary = folder / SUMMARY_NAME
-    same_medprint = manifest.tools.get("medprint") == tool_versions()["medprint"]
+    same_medprint = manifest.tools.get("medprint") == tool_versions()["medprint"] and manifest.schema == SCHEMA
     if not summary.is_file() or (same_medprint and summary.read_text(encoding="utf-8") != render_summary(manifest)):
         result.problems.append(f"{SUMMARY_NAME}: does not match the manifest")
     if archive:
