@@ -39,3 +39,22 @@ def test_a_changed_inlined_file_is_read_again(tmp_path):
     os.utime(image, ns=(stat.st_atime_ns, stat.st_mtime_ns + 10**9))
     second = self_contained_css(css, tmp_path, [tmp_path], "my.css")
     assert first != second
+
+
+def test_a_warm_rebuild_writes_the_same_bytes_as_the_first(tmp_path):
+    """watch's rebuild in one process: the kept stylesheet and templates change no byte of the outputs."""
+    import shutil
+
+    from pathlib import Path
+
+    from medprint.commands.watch import rebuild
+
+    folder = tmp_path / "sample"
+    shutil.copytree(Path(__file__).resolve().parents[2] / "sources" / "gut-microbiome-immunotherapy", folder)
+    html_assets._CSS_CACHE.clear()
+    outputs = []
+    for n in range(2):
+        out = tmp_path / f"out{n}"
+        assert rebuild(folder / "index.md", out, ("html", "pdf")).ok
+        outputs.append({p.suffix: p.read_bytes() for p in out.iterdir()})
+    assert outputs[0] == outputs[1] and set(outputs[0]) == {".html", ".pdf"}
