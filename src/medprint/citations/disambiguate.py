@@ -203,9 +203,24 @@ def _keys_of(groups: list[list[_Cite]]) -> list[str]:
     return [c.key for group in groups for c in group]
 
 
+def _suffix_order(engine: Engine, keys: list[str]) -> dict[str, tuple]:
+    """Where each entry's year-suffix letter falls: in reference-list order, except that entries
+    the style's sort keys cannot tell apart go by first citation, then uncited ones by their
+    citation key (Pandoc's citeproc letters ghost cites of every reference in key order)."""
+    tie_of = {key: i for i, tie in enumerate(engine.bib_ties) for key in tie}
+    cited = engine.cite_order
+    position = {key: i for i, key in enumerate(keys)}
+
+    def rank(key: str) -> tuple:
+        return (tie_of.get(key, len(tie_of) + position[key]), cited.get(key, len(cited)),
+                engine.user_key.get(key, key), position[key])
+
+    return {key: rank(key) for key in keys}
+
+
 def _add_year_suffixes(engine: Engine, keys: list[str], groups: list[list[_Cite]]) -> None:
-    """Letters in reference-list order within each set of cites that read alike."""
-    order = {key: i for i, key in enumerate(keys)}
+    """Letters in reference-list order within each set of cites that read alike (see _suffix_order)."""
+    order = _suffix_order(engine, keys)
     companions: dict[str, set[str]] = defaultdict(set)
     for group in groups:
         members = {c.key for c in group}

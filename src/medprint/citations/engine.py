@@ -84,6 +84,7 @@ class Engine:
 
     def register(self, cited_keys: Iterable[str], nocite: Iterable[str]) -> None:
         """Register cited keys (in first-citation order) then nocite keys; sort; disambiguate."""
+        cited_keys = list(cited_keys)
         seen = list(dict.fromkeys(self.internal[key] for key in [*cited_keys, *nocite]))
         items = []
         for ikey in seen:
@@ -92,9 +93,14 @@ class Engine:
             items.append(item)
         self.bib.keys = list(seen)
         self.bib.items = items
+        self.cite_order = {k: i for i, k in enumerate(dict.fromkeys(self.internal[key] for key in cited_keys))}
+        self.bib_ties = [[item.key] for item in items]
         if self.style.root.bibliography is not None:
             with self.guard(seen[0] if seen else "", "sort"):
                 self.bib.sort()
+            bib_el = self.style.root.bibliography
+            if bib_el.find("cs:sort", bib_el.nsmap) is not None:
+                self.bib_ties = STATE.sort_ties
         STATE.reset_disambiguation()
         for item in self.bib.items:
             self.source[item.key].pop("year_suffix", None)

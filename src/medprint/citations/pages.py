@@ -43,6 +43,9 @@ def _chicago(first: str, last: str, edition: int) -> str:
     return _minimal(first, last, 2)
 
 
+_FORMATS = ("expanded", "minimal", "minimal-two", "chicago", "chicago-15", "chicago-16")
+
+
 def format_range(text: str, fmt: str | None, delimiter: str = "\u2013") -> str | None:
     """One "first-last" range in ``fmt``; None when ``text`` is not a range this formats."""
     m = _RANGE_RE.match(text)
@@ -54,8 +57,12 @@ def format_range(text: str, fmt: str | None, delimiter: str = "\u2013") -> str |
         return None
     if len(last) < len(first):
         last = first[: len(first) - len(last)] + last
-    if int(last) <= int(first):
+    if int(last) < int(first):
         return None
+    if fmt == "expanded" or last == first:  # "5-5": a one-page range keeps both numbers (Pandoc)
+        if fmt not in _FORMATS:
+            return None
+        return f"{prefix}{first}{delimiter}{prefix}{last}"
     if fmt == "expanded":
         return f"{prefix}{first}{delimiter}{prefix}{last}"
     if fmt == "minimal":

@@ -45,6 +45,8 @@ class RenderState:
     implicit_suffix: str = ""
     # sort keys are being rendered: no year-suffix in them (citeproc-js; ties keep citation order)
     sorting: bool = False
+    # the last cs:sort's items that tied on every key, as lists of item keys in sorted order
+    sort_ties: list = field(default_factory=list)
     # keys whose cites render cs:if disambiguate="true" branches (set by disambiguate, CSL 1.0.2)
     disambiguate_true: set = field(default_factory=set)
 

@@ -12,6 +12,15 @@ from ..markup import strip_marks
 from ..state import STATE
 
 
+def _own_initialize_with(name, context) -> bool:
+    """Whether initialize-with is set on the cs:name itself or on its cs:citation / cs:bibliography."""
+    if name.get("initialize-with") is not None:
+        return True
+    scope = (context if context is not None else name).xpath_search(
+        "./ancestor-or-self::*[self::cs:citation or self::cs:bibliography][1]")
+    return bool(scope) and scope[0].get("initialize-with") is not None
+
+
 def name_process(self, item, variable, context=None, sort_options=None, **kwargs):
     """citeproc-py's Name.process plus per-cite add-names and primary-name initials."""
     def get_option(name):
@@ -25,6 +34,10 @@ def name_process(self, item, variable, context=None, sort_options=None, **kwargs
     et_al_use_first = get_option("et-al-use-first")
     et_al_use_last = get_option("et-al-use-last")
     initialize_with = get_option("initialize-with")
+    if STATE.sorting and initialize_with is not None and not _own_initialize_with(self, context):
+        # a sort key compares full given names when initialize-with comes only from cs:style
+        # ("Ab" before "Al", "A. N" before "A. N."), as Pandoc's citeproc sorts
+        initialize_with = None
     name_as_sort_order = get_option("name-as-sort-order")
     sort_separator = get_option("sort-separator")
     form = get_option("form")

@@ -17,9 +17,11 @@ def sort_sort(self, items, context):
     the earlier ones (citeproc-py rendered every key macro for every item).
     """
     keys_el = self.findall("cs:key", self.nsmap)
+    ties: list[list] = []
 
     def order(idxs: list[int], k: int) -> list[int]:
         if k == len(keys_el) or len(idxs) <= 1:
+            ties.append([getattr(items[i], "key", None) for i in idxs])
             return idxs
         key_el = keys_el[k]
         descending = key_el.get("sort", "ascending").lower() == "descending"
@@ -46,6 +48,7 @@ def sort_sort(self, items, context):
         return [items[i] for i in order(list(range(len(items))), 0)]
     finally:
         STATE.sorting = was
+        STATE.sort_ties = ties  # the year-suffix order among tied entries reads them (..disambiguate)
 
 
 def _sort_value(value):
