@@ -97,3 +97,15 @@ def long_date(date: _dt.date, lang: str) -> str:
             continue
         out.append(f"{prefix}{text}{suffix}")
     return "".join(out).strip()
+
+
+_MONTHS_EN = ("January", "February", "March", "April", "May", "June", "July", "August", "September", "October",
+              "November", "December")
+
+
+def display_date(date: _dt.date, lang: str) -> str:
+    """The date as every output prints it: "March 1, 2025" in English (as medprint always has), the CSL
+    locale's text form in other languages."""
+    if (lang or "en").lower().startswith("en"):
+        return f"{_MONTHS_EN[date.month - 1]} {date.day}, {date.year}"
+    return long_date(date, lang)

@@ -28,6 +28,8 @@ from . import measure
 from .fonts import measure_for
 from .points import NewSlide, Point, RefsHere, has_explicit_slides, inline_runs, join_runs, section_items, section_notes
 from .points import Callout, Equation
+from ...i18n.labels import Labels, callout_title, references_title
+from ...i18n.terms import display_date
 from .template import Rect, Template, load_template, template_path
 
 PT = 12700  # EMU per point
@@ -156,6 +158,7 @@ class Planner:
         self.doc = document
         self.cit = citations
         self.meta = document.meta
+        self.labels = Labels(document.meta.lang)  # medprint's own words in the document's language
         path, loc = template_path(document, styles)
         self.tpl = load_template(path, loc)
         bundled = str(Path(styles) / "fonts" / "liberation-sans")
@@ -331,7 +334,7 @@ class Planner:
         """A content slide's title box and the body area under it; ``max_size`` keeps a run of
         continuation slides at one title size.  Every slide's title is unique (PowerPoint's accessibility
         checker; a screen reader's slide list): a title seen before becomes "(cont.)", then "(cont. 2)"..."""
-        word = str(self.meta.option("slides", "continued", CONT.strip()))
+        word = str(self.meta.option("slides", "continued", f"({self.labels('cont.')})"))
         base = runs_text(title_runs)
         seen = 0 if probe else self._title_uses(base)
         if continued or seen:
@@ -404,7 +407,7 @@ class Planner:
 
     def _title_uses(self, base: str) -> int:
         """Slides planned so far whose title is ``base`` (as given, or followed by the continuation mark)."""
-        word = str(self.meta.option("slides", "continued", CONT.strip()))
+        word = str(self.meta.option("slides", "continued", f"({self.labels('cont.')})"))
         stem = word[:-1] if word.endswith(")") else word
         return sum(1 for slide in self.slides
                    if slide.title == base or (slide.title.startswith(base + " " + stem) and base))
@@ -560,7 +563,7 @@ class Planner:
         if meta.title_organization():  # once: not when an author's affiliation already names it
             lines.append(((Run(meta.title_organization()),), 20, False))
         if meta.date:
-            lines.append(((Run(_long_date(meta.date, meta.lang)),), 18, False))
+            lines.append(((Run(display_date(meta.date, meta.lang)),), 18, False))
         shapes: list[Shape] = [tbox]
         if lines:
             rect = self.tpl.cover_subtitle or (trect[0], trect[1] + trect[3], trect[2], _emu(200))
@@ -586,14 +589,20 @@ class Planner:
             if entry.label:  # the style's own label, as the handout and web page print it ("1.", "[1]")
                 runs = (Run(f"{entry.label} "),) + tuple(runs)
             points.append(Point(tuple(runs)))
-        notes = "Reference list: " + str(len(points)) + " works, in the order of the handout."
+        notes = self.labels("Reference list: {count} works, in the order of the handout.", count=len(points))
         self._text_slides("references", title, points, section, notes, sizes=REF_SIZES, role="references",
                           keep_whole=True)
+
+    def _callout_title(self, item):
+        """A callout without a title of its own is titled in the document's language ("Nota", "Hinweis")."""
+        if isinstance(item, Callout) and runs_text(item.title) == item.kind.title():
+            return replace(item, title=(replace(item.title[0], text=callout_title(item.kind, self.meta.lang)),))
+        return item
 
     def abstract(self) -> None:
         """The front matter's abstract on its own slides (``slides: {abstract: true}``), after the title slide:
         every paragraph whole (continued on "(cont.)" slides), list items as bullets."""
-        title = str(self.meta.option("slides", "abstract-title", "") or self.meta.abstract_title or "Abstract")
+        title = str(self.meta.option("slides", "abstract-title", "") or self.meta.abstract_title or self.labels("Abstract"))
         points: list[Point] = []
         for block in self.meta.abstract_markup():
             if isinstance(block, (BulletList, OrderedList)):
@@ -617,15 +626,18 @@ class Planner:
         review = meta.review
         if review.statement:
             points.append(Point((Run(review.statement),)))
-        dates = []
-        if review.reviewed:
-            dates.append(f"Reviewed {review.reviewed.isoformat()}")
-        if review.reviewer:
-            dates.append(f"by {review.reviewer}")
+        dates = []  # worded as the handout's publishing block words them
+        reviewed = display_date(review.reviewed, meta.lang) if review.reviewed else ""
+        if reviewed and review.reviewer:
+            dates.append(self.labels("Reviewed: {date} by {reviewer}", date=reviewed, reviewer=review.reviewer))
+        elif reviewed:
+            dates.append(self.labels("Reviewed: {date}", date=reviewed))
+        elif review.reviewer:
+            dates.append(self.labels("Reviewed by {reviewer}", reviewer=review.reviewer))
         if review.next_review:
-            dates.append(f"· next review {review.next_review.isoformat()}")
+            dates.append(self.labels("Next review: {date}", date=display_date(review.next_review, meta.lang)))
         if dates:
-            points.append(Point((Run(" ".join(dates)),)))
+            points.append(Point((Run(" · ".join(dates)),)))
         if meta.disclaimer:
             points.append(Point((Run(meta.disclaimer, italic=False),)))
         tail = []
@@ -633,7 +645,7 @@ class Planner:
             tail.append(meta.copyright if meta.copyright.startswith(("©", "(c)", "Copyright")) else
                         f"© {meta.copyright}")
         if meta.version:
-            tail.append(f"Version {meta.version}")
+            tail.append(self.labels("Version {version}", version=meta.version))
         if tail:
             points.append(Point((Run(" · ".join(tail)),)))
         if meta.url:
@@ -641,7 +653,7 @@ class Planner:
         if not points:
             return
         notes = "\n\n".join(runs_text(p.runs) for p in points)
-        title = str(self.meta.option("slides", "closing-title", "About this presentation"))
+        title = str(self.meta.option("slides", "closing-title", "") or self.labels("About this presentation"))
         self._text_slides("closing", (Run(title),), points, "", notes, sizes=(22, 20, BODY_MIN))
 
     # ------------------------------------------------ the whole deck
@@ -653,7 +665,8 @@ class Planner:
         if self.meta.abstract and _truthy(self.meta.option("slides", "abstract", False)):
             self.abstract()
         if lead:
-            self._section((Run(str(self.meta.option("slides", "lead-title", "Overview"))),), lead, "Overview")
+            overview = str(self.meta.option("slides", "lead-title", "") or self.labels("Overview"))
+            self._section((Run(overview),), lead, overview)
         refs_placed = False
         for section in sections:
             title = inline_runs(section.heading.inlines, self.cit) if section.heading else ()
@@ -663,7 +676,7 @@ class Planner:
                 if heading is not None and heading.id and heading.id not in self.anchors:
                     self.anchors[heading.id] = first  # a section's label: the section's first slide
         if not refs_placed:
-            name = str(self.meta.option("slides", "references-title", "References"))
+            name = str(self.meta.option("slides", "references-title", "") or references_title(self.meta.lang))
             self.references((Run(name),), name)
         self.closing()
         return self._finish()
@@ -687,8 +700,8 @@ class Planner:
         return self._section_with(title, blocks, section, 1)
 
     def _section_with(self, title: tuple[Run, ...], blocks, section: str, sentences: int) -> bool:
-        notes = section_notes(blocks, self.cit, self.doc.footnote)
-        items = section_items(blocks, self.cit, sentences)
+        notes = section_notes(blocks, self.cit, self.doc.footnote, self.meta.lang)
+        items = [self._callout_title(item) for item in section_items(blocks, self.cit, sentences)]
         refs_placed = False
         pending: list[Point] = []
         current = title
@@ -730,7 +743,7 @@ class Planner:
             elif isinstance(item, RefsHere):
                 alone = not pending and made == 0  # a section holding only the list names it
                 flush()
-                name = str(self.meta.option("slides", "references-title", "References"))
+                name = str(self.meta.option("slides", "references-title", "") or references_title(self.meta.lang))
                 self.references(current if alone else (Run(name),), section if alone else name)
                 refs_placed = True
                 made += 1
@@ -841,12 +854,6 @@ def _footer_text(meta) -> str:
         return ""
     short = meta.option("slides", "short-title") or meta.title.split(":")[0].strip()
     return " · ".join(t for t in (meta.organization, short) if t)
-
-
-def _long_date(date: dt.date, lang: str) -> str:
-    if lang.lower().startswith("en"):
-        return f"{date.strftime('%B')} {date.day}, {date.year}"
-    return date.isoformat()
 
 
 def _timestamp(date: dt.date | None) -> dt.datetime:

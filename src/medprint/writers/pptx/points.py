@@ -423,8 +423,12 @@ def notes_divs(blocks: tuple[Block, ...]) -> tuple[Block, ...]:
     return tuple(found)
 
 
-def section_notes(blocks: tuple[Block, ...], citations: RenderedCitations, footnotes) -> str:
-    """Speaker notes: the notes divs, then the section's full text, its footnotes and the works it cites."""
+def section_notes(blocks: tuple[Block, ...], citations: RenderedCitations, footnotes, lang: str = "en-US") -> str:
+    """Speaker notes: the notes divs, then the section's full text, its footnotes and the works it cites
+    (the "Note:" and "Sources:" labels in the document's language)."""
+    from ...i18n.labels import Labels
+
+    labels = Labels(lang)
     from ...model import walk_blocks, block_inlines, walk_inlines
 
     parts = []
@@ -446,8 +450,8 @@ def section_notes(blocks: tuple[Block, ...], citations: RenderedCitations, footn
     for label in notes:
         text = blocks_text(footnotes(label), citations)
         if text:
-            parts.append(f"Note: {text}")
+            parts.append(labels("Note: {text}", text=text))
     entries = [e for e in citations.entries if e.key in keys]
     if entries:
-        parts.append("Sources:\n" + "\n".join("".join(r.text for r in e.runs) for e in entries))
+        parts.append(labels("Sources:") + "\n" + "\n".join("".join(r.text for r in e.runs) for e in entries))
     return "\n\n".join(parts)
