@@ -50,7 +50,7 @@ def test_fields_are_filled_but_never_reach_attributes():
     assert label("en", "{x.__class__}", x=1) == "{x.__class__}"  # a template cannot format its way out
 
 
-_CALLS = re.compile(r"""\blabels?\(\s*(?:[\w.]+,\s*)?(["'])(?P<msg>(?:(?!\1).)+)\1""")
+_CALLS = re.compile(r"""\b(?:labels?|translate)\(\s*(?:[\w.]+,\s*)?(["'])(?P<msg>(?:(?!\1).)+)\1""")
 
 
 def _used_labels() -> set[str]:

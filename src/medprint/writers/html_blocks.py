@@ -23,7 +23,7 @@ from ..model import (
     Superscript, Table, Text, ThematicBreak, plain_text,
 )
 from ..model import CrossRef, Math, callout_kind
-from ..i18n.labels import callout_title, label, references_title
+from ..i18n.labels import callout_title, label as translate, references_title
 from .html_math import callout_html, is_true, math_html
 from .html_assets import image_data_uri
 from .html_runs import link, render_runs
@@ -215,7 +215,7 @@ class BlockRenderer:
         # can reach (tabindex) and a screen reader names by the caption (WCAG 2.1.1, axe scrollable-region).
         wide = Markup(" wide") if len(block.header) >= WIDE_TABLE_COLUMNS else Markup("")
         label = Markup(' aria-labelledby="{}"').format(caption_id) if block.caption else \
-            Markup(' aria-label="{}"').format(label(self.document.meta.lang, "Table {number}", number=self.tables))
+            Markup(' aria-label="{}"').format(translate(self.document.meta.lang, "Table {number}", number=self.tables))
         return Markup('<div class="table-scroll{}" role="region" tabindex="0"{}>{}</div>').format(wide, label, table)
 
     def _figure(self, block: Figure) -> Markup:
