@@ -9,7 +9,12 @@ import pytest
 
 from medprint.i18n import compile as catalogs
 from medprint.i18n.labels import (
-    CALLOUT_TITLES, LOCALE_DIR, english_labels, label, references_title, untranslated,
+    CALLOUT_TITLES,
+    LOCALE_DIR,
+    english_labels,
+    label,
+    references_title,
+    untranslated,
 )
 
 SRC = Path(catalogs.__file__).resolve().parents[1]

@@ -64,9 +64,8 @@ def label_words(lang: str) -> dict[str, str]:
     or leaves it in English (es-ES's 'table', de-DE's 'equation'), from medprint's own catalog, else English."""
     from lxml import etree
 
-    from .md_citations import _CSL_NS, _locale_file
-
     from ..i18n.labels import label
+    from .md_citations import _CSL_NS, _locale_file
 
     words = {kind: label(lang, english) for kind, english in _ENGLISH.items()}  # medprint's catalog, else English
     path = _locale_file(lang)
