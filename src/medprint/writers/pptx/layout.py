@@ -482,7 +482,7 @@ class Planner:
             except ValueError as exc:
                 raise SourceError("image.broken", f"SVG image '{image.src}' cannot be drawn ({exc})",
                                   image.location or figure.location,
-                                  hint="re-export the picture as SVG or PNG") from None
+                                  hint="give the SVG a width and height or a viewBox, or export it as PNG") from None
             svg = info.data
         elif fmt not in {"PNG", "JPEG", "GIF", "BMP", "TIFF"}:
             raise SourceError("image.format", f"image '{image.src}' is {fmt or 'of an unknown format'}; "
