@@ -179,11 +179,14 @@ def test_fonts_without_a_metric_compatible_substitute_are_measured_wider_and_sai
     warnings = org_deck[1]
     fonts = [w for w in warnings if w.code == "slides.template-font"]
     assert len(fonts) == 2 and all("8% wider" in w.message for w in fonts)
+    assert {w.severity for w in fonts} == {"info"}  # nothing the author can install: a note, not a warning
     assert {re.search(r"'(\w+)'", w.message.split(":", 1)[1]).group(1) for w in fonts} == {"Georgia", "Verdana"}
     georgia = measure_for("Georgia", str(STYLES / "fonts" / "liberation-sans"))
     assert georgia.factor > 1 and not georgia.exact
     calibri = measure_for("Calibri", str(STYLES / "fonts" / "liberation-sans"))
-    assert calibri.exact and calibri.factor == 1.0 and calibri.family == "Carlito"
+    assert calibri.exact and calibri.factor == 1.0 and calibri.family == "Carlito" and not calibri.note
+    unknown = measure_for("Frutiger Next Pro", str(STYLES / "fonts" / "liberation-sans"))
+    assert unknown.factor > 1 and "not installed" in unknown.note and unknown.hint
 
 
 @pytest.mark.soffice

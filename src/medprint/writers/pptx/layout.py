@@ -162,7 +162,7 @@ class Planner:
         body, title = measure_for(self.tpl.body_font, bundled), measure_for(self.tpl.title_font, bundled)
         self.metrics = measure.metrics_for(body.files, body.factor)  # body text: the theme's minor font
         self.title_metrics = measure.metrics_for(title.files, title.factor)  # titles: the theme's major font
-        self._template_warnings(loc, [m.note for m in (title, body) if m.note] + list(self.tpl.misfits))
+        self._template_warnings(loc, title, body)
         self.slides: list[Slide] = []
         self.limits = Limits.from_env()
         self._smallest = 1000.0  # smallest body size used by the section being planned
@@ -170,17 +170,18 @@ class Planner:
         self._width_for_split = 0.0
         self._warned_titles: set = set()  # headings already reported as too long for a title
 
-    def _template_warnings(self, loc, messages: list[str]) -> None:
-        """What the template costs the deck: fonts measured by a guess, layouts made for another slide size."""
+    def _template_warnings(self, loc, *measures) -> None:
+        """What the template costs the deck: fonts measured by a guess (a warning when the author can do
+        something about it, else a note), layouts made for another slide size."""
         from ...diagnostics import Diagnostic
         from ...report import warn
 
         name = Path(self.tpl.path).name
-        for message in dict.fromkeys(messages):
-            fonts = "measured" in message
-            warn(Diagnostic("slides.template-font" if fonts else "slides.template-size", "warning",
-                            f"slide template '{name}': {message}", loc,
-                            "install the font's metric-compatible substitute (see README, Decks)" if fonts else
+        for note, hint in dict.fromkeys((m.note, m.hint) for m in measures if m.note):
+            warn(Diagnostic("slides.template-font", "warning" if hint else "info",
+                            f"slide template '{name}': {note}", loc, hint))
+        for misfit in self.tpl.misfits:
+            warn(Diagnostic("slides.template-size", "warning", f"slide template '{name}': {misfit}", loc,
                             "resize the template's layouts to its slide size in PowerPoint (Design > Slide Size)"))
 
     # ------------------------------------------------ measuring
