@@ -251,3 +251,29 @@ def test_the_layouts_body_placeholder_holds_the_slide_text(body_placeholder_deck
 @pytest.mark.skipif(shutil.which("soffice") is None, reason="LibreOffice (soffice) not on PATH")
 def test_libreoffice_draws_the_body_placeholder_deck_without_overflow(body_placeholder_deck, tmp_path):
     assert overflow_check.check_deck(body_placeholder_deck, tmp_path) == []
+
+
+def _pandoc() -> str | None:
+    try:
+        import pypandoc
+
+        return pypandoc.get_pandoc_path()
+    except (ImportError, OSError):
+        return shutil.which("pandoc")
+
+
+@pytest.mark.soffice
+@pytest.mark.slow
+@pytest.mark.skipif(shutil.which("soffice") is None or _pandoc() is None, reason="LibreOffice or Pandoc missing")
+def test_long_deck_on_pandocs_reference_template_has_no_overflow(long_doc, tmp_path):
+    """Pandoc's own reference.pptx (Office theme, Calibri, a short subtitle box on its title slide)."""
+    import subprocess
+
+    template = tmp_path / "reference.pptx"
+    subprocess.run([_pandoc(), "-o", str(template), "--print-default-data-file", "reference.pptx"], check=True,
+                   capture_output=True, timeout=60)
+    document, citations = long_doc
+    data = render_pptx(_on_template(document, tmp_path, template), citations, styles=STYLES)
+    assert {r.font.name for s in Presentation(io.BytesIO(data)).slides for sh in s.shapes if sh.has_text_frame
+            for p in sh.text_frame.paragraphs for r in p.runs} == {"Calibri"}
+    assert overflow_check.check_deck(data, tmp_path) == []

@@ -568,9 +568,10 @@ class Planner:
             top = max(rect[1], trect[1] + trect[3] + _emu(6))
             bottom = self.tpl.footer[1] - _emu(6)
             rect = (rect[0], top, rect[2], max(rect[1] + rect[3], bottom) - top)
-            for shrink in (0, 2, 4):
-                paras = [self._wrap(Para(t, s - shrink, bold=b, align="ctr",
-                                         space_before=0 if i == 0 else 8), _pt(rect[2]))
+            # smaller until the lines fit the box (a template's subtitle box may be short), never below 12 pt
+            for shrink in (0, 2, 4, 6, 8, 10, 12, 14):
+                paras = [self._wrap(Para(t, max(12, s - shrink), bold=b, align="ctr",
+                                         space_before=0 if i == 0 else (8 if shrink <= 4 else 4)), _pt(rect[2]))
                          for i, (t, s, b) in enumerate(lines)]
                 if self._box_height(paras) <= _pt(rect[3]):
                     break
