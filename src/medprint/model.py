@@ -403,6 +403,7 @@ class Meta:
     title_inlines: tuple[Inline, ...] = ()
     subtitle_inlines: tuple[Inline, ...] = ()
     abstract_blocks: tuple[Block, ...] = ()
+    abstract_title: str = ""  # Pandoc's ``abstract-title``: the abstract's label when the author names it
 
     def title_markup(self) -> tuple[Inline, ...]:
         return self.title_inlines or ((Text(self.title),) if self.title else ())

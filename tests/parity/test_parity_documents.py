@@ -62,12 +62,9 @@ READER = {
 # Citation order with notes: citations in a footnote count where the note is called, as in Pandoc
 # (medprint.model.iter_cites descends into a note at its first FootnoteRef); the vancouver document checks it.
 
-REFERENCES = {
-    ("disambiguation", "entries", i): "Pandoc's BibTeX reader turns English titles into sentence case "
-                                      "('The microbiome and cancer'); medprint's BibTeX reader keeps the "
-                                      "title case written in the .bib file"
-    for i in (5, 6)
-}
+# Reference-reader differences (none left: the BibTeX reader turns English titles into sentence case as
+# Pandoc's does, readers/references/sentence_case.py).
+REFERENCES: dict[tuple[str, str, int], str] = {}
 
 # Pandoc and citeproc-js disagree (tests/citations/test_golden_pandoc.py, DISAGREE["cluster:66"]): citeproc-js
 # groups several cites of one author after one name, also when a cite has a locator; medprint follows it.

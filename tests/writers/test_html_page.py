@@ -43,7 +43,7 @@ def test_page_has_lang_title_and_apa_title_block(rich):
 
 def test_headings_keep_their_levels_and_ids(rich):
     _, _, _, tree, _ = rich
-    body = tree.xpath("//main//*[self::h1 or self::h2 or self::h3][not(ancestor::header)][not(ancestor::section[@id='footnotes'])]")
+    body = tree.xpath("//main//*[self::h1 or self::h2 or self::h3][not(ancestor::header)][not(ancestor::section[@id='footnotes' or @id='abstract'])]")
     assert [(h.tag, h.text_content()) for h in body] == [
         ("h1", "Background"), ("h2", "Level Two Heading"), ("h3", "Level Three Heading"), ("h1", "Data"),
         ("h1", "References")]

@@ -120,7 +120,12 @@ def command() -> None:
               help="Write to this file (atomically) instead of standard output.")
 def format_command(files: tuple[Path, ...], style: str, lang: str, fmt: str, output: Path | None) -> None:
     """Format reference FILEs (CSL-JSON, CSL-YAML, BibTeX, RIS, PubMed .nbib), or convert them to CSL-JSON."""
-    refs = load_files(files)
+    from ..report import collecting
+
+    with collecting() as warnings:  # e.g. a key defined twice in one .bib file: the first entry is used
+        refs = load_files(files)
+    for warning in warnings:
+        click.echo(warning.format(), err=True)
     if fmt == "csl-json":
         result = to_csl_json(refs)
     else:

@@ -30,12 +30,12 @@ PANDOC_KEYS = frozenset(
     execute jupyter editor theme institute papersize margin-left margin-right margin-top margin-bottom linkcolor
     urlcolor citecolor colorlinks description category categories tags draft engine lof lot thanks page-layout
     date-format editor_options citeproc filters highlight-style self-contained embed-resources standalone
-    title-block-banner abstract-title dir fig-cap-location tbl-cap-location crossref linestretch indent
+    title-block-banner dir fig-cap-location tbl-cap-location crossref linestretch indent
     subject pagetitle title-prefix author-meta date-meta css cover-image footer header logo bibliographystyle
     biblio-style biblio-title natbiboptions biblatexoptions hyperrefoptions secnumdepth mainfontoptions
     funding license citation google-scholar appendix-style title-block-style code-fold
     number-depth toc-location reference-location citation-location cap-location
-    abstract-title keywords-title lof-title lot-title subparagraph documentclass-options classoption
+    keywords-title lof-title lot-title subparagraph documentclass-options classoption
     fig-align fig-width fig-height fig-dpi fig-format fig-pos tbl-colwidths df-print code-line-numbers
     code-overflow code-tools code-copy highlight mathjax katex html-math-method tbl-cap-location
     bibliography-title csl-refs link-external-icon link-external-newwindow anchor-sections smooth-scroll
@@ -171,6 +171,7 @@ class FrontMatter(_Strict):
     url: str = ""
     keywords: Union[str, list[str], None] = None
     abstract: str = ""
+    abstract_title: str = Field("", alias="abstract-title")
     audience: Literal["patients", "clinicians", ""] = ""
     check: dict[str, Any] | None = None
     affiliations: Union[list[Union[str, AffiliationSchema]], None] = None
@@ -461,6 +462,7 @@ def to_meta(fm: FrontMatter, positions: dict[str, Location], ignored: list[str])
         keywords=tuple(str(k) for k in (_as_list(fm.keywords) if not isinstance(fm.keywords, str)
                                          else [k.strip() for k in fm.keywords.split(",")])),
         abstract=abstract,
+        abstract_title=fm.abstract_title,
         audience=fm.audience,
         check=tuple(sorted((fm.check or {}).items())),
         ignored_keys=tuple(ignored),

@@ -61,6 +61,8 @@ def render_html(document: Document, citations: RenderedCitations, *, styles: Pat
         "subtitle_html": renderer.inlines(meta.subtitle_markup()),
         "authors_html": authors_line(meta, renderer),
         "affiliations_html": [renderer.inlines(a) for a in _affiliation_markup(meta.authors)],
+        "abstract_title": abstract_title(meta),
+        "abstract_html": renderer.blocks(meta.abstract_markup()) if meta.abstract else Markup(""),
         "date": format_date(meta.date, meta.lang),
         "iso_date": meta.date.isoformat() if meta.date else "",
         "created": creation_date(meta.date),
@@ -188,6 +190,11 @@ def creation_date(date: dt.date | None) -> str:
         stamp = dt.datetime.fromtimestamp(int(epoch), tz=dt.timezone.utc)
         return stamp.strftime("%Y-%m-%dT%H:%M:%SZ")
     return ""
+
+
+def abstract_title(meta) -> str:
+    """The abstract's label: Pandoc's ``abstract-title`` when the front matter sets one, else "Abstract"."""
+    return meta.abstract_title or "Abstract"
 
 
 def authors_line(meta, renderer: BlockRenderer) -> Markup:

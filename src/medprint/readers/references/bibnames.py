@@ -1,7 +1,10 @@
 """BibTeX name lists → CSL names, by BibTeX's own rules.
 
-``Last, First``, ``First Last``, ``von Last, Jr, First``; lowercase words are the
-particle (``van der Berg`` → non-dropping-particle ``van der``); a name wholly in
+``Last, First``, ``First Last``, ``von Last, Jr, First``, split as Pandoc's BibTeX reader does
+(``Text.Pandoc.Citeproc.Name``, BibLaTeX's rules): lowercase words before the last name are the
+particle, a dropping one (``van der Berg, Jan`` → ``Berg, J. van der`` in APA) unless the entry says
+``options = {useprefix=true}``; a braced ``{von}`` counts as capitalised, so it stays in the family
+name (``{von} Neumann`` → family ``von Neumann``); a name wholly in
 braces (``{World Health Organization}``) is one literal group author; ``and
 others`` becomes the literal ``others`` (Pandoc's convention for "et al.").
 """
@@ -42,54 +45,134 @@ def split_names(value: str) -> list[str]:
     return [p.strip() for p in _split_depth0(" " + value.strip() + " ", r"\s+and\s+") if p.strip()]
 
 
-def _is_lower(word: str) -> bool:
-    """BibTeX's test for a von word: its first letter outside braces is lowercase."""
-    if word.startswith("{") and not word.startswith("{\\"):
-        return False
-    text = plain(word)
-    for ch in text:
-        if ch.isalpha():
-            return ch.islower()
-    return False
+def _pieces(word: str) -> list[str | None]:
+    """A name word as Pandoc's LaTeX reader sees it: text runs (accents resolved) and ``None`` for what
+    is not plain text (a ``{braced}`` group, ``\\emph{...}``)."""
+    out: list[str | None] = []
+    i = 0
+    while i < len(word):
+        c = word[i]
+        if c == "{":
+            end = _group_end(word, i)
+            out.append(None)
+            i = end
+        elif c == "\\":
+            m = re.match(r"\\([A-Za-z]+|.)\s*", word[i:])
+            name = m.group(1) if m else ""
+            j = i + (m.end() if m else 1)
+            if len(name) == 1 or name in _ACCENTS:  # an accent and its argument: text
+                if j < len(word) and word[j] == "{":
+                    j = _group_end(word, j)
+                elif j < len(word) and not name.isalpha():
+                    j += 1
+                out.append(plain(word[i:j]))
+            else:
+                if j < len(word) and word[j] == "{":
+                    j = _group_end(word, j)
+                out.append(None)
+            i = j
+        else:
+            out.append(c)
+            i += 1
+    return out
 
 
-def parse_name(raw: str) -> dict[str, str]:
-    """One BibTeX name as a CSL name object."""
-    raw = " ".join(raw.split())
+_ACCENTS = {"c", "d", "b", "H", "k", "r", "t", "u", "v", "i", "o", "O", "l", "L", "ss", "ae", "AE", "oe", "OE",
+            "aa", "AA", "j"}
+
+
+def _group_end(s: str, i: int) -> int:
+    depth = 0
+    while i < len(s):
+        if s[i] == "\\":
+            i += 2
+            continue
+        if s[i] == "{":
+            depth += 1
+        elif s[i] == "}":
+            depth -= 1
+            if depth == 0:
+                return i + 1
+        i += 1
+    return len(s)
+
+
+def _is_capitalized(word: str) -> bool:
+    """Pandoc's test (``Citeproc.Name.isCapitalized``): the first letter of the word's text is upper case;
+    digits and anything that is not text (a braced group) are skipped; a word with no such letter counts."""
+    for piece in _pieces(word):
+        if piece is None:
+            continue
+        for ch in piece:
+            if ch.isupper():
+                return True
+            if not ch.isdigit():
+                return False
+    return True
+
+
+def _space_initials(given: str) -> str:
+    """``J.P.`` → ``J. P.`` (Pandoc's addSpaceAfterPeriod, so both spellings are one person)."""
+    return re.sub(r"(?<![^\W\d_])([A-Z])\.(?=[A-Z](?:\.|\b))", r"\1. ", given)
+
+
+def _extended(raw: str) -> dict[str, str]:
+    """BibLaTeX's extended name format: ``family=Berg, given=Jan, prefix=van der, useprefix=true``."""
+    parts = dict.fromkeys(("family", "given", "prefix", "suffix", "useprefix"), "")
+    for part in _split_depth0(raw, r","):
+        key, _, value = part.partition("=")
+        key = key.strip().lower()
+        if key in parts:
+            parts[key] = (parts[key] + " " + plain(value)).strip() if key == "given" else plain(value)
+    name = {"family": parts["family"], "given": parts["given"], "suffix": parts["suffix"]}
+    particle = "non-dropping-particle" if parts["useprefix"].lower() == "true" else "dropping-particle"
+    name[particle] = parts["prefix"]
+    return {k: v for k, v in name.items() if v}
+
+
+def parse_name(raw: str, *, useprefix: bool = False) -> dict[str, str]:
+    """One BibTeX name as a CSL name object, split as Pandoc's BibTeX reader splits it (BibLaTeX's rules):
+    ``First von Last``, ``von Last, First``, ``von Last, Jr, First``; the von part is a dropping particle
+    unless the entry's ``options`` say ``useprefix=true``."""
+    raw = " ".join(re.sub(r"(?<!\\)~", " ", raw).split())
     if raw.lower() == "others":
         return {"literal": "others"}
     if raw.startswith("{") and raw.endswith("}") and _group_closes_at_end(raw):
         return {"literal": plain(raw[1:-1])}
-    parts = [p.strip() for p in _split_depth0(raw, r",")]
-    first = jr = ""
+    if re.match(r"[\w-]+\s*=", raw):
+        return _extended(raw)
+    parts = [[w for w in _split_depth0(p.strip(), r"\s+") if w] for p in _split_depth0(raw, r",")]
+    first: list[str] = []
+    jr: list[str] = []
     if len(parts) == 1:
-        words = _split_depth0(parts[0], r"\s+")
-        if len(words) == 1:
-            return {"family": plain(words[0])}
-        body, last = words[:-1], [words[-1]]
-        lower = [i for i, w in enumerate(body) if _is_lower(w)]
-        if lower:
-            first_words, von, last = body[:lower[0]], body[lower[0]:lower[-1] + 1], body[lower[-1] + 1:] + last
+        words = parts[0]
+        caps = 0
+        while caps < len(words) and _is_capitalized(words[caps]):
+            caps += 1
+        if caps == len(words) and words:
+            first, vonlast = words[:-1], words[-1:]
         else:
-            first_words, von = body, []
-        first = " ".join(first_words)
+            first, vonlast = words[:caps], words[caps:]
+    elif len(parts) == 2:
+        vonlast, first = parts
     else:
-        words = _split_depth0(parts[0], r"\s+")
-        von = []
-        while len(words) > 1 and _is_lower(words[0]):
-            von.append(words.pop(0))
-        last = words
-        if len(parts) == 2:
-            first = parts[1]
-        else:
-            jr, first = parts[1], ", ".join(parts[2:])
-    name: dict[str, str] = {"family": plain(" ".join(last))}
-    if first.strip():
-        name["given"] = plain(first)
+        vonlast, jr, first = parts[0], parts[1], parts[2]
+    split = next((i for i, w in enumerate(vonlast) if _is_capitalized(w)), None)
+    if split is None:
+        von, last = vonlast[:-1], vonlast[-1:]
+    else:
+        von, last = vonlast[:split], vonlast[split:]
+    name: dict[str, str] = {}
+    family = " ".join(plain(w) for w in last)
+    given = " ".join(plain(w) for w in first)
+    if family:
+        name["family"] = family
+    if given:
+        name["given"] = _space_initials(given)
     if von:
-        name["non-dropping-particle"] = plain(" ".join(von))
-    if jr.strip():
-        name["suffix"] = plain(jr)
+        name["non-dropping-particle" if useprefix else "dropping-particle"] = " ".join(plain(w) for w in von)
+    if jr:
+        name["suffix"] = " ".join(plain(w) for w in jr)
     return name
 
 
@@ -105,5 +188,5 @@ def _group_closes_at_end(raw: str) -> bool:
     return True
 
 
-def parse_names(value: str) -> list[dict[str, str]]:
-    return [n for n in (parse_name(p) for p in split_names(value)) if any(n.values())]
+def parse_names(value: str, *, useprefix: bool = False) -> list[dict[str, str]]:
+    return [n for n in (parse_name(p, useprefix=useprefix) for p in split_names(value)) if any(n.values())]

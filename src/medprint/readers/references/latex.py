@@ -4,7 +4,8 @@ Accents, symbols, dashes and quotes go through pylatexenc's ``latex2text``;
 this module only adds what CSL needs and pylatexenc cannot know: formatting
 commands become CSL markup, and a ``{Protected}`` group in a title keeps its
 case by becoming a ``nocase`` span (which citeproc-js, Pandoc and
-citeproc-py all honour when they change a title's case).
+citeproc-py all honour when they change a title's case).  As in Pandoc's
+LaTeX reader, every braced group protects, also ``{\\"U}ber`` and ``{\\em X}``.
 """
 
 from __future__ import annotations
@@ -18,12 +19,19 @@ from typing import Iterator
 from pylatexenc.latex2text import LatexNodes2Text, MacroTextSpec, get_default_latex_context_db
 
 
+_STRAIGHT_QUOTE = "\ue000"  # \textquotesingle: a straight quote the TeX-quote pass must leave alone
+
+
 def _context():
     """pylatexenc's macros plus the text macros Zotero and Better BibTeX write that it lacks."""
     db = get_default_latex_context_db()
-    extra = {"textbar": "|", "textless": "<", "textgreater": ">", "textquotesingle": "'", "textquotedbl": '"',
+    extra = {"textbar": "|", "textless": "<", "textgreater": ">", "textquotesingle": _STRAIGHT_QUOTE, "textquotedbl": '"',
              "textunderscore": "_", "textperiodcentered": "·", "copyright": "©", "textcopyright": "©",
-             "textasciitilde": "~", "textbackslash": "\\", "textnumero": "№", "textmu": "µ"}
+             "textasciitilde": "~", "textbackslash": "\\", "textnumero": "№", "textmu": "µ", "hyphen": "-",
+             # the logos Pandoc's LaTeX reader spells out
+             "TeX": "TeX", "LaTeX": "LaTeX", "LaTeXe": "LaTeX2ε", "BibTeX": "BibTeX", "XeTeX": "XeTeX",
+             "XeLaTeX": "XeLaTeX", "LuaTeX": "LuaTeX", "LuaLaTeX": "LuaLaTeX", "ConTeXt": "ConTeXt",
+             "AmS": "AmS", "AmSTeX": "AmS-TeX"}
     db.add_context_category("medprint-bibtex", prepend=True,
                             macros=[MacroTextSpec(name, text) for name, text in extra.items()])
     return db
@@ -42,6 +50,7 @@ _FORMAT = {
 }
 _OLD_STYLE = {"em": "emph", "it": "emph", "itshape": "emph", "sl": "emph", "bf": "textbf", "bfseries": "textbf",
               "sc": "textsc", "scshape": "textsc"}
+_QUOTING = {"enquote", "mkbibquote"}
 _VERBATIM = {"url", "href", "path", "nolinkurl", "doi"}
 NOCASE = ('<span class="nocase">', "</span>")
 
@@ -119,8 +128,16 @@ def to_csl(value: str, *, protect: bool = False, depth: int = 0) -> str:
                 flush()
                 end = _group_end(value, k)
                 open_, close = _FORMAT[name]
-                out.append(open_ + to_csl(value[k + 1:end - 1], protect=protect, depth=depth + 1) + close)
+                inner = to_csl(value[k + 1:end - 1], protect=protect, depth=depth + 1)
+                if protect and name in _QUOTING and inner.strip():  # Pandoc keeps a quotation's case
+                    inner = NOCASE[0] + inner + NOCASE[1]
+                out.append(open_ + inner + close)
                 i = end
+            elif name in _OLD_STYLE:  # a bare switch (\\it Title): the rest of this group is in that style
+                flush()
+                open_, close = _FORMAT[_OLD_STYLE[name]]
+                out.append(open_ + to_csl(value[k:], protect=protect, depth=depth + 1).strip() + close)
+                i = n
             elif name in _VERBATIM and has_arg:
                 flush()
                 end = _group_end(value, k)
@@ -140,13 +157,13 @@ def to_csl(value: str, *, protect: bool = False, depth: int = 0) -> str:
             if old and old.group(1) in _OLD_STYLE:
                 flush()
                 open_, close = _FORMAT[_OLD_STYLE[old.group(1)]]
-                out.append(open_ + to_csl(inner[old.end():], protect=protect, depth=depth + 1) + close)
-            elif inner.startswith("\\"):
-                flush()  # {\"u}, {\o}, {\emph{x}}: a group opening with a command protects nothing
-                out.append(to_csl(inner, protect=protect, depth=depth + 1))
+                body = open_ + to_csl(inner[old.end():], protect=False, depth=depth + 1) + close
+                out.append(NOCASE[0] + body + NOCASE[1] if protect else body)
             elif protect and inner.strip():
                 flush()
-                out.append(NOCASE[0] + to_csl(inner, protect=False, depth=depth + 1) + NOCASE[1])
+                body = to_csl(inner, protect=False, depth=depth + 1)
+                # {\textmu}, {--}: nothing to keep the case of, so no mark (Pandoc's spans there change nothing)
+                out.append(NOCASE[0] + body + NOCASE[1] if any(c.isalpha() for c in body) else body)
             else:
                 flush()
                 out.append(to_csl(inner, protect=False, depth=depth + 1))
@@ -157,8 +174,32 @@ def to_csl(value: str, *, protect: bool = False, depth: int = 0) -> str:
             chunk.append(c)
             i += 1
     flush()
-    text = "".join(out)
-    return re.sub(r"[ \t\n]+", " ", text)
+    text = re.sub(r"[ \t\n]+", " ", "".join(out))
+    return _quotes(text).replace(_STRAIGHT_QUOTE, "'") if depth == 0 else text
+
+
+def _quotes(text: str) -> str:
+    """TeX quotes as Pandoc's LaTeX reader reads them: `` `quoted' `` is a quotation (printed with the outer
+    marks “…” unless inside another one, as CSL's flip-flop prints it), any other ``'`` an apostrophe."""
+    if "'" not in text and "`" not in text:
+        return text
+    out = list(text)
+    depth = 0  # open double quotations
+    for i, ch in enumerate(out):
+        if ch == "\u201c":
+            depth += 1
+        elif ch == "\u201d":
+            depth = max(0, depth - 1)
+        elif ch == "`":
+            close = next((j for j in range(i + 1, len(out)) if out[j] == "'"
+                          and not (j + 1 < len(out) and out[j + 1].isalnum())), None)
+            if close is None:
+                out[i] = "\u2018"
+                continue
+            out[i], out[close] = ("\u2018", "\u2019") if depth else ("\u201c", "\u201d")
+        elif ch == "'":
+            out[i] = "\u2019"
+    return "".join(out)
 
 
 def plain(value: str) -> str:

@@ -13,7 +13,7 @@ from typing import Any
 
 from ...model import Location, Reference
 from ._text import fail
-from .normalize import parse_date_text
+from .normalize import family_initials, parse_date_text
 
 _LINE = re.compile(r"^([A-Z][A-Z0-9]{1,3}) {0,3}- ?(.*)$")
 _LANG = {"eng": "en", "fre": "fr", "ger": "de", "spa": "es", "ita": "it", "jpn": "ja", "chi": "zh", "rus": "ru",
@@ -62,13 +62,7 @@ def _name_full(value: str) -> dict[str, str]:
         if len(parts) > 1 and parts[1]:
             name["suffix"] = parts[1]
         return name
-    m = re.fullmatch(r"(.+?) ([A-Z]{1,4})(?: (Jr|Sr|2nd|3rd|[IVX]+))?", value)
-    if m:
-        name = {"family": m.group(1), "given": " ".join(f"{c}." for c in m.group(2))}
-        if m.group(3):
-            name["suffix"] = m.group(3)
-        return name
-    return {"family": value}
+    return family_initials(value) or {"family": value}
 
 
 def _names(fields: list[tuple[str, str, int]], full: str, short: str, group: str | None) -> list[dict[str, str]]:

@@ -219,6 +219,25 @@ def _text(value: Any) -> str | None:
     return None
 
 
+_FAMILY_INITIALS = re.compile(r"(.*?\S) ((?:[A-Z]\.?[ -]?){1,4}?)(?: (Jr\.?|Sr\.?|2nd|3rd|[IVX]+))?")
+
+
+def family_initials(value: str) -> dict[str, str] | None:
+    """``Dupont JP``, ``van der Berg J``, ``Smith J. P.``, ``Park S-Y``, ``Lee JH 2nd`` (PubMed's AU form, also
+    written in RIS files without a comma) → family and initials ``J. P.``, ``S.-Y.``; None for anything else
+    (a group name)."""
+    m = _FAMILY_INITIALS.fullmatch(" ".join(value.split()))
+    if not m or not any(c.isupper() for c in m.group(1)):
+        return None
+    given = ""
+    for token in re.findall(r"[A-Z]|-", m.group(2)):  # "S-Y" keeps its hyphen: "S.-Y."
+        given += "-" if token == "-" else (" " if given and not given.endswith("-") else "") + token + "."
+    name = {"family": m.group(1), "given": given.strip("-")}
+    if m.group(3):
+        name["suffix"] = m.group(3)
+    return name
+
+
 def normalize_names(value: Any, name: str, where: Location | None) -> list[dict[str, str]]:
     if isinstance(value, (str, dict)):
         value = [value]

@@ -16,7 +16,7 @@ import rispy
 
 from ...model import Location, Reference
 from ._text import fail
-from .normalize import generated_key, parse_date_text, unique_key
+from .normalize import family_initials, generated_key, parse_date_text, unique_key
 
 _TAG = re.compile(r"^([A-Z][A-Z0-9])[ \t]{0,3}-(?: (.*)|[ \t]*)$")
 
@@ -79,8 +79,8 @@ def _name(raw: str) -> dict[str, str] | None:
     raw = " ".join(raw.split()).strip(" ,")
     if not raw:
         return None
-    if "," not in raw:
-        return {"literal": raw}
+    if "," not in raw:  # "Dupont JP" (PubMed's form) or a group author ("World Health Organization")
+        return family_initials(raw) or {"literal": raw}
     parts = [p.strip() for p in raw.split(",")]
     name = {"family": parts[0]}
     if len(parts) > 1 and parts[1]:

@@ -19,7 +19,7 @@ from typing import Iterator, Union
 
 from ...errors import SourceError
 from ...limits import Limits
-from ...model import Heading, walk_blocks
+from ...model import BulletList, Heading, OrderedList, Paragraph, walk_blocks
 from ...model import (
     Document, Figure, Image, RenderedCitations, Run, Table, blocks_text, runs_text, split_sections,
 )
@@ -592,6 +592,27 @@ class Planner:
         self._text_slides("references", title, points, section, notes, sizes=REF_SIZES, role="references",
                           keep_whole=True)
 
+    def abstract(self) -> None:
+        """The front matter's abstract on its own slides (``slides: {abstract: true}``), after the title slide:
+        every paragraph whole (continued on "(cont.)" slides), list items as bullets."""
+        title = str(self.meta.option("slides", "abstract-title", "") or self.meta.abstract_title or "Abstract")
+        points: list[Point] = []
+        for block in self.meta.abstract_markup():
+            if isinstance(block, (BulletList, OrderedList)):
+                for n, item in enumerate(block.items, start=1):
+                    runs = inline_runs(item.blocks[0].inlines, self.cit) if item.blocks and isinstance(
+                        item.blocks[0], Paragraph) else (Run(blocks_text(item.blocks, self.cit)),)
+                    if isinstance(block, OrderedList):
+                        points.append(Point(runs, number=block.start + n - 1))
+                    else:
+                        points.append(Point(runs, bullet="•"))
+            elif isinstance(block, (Paragraph, Heading)):
+                points.append(Point(inline_runs(block.inlines, self.cit)))
+            elif blocks_text((block,), self.cit):
+                points.append(Point((Run(blocks_text((block,), self.cit)),)))
+        if points:
+            self._text_slides("abstract", (Run(title),), points, title, self.meta.abstract)
+
     def closing(self) -> None:
         meta = self.meta
         points: list[Point] = []
@@ -631,6 +652,8 @@ class Planner:
         lead, sections = split_sections(self.doc.blocks)
         lead_notes = "\n\n".join(t for t in (self.meta.abstract, blocks_text(lead, self.cit)) if t)
         self.cover(lead_notes)
+        if self.meta.abstract and _truthy(self.meta.option("slides", "abstract", False)):
+            self.abstract()
         if lead:
             self._section((Run(str(self.meta.option("slides", "lead-title", "Overview"))),), lead, "Overview")
         refs_placed = False
@@ -807,6 +830,12 @@ def _split_words(runs: tuple[Run, ...]) -> list[tuple[Run, ...]]:
                 words[-1].append(Run(part, run.italic, run.bold, run.small_caps, run.superscript, run.subscript,
                                      run.url, run.strike))
     return [tuple(w) for w in words if w]
+
+
+def _truthy(value) -> bool:
+    if isinstance(value, str):
+        return value.strip().lower() in ("true", "yes", "on", "1")
+    return bool(value)
 
 
 def _footer_text(meta) -> str:
