@@ -21,7 +21,8 @@ _DOI = re.compile(r"^10\.\d{4,9}/\S+$")
 _DOI_PREFIX = re.compile(r"^(?:https?://(?:dx\.)?doi\.org/|doi:\s*)", re.IGNORECASE)
 _PMID = re.compile(r"^(?:pmid:\s*)?0*(\d{1,9})$", re.IGNORECASE)
 _PMCID = re.compile(r"^(?:pmcid:\s*)?(?:pmc)?0*(\d{1,9})$", re.IGNORECASE)
-_KEY = re.compile(r"^(doi|pmid|pmcid)\s*:\s*(.+)$", re.IGNORECASE)
+_KEY = re.compile(r"^(doi|pmid|pmcid|pubmed|pmc)\s*:\s*(.+)$", re.IGNORECASE)
+MANUBOT_KINDS = {"pubmed": "pmid", "pmc": "pmcid"}  # Manubot's prefixes for the same identifiers
 
 
 class IdentifierError(ValueError):
@@ -65,14 +66,16 @@ def normalize(kind: str, value: str) -> Identifier:
 
 
 def from_key(key: str) -> Identifier | None:
-    """The identifier a citation key names (``doi:…``, ``pmid:…``, ``pmcid:…``, any case), else None.
+    """The identifier a citation key names (``doi:…``, ``pmid:…``, ``pmcid:…``, any case; Manubot's ``pubmed:``
+    and ``pmc:`` too), else None.
 
     Raises :class:`IdentifierError` for a key that starts like one but is malformed (``pmid:12a``).
     """
     m = _KEY.match(key.strip())
     if not m:
         return None
-    return normalize(m.group(1), m.group(2))
+    kind = m.group(1).lower()
+    return normalize(MANUBOT_KINDS.get(kind, kind), m.group(2))
 
 
 def of_item(data: dict[str, Any]) -> Iterator[Identifier]:

@@ -251,6 +251,8 @@ class CodeBlock:
     text: str
     language: str = ""
     location: Location | None = None
+    executable: bool = False  # a Quarto / R Markdown chunk (```{r}) until readers.code_chunks resolves it
+    options: tuple[tuple[str, str], ...] = ()  # its chunk options (label, fig-cap, echo ...)
 
 
 @dataclass(frozen=True)
@@ -354,6 +356,11 @@ class Author:
     affiliation: str = ""
     name_inlines: tuple["Inline", ...] = ()
     affiliation_inlines: tuple["Inline", ...] = ()
+    institutions: tuple[str, ...] = ()  # the affiliations one by one, when there are several
+
+    def affiliation_list(self) -> tuple[str, ...]:
+        """Each institution once: numbered per institution in a title block, as journals do."""
+        return self.institutions or ((self.affiliation,) if self.affiliation else ())
 
     def name_markup(self) -> tuple["Inline", ...]:
         return self.name_inlines or ((Text(self.name),) if self.name else ())
@@ -433,7 +440,7 @@ class Meta:
         if not org:
             return ""
         for author in self.authors:
-            parts = [author.affiliation, *author.affiliation.split(",")] if author.affiliation else []
+            parts = [p for a in author.affiliation_list() for p in (a, *a.split(","))]
             if any(norm(part) == org for part in parts):
                 return ""
         return self.organization

@@ -90,6 +90,43 @@ def test_quarto_authors_and_affiliations_resolve_by_id_and_number():
         ("Ana Silva", "Hospital A"), ("Bo Chan", "University B"), ("Cy Dee", "Inline Institute")]
 
 
+def test_quarto_ref_to_an_affiliation_another_author_defines_inline():
+    _, meta = warnings_of(
+        "title: T\nauthor:\n  - name: Ana\n    affiliations:\n      - id: another-u\n        name: Another University\n"
+        "  - name: Bo\n    affiliations:\n      - ref: another-u\n")
+    assert [a.affiliation for a in meta.authors] == ["Another University", "Another University"]
+
+
+@pytest.mark.parametrize("written, expected", [
+    ("2022-06-29", dt.date(2022, 6, 29)),
+    ("June 29, 2022", dt.date(2022, 6, 29)),
+    ("29 June 2022", dt.date(2022, 6, 29)),
+    ("Sept 3, 2021", dt.date(2021, 9, 3)),
+    ("March 2020", dt.date(2020, 3, 1)),
+])
+def test_dates_as_pandoc_authors_write_them(written, expected):
+    lines, meta = warnings_of(f"title: T\ndate: '{written}'\n")
+    assert meta.date == expected and lines == []
+
+
+def test_quarto_date_keywords(monkeypatch, tmp_path):
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", "1700000000")
+    assert read_front_matter("title: T\ndate: today\n", "doc.md").date == dt.date(2023, 11, 14)
+    source = tmp_path / "doc.qmd"
+    source.write_text("---\ntitle: T\ndate: last-modified\n---\n")
+    import os
+    os.utime(source, (1600000000, 1600000000))
+    assert read_front_matter("title: T\ndate: last-modified\n", str(source)).date == dt.date.fromtimestamp(1600000000)
+
+
+def test_unreadable_date_is_a_located_warning_not_an_error():
+    lines, meta = warnings_of("title: T\ndate: the day after tomorrow\n")
+    assert meta.date is None
+    assert lines == ["doc.md:3:1: warning: date 'the day after tomorrow' is not a date medprint can read; it is left "
+                     "out; write it as 2025-03-01 or 'March 1, 2025' (or today / last-modified, as in Quarto) "
+                     "[frontmatter.date]"]
+
+
 def test_unknown_author_subkeys_warn_at_the_subkey():
     lines, meta = warnings_of("title: T\nauthor:\n  - name: Ana\n    twitter: ana\n")
     assert lines == ["doc.md:5:5: warning: unknown front-matter key 'author.0.twitter' (ignored); medprint "
@@ -146,3 +183,34 @@ def test_quarto_author_schema_is_accepted():
 def test_typo_in_an_author_field_names_the_closest_field():
     (line,), _ = warnings_of("title: T\nauthor:\n  - name: A\n    afiliations: [X]\n")
     assert line.startswith("doc.md:5:5:") and "did you mean 'affiliations'" in line
+
+
+def test_scholarly_metadata_authors_and_institutes():
+    """pandoc-scholar / lua-filters author-info-blocks: ``- Name: {institute: [...]}`` and ``institute:``."""
+    lines, meta = warnings_of(
+        "title: T\nauthor:\n  - Jane Doe:\n      institute: [fosg, fop]\n      correspondence: \"yes\"\n"
+        "  - Juan Pérez:\n      institute: acme\ninstitute:\n  - fosg:\n      name: Open Science Group\n"
+        "  - fop: Federation of Planets\n  - acme:\n      name: Acme Corporation\n")
+    assert [(a.name, a.affiliation_list()) for a in meta.authors] == [
+        ("Jane Doe", ("Open Science Group", "Federation of Planets")), ("Juan Pérez", ("Acme Corporation",))]
+    assert lines == []
+
+
+def test_journal_template_shapes():
+    """rticles templates: names in parts, flags written as text, {formatted, plain} titles and keywords."""
+    lines, meta = warnings_of(
+        "title:\n  formatted: \"A Title about \\\\pkg{foo}\"\n  plain: A Title about foo\n"
+        "keywords:\n  formatted: [one, \"\\\\proglang{Java}\"]\n  plain: [one, Java]\n"
+        "author:\n  - firstname: Leading\n    particle: van\n    lastname: Author\n    suffix: III\n"
+        "    corresponding: alice@example.com\n")
+    assert meta.title == "A Title about foo" and meta.keywords == ("one", "Java")
+    assert meta.authors[0].name == "Leading van Author III"
+    assert lines == []
+
+
+def test_natbib_bibliography_name_without_extension(tmp_path):
+    (tmp_path / "refs.bib").write_text("")
+    source = tmp_path / "doc.Rmd"
+    meta = read_front_matter("title: T\nbibliography: refs\n", str(source))
+    assert meta.bibliography == ("refs.bib",)
+    assert read_front_matter("title: T\nbibliography: other\n", str(source)).bibliography == ("other",)

@@ -260,3 +260,15 @@ def test_backslash_space_is_a_no_break_space_in_text_and_locators():
     assert paragraph_text("Dr.\\ Who and a\\\\ b") == "Dr.\u00a0Who and a\\ b"
     (c,) = cites("[@a, p.\\ 3]")
     assert (c.items[0].label, c.items[0].locator, c.items[0].suffix) == ("page", "3", "")
+
+
+def test_manubot_citation_tags_cite_what_their_definition_names():
+    from medprint.readers.markdown import read_markdown
+
+    body = ("Reviewed in [@deep-review; @other, p. 3] and by @Deep-Review.[^n]\n\n[^n]: Also [@deep-review].\n\n"
+            "[@deep-review]: doi:10.1098/rsif.2017.0387\n[docs]: https://example.org\n")
+    blocks, notes = read_markdown(body, "doc.md")
+    keys = [i.key for x in blocks[0].inlines if hasattr(x, "items") for i in x.items]
+    assert keys == ["doi:10.1098/rsif.2017.0387", "other", "doi:10.1098/rsif.2017.0387"]
+    note_keys = [i.key for b in notes[0][1] for x in b.inlines if hasattr(x, "items") for i in x.items]
+    assert note_keys == ["doi:10.1098/rsif.2017.0387"]

@@ -95,3 +95,17 @@ def test_title_block_prints_an_organisation_once(tmp_path, organization, affilia
     title_block = html.split("<header id=\"title\"", 1)[1].split("</header>", 1)[0]
     assert ('class="organization"' in title_block) is not printed_once
     assert document.meta.title_organization() == ("" if printed_once else organization)
+
+
+def test_title_block_numbers_each_institution_once(tmp_path):
+    folder = tmp_path / "multi"
+    folder.mkdir()
+    (folder / "index.md").write_text(
+        "---\ntitle: T\nauthor:\n  - name: Ana\n    affiliations: [{ref: a}, {ref: b}]\n  - name: Bo\n"
+        "    affiliations: [{ref: b}]\naffiliations:\n  - {id: a, name: City Hospital}\n  - {id: b, name: State University}\n"
+        "---\n\nText.\n")
+    document = read_source(folder / "index.md")
+    html = render_html(document, render_citations(document), styles=styles_dir())
+    block = html.split('<header id="title"', 1)[1].split("</header>", 1)[0]
+    assert "Ana<sup>1,2</sup>" in block and "Bo<sup>2</sup>" in block
+    assert block.count('class="affiliation"') == 2 and "<sup>2</sup>State University" in block

@@ -23,6 +23,7 @@ from typing import Any
 
 from .. import model as m
 from ..errors import SourceError
+from .code_chunks import CHUNK_CLASS
 
 KINDS = ("fig", "tbl", "eq", "sec")
 _KEY_RE = re.compile(r"^(?P<kind>fig|tbl|eq|sec)[-:]\S")
@@ -143,6 +144,10 @@ def _collect(blocks: tuple[m.Block, ...]) -> tuple[dict[str, _Target], bool]:
             elif isinstance(node, m.Figure) and crossref_kind(node.id) == "fig":
                 counts["fig"] += 1
                 targets.setdefault(node.id, _Target("fig", str(counts["fig"]), node.id))
+            elif isinstance(node, m.Div) and CHUNK_CLASS in node.classes and crossref_kind(node.id) in ("fig", "tbl"):
+                kind = crossref_kind(node.id)  # a code chunk's figure or table (readers.code_chunks)
+                counts[kind] += 1
+                targets.setdefault(node.id, _Target(kind, str(counts[kind]), node.id))
             elif isinstance(node, m.Table):
                 ident, _ = _table_id(node)
                 if crossref_kind(ident) == "tbl":
@@ -177,6 +182,12 @@ def number_crossrefs(blocks: tuple[m.Block, ...], footnotes: tuple[tuple[str, tu
         if isinstance(node, m.Math) and node.id in targets:
             return dataclasses.replace(node, number=int(targets[node.id].number))
         node = _rebuild(node, fix)
+        if isinstance(node, m.Div) and CHUNK_CLASS in node.classes and node.id in targets and node.blocks:
+            *code, caption = node.blocks
+            target = targets[node.id]
+            caption = dataclasses.replace(caption, inlines=_prefixed(words[target.kind], target.number,
+                                                                     caption.inlines))
+            return dataclasses.replace(node, blocks=(*code, caption))
         if isinstance(node, m.Figure) and node.id in targets:
             return dataclasses.replace(node, caption=_prefixed(words["fig"], targets[node.id].number, node.caption))
         if isinstance(node, m.Table):

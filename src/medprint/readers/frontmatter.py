@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import datetime as dt
 import difflib
+import os
 import re
 from typing import Any, Literal, Union
 
@@ -130,6 +131,10 @@ class AuthorSchema(_Strict):
     def display_affiliation(self, table: dict[str, str] | None = None) -> str:
         """The affiliation names; ids and ``ref:``s (Quarto, R Markdown's ``affiliation: 1``) resolved through
         ``table`` (the top-level ``affiliations:``)."""
+        return "; ".join(self.affiliation_names(table))
+
+    def affiliation_names(self, table: dict[str, str] | None = None) -> list[str]:
+        """Each affiliation's name, in order (ids and refs resolved as in :meth:`display_affiliation`)."""
         table = table or {}
         items = self.affiliation if self.affiliation != "" else self.affiliations
         if not isinstance(items, list):
@@ -141,7 +146,7 @@ class AuthorSchema(_Strict):
                 names.append(item.name or item.department or table.get(key, key))
             else:
                 names.append(table.get(str(item), str(item)))
-        return "; ".join(n for n in names if n)
+        return [n for n in names if n]
 
 
 class ReviewSchema(_Strict):
@@ -413,7 +418,9 @@ def _authors(value: Any, affiliations: dict[str, str] | None = None, positions: 
             name, name_inlines = inline_markdown(name, positions.get(f"{key}.name#value"), lang)
         affiliation, affiliation_inlines = inline_markdown(item.display_affiliation(affiliations),
                                                            positions.get(f"{key}.affiliation#value"), lang)
-        out.append(Author(name, item.display_credentials(), affiliation, name_inlines, affiliation_inlines))
+        names = item.affiliation_names(affiliations)
+        out.append(Author(name, item.display_credentials(), affiliation, name_inlines, affiliation_inlines,
+                          tuple(names) if len(names) > 1 else ()))
     return tuple(out)
 
 
@@ -444,7 +451,7 @@ def to_meta(fm: FrontMatter, positions: dict[str, Location], ignored: list[str])
         title_inlines=title_inlines,
         subtitle_inlines=subtitle_inlines,
         abstract_blocks=abstract_blocks,
-        authors=_authors(fm.author, _affiliation_table(fm.affiliations), positions, fm.lang),
+        authors=_authors(fm.author, _affiliation_table(fm.affiliations, fm.author), positions, fm.lang),
         date=fm.date,
         lang=fm.lang,
         bibliography=tuple(str(b) for b in _as_list(fm.bibliography)),
@@ -470,9 +477,18 @@ def to_meta(fm: FrontMatter, positions: dict[str, Location], ignored: list[str])
     )
 
 
-def _affiliation_table(value: Any) -> dict[str, str]:
-    """Top-level ``affiliations:`` (Quarto; rticles' ``affiliation:`` lists with ``code``): id -> name."""
+def _affiliation_table(value: Any, authors: Any = None) -> dict[str, str]:
+    """Top-level ``affiliations:`` (Quarto; rticles' ``affiliation:`` lists with ``code``): id -> name.
+
+    Quarto also lets one author define an affiliation inline (``affiliations: [{id: u1, name: ...}]``) that
+    another author refers to with ``ref: u1``: those ids are in the table too.
+    """
     table: dict[str, str] = {}
+    for author in _as_list(authors):
+        inline = getattr(author, "affiliations", None)
+        for item in inline if isinstance(inline, list) else []:
+            if isinstance(item, AffiliationSchema) and item.id != "" and (item.name or item.department):
+                table.setdefault(str(item.id), item.name or item.department)
     for n, item in enumerate(value if isinstance(value, list) else [], start=1):
         if isinstance(item, AffiliationSchema):
             extra = item.model_extra or {}
@@ -483,6 +499,125 @@ def _affiliation_table(value: Any) -> dict[str, str]:
         elif isinstance(item, str):
             table[str(n)] = item
     return table
+
+
+_FLAG_KEYS = ("corresponding", "equal-contributor", "deceased")
+_NAME_PARTS = ("prefix", "firstname", "given", "particle", "lastname", "family", "suffix")
+
+
+def _plain(value: Any) -> Any:
+    """rticles' ``{formatted: ..., plain: ..., short: ...}`` title/keyword forms: the plain one."""
+    if isinstance(value, dict) and ("plain" in value or "formatted" in value):
+        return value.get("plain", value.get("formatted"))
+    return value
+
+
+def _scholarly_metadata(data: dict[str, Any]) -> None:
+    """The lua-filters ``scholarly-metadata`` form (pandoc-scholar, author-info-blocks): ``- Jane Doe: {institute:
+    [fosg]}`` authors and a top-level ``institute:`` list of ``id: name`` / ``id: {name: ...}``, as the
+    ``name``/``affiliations`` form with ``ref:`` ids."""
+    institutes = data.get("institute")
+    if isinstance(institutes, list) and "affiliations" not in data:
+        table = []
+        for item in institutes:
+            if isinstance(item, dict) and len(item) == 1:
+                ident, value = next(iter(item.items()))
+                name = value.get("name", "") if isinstance(value, dict) else value
+                table.append({"id": str(ident), "name": str(name or ident)})
+            elif isinstance(item, str):
+                table.append({"name": item})
+        if table:
+            data["affiliations"] = table
+            data.pop("institute")
+    authors = data.get("author")
+    if not isinstance(authors, list):
+        return
+    for index, author in enumerate(authors):
+        if isinstance(author, dict) and len(author) == 1 and "name" not in author:
+            name, fields = next(iter(author.items()))
+            if isinstance(fields, dict) or fields is None:
+                author = {"name": str(name), **(fields or {})}
+                authors[index] = author
+        if isinstance(author, dict) and "institute" in author and "affiliations" not in author:
+            refs = author.pop("institute")
+            author["affiliations"] = [{"ref": str(r)} for r in (refs if isinstance(refs, list) else [refs])]
+        if isinstance(author, dict) and "correspondence" in author:
+            author["corresponding"] = author.pop("correspondence")
+        if isinstance(author, dict) and "equal_contributor" in author:
+            author["equal-contributor"] = author.pop("equal_contributor")
+
+
+def _template_shapes(data: dict[str, Any], file: str) -> None:
+    """Shapes journal templates (rticles, Quarto journals) write that Pandoc tolerates, as medprint's schema
+    reads them: plain forms of ``title``/``keywords``, names in parts (``firstname``/``lastname``/``particle``
+    ...), yes/no flags written as text (``corresponding: alice@example.com``), and a natbib-style
+    ``bibliography: refs`` meaning ``refs.bib``."""
+    for key in ("title", "subtitle", "keywords", "abstract"):
+        if key in data:
+            data[key] = _plain(data[key])
+    _scholarly_metadata(data)
+    for author in data.get("author") if isinstance(data.get("author"), list) else []:
+        if not isinstance(author, dict):
+            continue
+        if "name" not in author and any(k in author for k in _NAME_PARTS):
+            given = author.get("firstname", author.get("given", ""))
+            family = author.get("lastname", author.get("family", ""))
+            parts = [str(p).strip() for p in (given, author.get("particle", ""), family) if p]
+            name = " ".join(p for p in parts if p)
+            if author.get("suffix"):
+                name += f" {str(author['suffix']).strip()}"
+            if name:
+                author["name"] = name
+                for k in _NAME_PARTS:
+                    author.pop(k, None)
+        for flag in _FLAG_KEYS:
+            if flag in author and not isinstance(author[flag], bool):
+                author[flag] = bool(author[flag]) and str(author[flag]).strip().casefold() not in ("false", "no", "0")
+    bibliography = data.get("bibliography")
+    if isinstance(bibliography, (str, list)):
+        folder = os.path.dirname(os.path.abspath(file))
+        entries = [bibliography] if isinstance(bibliography, str) else bibliography
+        fixed = [entry + ".bib" if isinstance(entry, str) and not os.path.splitext(entry)[1]
+                 and not os.path.exists(os.path.join(folder, entry))
+                 and os.path.exists(os.path.join(folder, entry + ".bib")) else entry for entry in entries]
+        data["bibliography"] = fixed[0] if isinstance(bibliography, str) else fixed
+
+
+_DATE_FORMATS = ("%B %d, %Y", "%b %d, %Y", "%d %B %Y", "%d %b %Y", "%B %d %Y", "%Y-%m-%d", "%Y/%m/%d", "%B %Y",
+                 "%b %Y", "%Y-%m", "%Y")
+
+
+def _free_form_date(value: str, file: str, where: Location | None) -> dt.date | None:
+    """A ``date:`` written as Pandoc and Quarto authors write it, as a date.
+
+    Quarto's keywords ``today``/``now`` (the build day, or ``SOURCE_DATE_EPOCH`` for a reproducible build) and
+    ``last-modified`` (the source file's modification day); written dates such as "June 29, 2022" or
+    "29 June 2022".  Anything else is left out with a located warning (Pandoc would print it as written).
+    """
+    from ..diagnostics import Diagnostic
+    from ..report import warn
+
+    text = " ".join(value.split())
+    if re.fullmatch(r"\d{4}-\d{1,2}-\d{1,2}", text):
+        return value  # type: ignore[return-value]  # an impossible ISO date (2025-13-01): the schema's error
+    keyword = text.casefold()
+    if keyword in ("today", "now"):
+        epoch = os.environ.get("SOURCE_DATE_EPOCH", "").strip()
+        return dt.datetime.fromtimestamp(int(epoch), tz=dt.timezone.utc).date() if epoch.isdigit() else dt.date.today()
+    if keyword == "last-modified":
+        try:
+            return dt.date.fromtimestamp(os.stat(file).st_mtime)
+        except OSError:
+            return dt.date.today()
+    for fmt in _DATE_FORMATS:
+        try:
+            return dt.datetime.strptime(text.replace("Sept ", "Sep "), fmt).date()
+        except ValueError:
+            continue
+    warn(Diagnostic("frontmatter.date", "warning", f"date {value!r} is not a date medprint can read; it is left out",
+                    where or Location(file, 1, 1), "write it as 2025-03-01 or 'March 1, 2025' (or today / "
+                    "last-modified, as in Quarto)"))
+    return None
 
 
 def read_front_matter(text: str, file: str, line_offset: int = 1) -> Meta:
@@ -503,6 +638,9 @@ def read_front_matter(text: str, file: str, line_offset: int = 1) -> Meta:
         data["author"] = data.pop("authors")
         for key in [k for k in positions if k == "authors" or k.startswith("authors.") or k.startswith("authors#")]:
             positions["author" + key[len("authors"):]] = positions[key]
+    if isinstance(data.get("date"), str):
+        data["date"] = _free_form_date(data["date"], file, positions.get("date"))
+    _template_shapes(data, file)
     ignored = [k for k in data if isinstance(k, str) and known_elsewhere(k)]
     non_string = [k for k in data if not isinstance(k, str)]
     problems = [Problem("frontmatter.invalid", f"front-matter key {k!r} is not a name", positions.get(str(k)),

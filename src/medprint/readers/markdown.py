@@ -32,6 +32,7 @@ from ..errors import LimitError
 from ..report import warn
 from .md_citations import citations_plugin
 from .callouts import callout_titles
+from .code_chunks import chunk_block, resolve_chunks, warn_not_run
 from .crossrefs import number_crossrefs, split_cite
 from .md_blocks_extra import (
     caption_not_term_plugin, example_references, image_destination_plugin, line_block_plugin, quoted_titles_plugin,
@@ -419,7 +420,7 @@ class _Blocks:
             return m.BlockQuote(self.until("blockquote_close", depth + 1), loc)
         if t in ("fence", "code_block"):
             self.pos += 1
-            return m.CodeBlock(tok.content, (tok.info or "").strip().split(" ")[0], loc)
+            return chunk_block(tok.content, tok.info or "", loc)
         if t == "hr":
             self.pos += 1
             return m.ThematicBreak(loc)
@@ -626,12 +627,46 @@ def _caption_of(block: m.Block | None) -> tuple[m.Inline, ...] | None:
     return None
 
 
+def citation_aliases(env: dict) -> dict[str, str]:
+    """Manubot's citation tags: link reference definitions whose label is ``@tag``, as tag -> the key they name
+    (``[@deep-review]: doi:10.1098/rsif.2017.0387``).  Labels are matched case-insensitively, as link labels."""
+    aliases = {}
+    for label, ref in (env.get("references") or {}).items():
+        href = str(ref.get("href", "")).strip()
+        if label.startswith("@") and len(label) > 1 and href:
+            aliases[label[1:].casefold()] = href.removeprefix("@")
+    return aliases
+
+
+def _rebuild_cites(blocks: tuple[m.Block, ...], aliases: dict[str, str]) -> tuple[m.Block, ...]:
+    """Blocks with every citation of an aliased tag citing the tag's target instead."""
+    def fix(node):
+        if isinstance(node, m.Cite):
+            items = tuple(dataclasses.replace(i, key=aliases.get(i.key.casefold(), i.key)) for i in node.items)
+            return dataclasses.replace(node, items=items) if items != node.items else node
+        if dataclasses.is_dataclass(node) and not isinstance(node, (m.Location, m.Image)):
+            changes = {}
+            for f in dataclasses.fields(node):
+                value = getattr(node, f.name)
+                if isinstance(value, tuple) and value and any(dataclasses.is_dataclass(v) or isinstance(v, tuple)
+                                                             for v in value):
+                    new = tuple(fix(v) if dataclasses.is_dataclass(v) else
+                                tuple(fix(x) for x in v) if isinstance(v, tuple) else v for v in value)
+                    if new != value:
+                        changes[f.name] = new
+            return dataclasses.replace(node, **changes) if changes else node
+        return node
+
+    return tuple(fix(b) for b in blocks)
+
+
 def read_markdown(
     body: str, file: str, line_offset: int = 0, *, max_depth: int = 40, lang: str = "en-US"
 ) -> tuple[tuple[m.Block, ...], tuple[tuple[str, tuple[m.Block, ...]], ...]]:
     """Parse the Markdown ``body`` (whose first line is line ``line_offset + 1``) into blocks and footnotes."""
     md = make_parser(max_nesting=max_depth * 2 + 20, lang=lang)
-    tokens = md.parse(body)
+    env: dict = {}
+    tokens = md.parse(body, env)
     ctx = _Context(file, body.split("\n"), line_offset, max_depth)
     blocks = _Blocks(tokens, ctx).until(None, 0)
     blocks = implicit_header_links(_attach_table_captions(blocks))
@@ -639,4 +674,11 @@ def read_markdown(
         blocks = example_references(blocks, ctx.example_labels)
         ctx.footnotes = {k: example_references(v, ctx.example_labels) for k, v in ctx.footnotes.items()}
     numbered = sorted(ctx.footnotes.items(), key=lambda kv: ctx.footnote_numbers.get(kv[0], 10**9))
+    aliases = citation_aliases(env)
+    if aliases:  # Manubot's citation tags: [@tag]: doi:10.1098/... names what @tag cites
+        blocks = _rebuild_cites(blocks, aliases)
+        ctx.footnotes = {k: _rebuild_cites(v, aliases) for k, v in ctx.footnotes.items()}
+        numbered = sorted(ctx.footnotes.items(), key=lambda kv: ctx.footnote_numbers.get(kv[0], 10**9))
+    blocks, chunks = resolve_chunks(blocks)
+    warn_not_run(chunks)
     return number_crossrefs(callout_titles(blocks), tuple(numbered), lang)

@@ -21,7 +21,7 @@ from markupsafe import Markup
 
 from .. import __version__
 from ..errors import SourceError
-from ..model import Document, Location, RenderedCitations, split_sections
+from ..model import Document, Location, RenderedCitations, Text, split_sections
 from ..paths import is_inside, resolve_source_path
 from .html_assets import qr_svg_data_uri, read_css, self_contained_css
 from .html_blocks import BlockRenderer
@@ -207,25 +207,30 @@ def authors_line(meta, renderer: BlockRenderer) -> Markup:
         part = renderer.inlines(author.name_markup())
         if author.credentials:
             part += Markup(", {}").format(author.credentials)
-        if len(affiliations) > 1 and author.affiliation:
-            part += Markup("<sup>{}</sup>").format(affiliations.index(author.affiliation) + 1)
+        if len(affiliations) > 1 and author.affiliation_list():
+            numbers = sorted(affiliations.index(a) + 1 for a in author.affiliation_list())
+            part += Markup("<sup>{}</sup>").format(",".join(map(str, numbers)))
         parts.append(part + sep)
     return Markup("").join(parts)
 
 
 def _affiliation_markup(authors) -> list:
+    """Each institution once, as inlines (an author's single affiliation keeps its Markdown)."""
     seen: dict[str, object] = {}
     for author in authors:
-        if author.affiliation and author.affiliation not in seen:
-            seen[author.affiliation] = author.affiliation_markup()
+        for name in author.affiliation_list():
+            if name not in seen:
+                seen[name] = author.affiliation_markup() if not author.institutions else (Text(name),)
     return list(seen.values())
 
 
 def _affiliations(authors) -> list[str]:
+    """Each institution once, in order of first mention: the numbers of the title block."""
     seen: list[str] = []
     for author in authors:
-        if author.affiliation and author.affiliation not in seen:
-            seen.append(author.affiliation)
+        for name in author.affiliation_list():
+            if name not in seen:
+                seen.append(name)
     return seen
 
 
