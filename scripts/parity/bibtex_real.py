@@ -7,9 +7,11 @@ engine ``medprint refs FILE -f html`` uses, in this process) and by Pandoc 3 (``
 over a document with ``nocite: '@*'``).  Both HTML lists are reduced by the parity tests' own code
 (``tests/parity/parity_support.py``: markup to <i>/<b>/<sc>/<sup>/<sub>, links to their text) and
 compared entry by entry (by key).  ``--reader-only`` instead formats Pandoc's own CSL-JSON reading of
-each file with medprint's engine, so the differences left are the BibTeX reader's alone.  It prints per-file and total equality and, with ``-v``, every
-differing entry.  The files are third-party material: keep them outside the repository (the
-script only reads a local path, e.g. a checkout of rstudio/rticles' template .bib files).
+each file with medprint's engine, so the differences left are the BibTeX reader's alone (Pandoc's
+CSL-JSON writer drops literal dates, so a few entries differ there for that reason).  It prints
+per-file and total equality and, with ``-v``, every differing entry.  The files are third-party
+material: keep them outside the repository (the script only reads a local path, e.g. the template
+.bib files of rstudio/rticles, quarto-journals/* and plk/biblatex's biblatex-examples.bib).
 """
 
 from __future__ import annotations

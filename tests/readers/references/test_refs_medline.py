@@ -91,3 +91,18 @@ def test_bad_medline_is_located(text, code, line):
                                       ("e12-e20", "e12-e20"), ("S12-5", "S12-S15"), ("97-103", "97-103")])
 def test_abbreviated_page_ranges_written_out(pg, page):
     assert parse_medline(f"PMID- 1\nPG  - {pg}\n", "x.nbib")[0].data["page"] == page
+
+
+@pytest.mark.parametrize("lines, names", [
+    (["FAU - Park, Seo-yeon", "AU  - Park S"], [{"family": "Park", "given": "Seo-yeon"}]),
+    (["FAU - van der Berg, Jan", "AU  - van der Berg J"], [{"family": "van der Berg", "given": "Jan"}]),
+    (["FAU - Dupont, Jean-Pierre", "AU  - Dupont JP"], [{"family": "Dupont", "given": "Jean-Pierre"}]),
+    (["FAU - Lee, Jin-Ho, Jr", "AU  - Lee JH Jr"], [{"family": "Lee", "given": "Jin-Ho", "suffix": "Jr"}]),
+    (["AU  - Dupont JP"], [{"family": "Dupont", "given": "J. P."}]),  # AU only: initials
+    (["AU  - van der Berg J"], [{"family": "van der Berg", "given": "J."}]),
+    (["AU  - Park S-Y"], [{"family": "Park", "given": "S.-Y."}]),
+    (["AU  - Lee JH 2nd"], [{"family": "Lee", "given": "J. H.", "suffix": "2nd"}]),
+])
+def test_hyphenated_particle_and_initial_only_names(lines, names):
+    text = "PMID- 1\nTI  - A title.\n" + "\n".join(lines) + "\nDP  - 2020\nPT  - Journal Article\n"
+    assert parse_medline(text, "x.nbib")[0].data["author"] == names

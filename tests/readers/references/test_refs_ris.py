@@ -74,3 +74,22 @@ def test_key_rule_without_author_and_year():
                      "TY  - GEN\nID  - oster2021\nER  - \n", "x.ris")
     # first significant title word + "nd"; folded family + year; an explicit ID is never shadowed
     assert [r.id for r in refs] == ["microbiomend", "oster2021a", "oster2021"]
+
+
+@pytest.mark.parametrize("written, name", [
+    ("Park, Seo-yeon", {"family": "Park", "given": "Seo-yeon"}),
+    ("Kim, Min-Jun", {"family": "Kim", "given": "Min-Jun"}),
+    ("van der Berg, Jan", {"family": "van der Berg", "given": "Jan"}),  # the particle stays where it is written
+    ("de la Fontaine, Jean", {"family": "de la Fontaine", "given": "Jean"}),
+    ("Dupont, J.-P.", {"family": "Dupont", "given": "J.-P."}),
+    ("Dupont, J. P.", {"family": "Dupont", "given": "J. P."}),
+    ("Dupont JP", {"family": "Dupont", "given": "J. P."}),  # PubMed's form, no comma
+    ("Park S-Y", {"family": "Park", "given": "S.-Y."}),
+    ("van der Berg J", {"family": "van der Berg", "given": "J."}),
+    ("Doe, John, Jr.", {"family": "Doe", "given": "John", "suffix": "Jr."}),
+    ("World Health Organization", {"literal": "World Health Organization"}),
+    ("WHO", {"literal": "WHO"}),
+])
+def test_hyphenated_particle_and_initial_only_names(written, name):
+    text = f"TY  - JOUR\nAU  - {written}\nTI  - T\nPY  - 2020\nER  - \n"
+    assert parse_ris(text, "x.ris")[0].data["author"] == [name]

@@ -124,7 +124,11 @@ def to_csl(value: str, *, protect: bool = False, depth: int = 0) -> str:
             while name.isalpha() and k < n and value[k] in " \t\n":
                 k += 1
             has_arg = k < n and value[k] == "{"
-            if name in _FORMAT and has_arg:
+            if name == " ":  # a control space: Pandoc's LaTeX reader makes it a no-break space
+                flush()  # (not through latex2text, which would take it for the space after a macro)
+                out.append("\u00a0")
+                i = j
+            elif name in _FORMAT and has_arg:
                 flush()
                 end = _group_end(value, k)
                 open_, close = _FORMAT[name]
