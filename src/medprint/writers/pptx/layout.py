@@ -26,7 +26,8 @@ from ...model import (
 from ...paths import resolve_source_path
 from . import measure
 from .fonts import measure_for
-from .points import NewSlide, Point, RefsHere, has_explicit_slides, inline_runs, join_runs, section_items, section_notes
+from .points import (NewSlide, Point, RefsHere, SectionNotes, has_explicit_slides, inline_runs, join_runs,
+                     section_items_with_origin)
 from .points import Callout, Equation
 from .template import Rect, Template, load_template, template_path
 
@@ -65,6 +66,7 @@ class Para:
     bullet_font: str = ""  # a symbol font the template's bullet character needs ("": the text's font)
     bullet_colour: str = ""  # the template's a:buClr for this level (serialised XML), "" to inherit
     colour: str = ""  # the template's a:solidFill for this level's text (serialised XML), "" to inherit
+    origin: int = -1  # the section block it shows (for that slide's speaker notes)
 
     @property
     def height(self) -> float:
@@ -357,7 +359,7 @@ class Planner:
         self._width_for_split = width
         pages: list[list[Para]] = []
         for i, size in enumerate(sizes):
-            paras = [self._wrap(self._para(p, size, role), width) for p in points]
+            paras = [replace(self._wrap(self._para(p, size, role), width), origin=p.origin) for p in points]
             pages = self._even_out(self._paginate(paras, height, keep_whole=keep_whole), height)
             if len(pages) <= 1 or i == len(sizes) - 1:
                 break
@@ -369,7 +371,8 @@ class Planner:
             page = [replace(page[0], space_before=0.0)] + page[1:]
             used = _emu(self._box_height(page) + 2)
             body_box = TextBox(role, (body[0], body[1], body[2], min(body[3], used)), tuple(page))
-            self._add(Slide(kind, runs_text(tbox.paras[0].runs), (tbox, body_box), notes, section, continued))
+            text = notes([p.origin for p in page]) if callable(notes) else notes
+            self._add(Slide(kind, runs_text(tbox.paras[0].runs), (tbox, body_box), text, section, continued))
 
     def _para(self, point: Point, size: float, role: str) -> Para:
         if role == "references":
@@ -438,7 +441,8 @@ class Planner:
             emu_cols = tuple(_emu(c) for c in cols)
             rect = (body[0], body[1], sum(emu_cols), sum(emu_h))
             shape = TableBox(rect, emu_cols, emu_h, cells, size, aligns)
-            self._add(Slide("table", runs_text(tbox.paras[0].runs), (tbox, shape), notes, section, n > 0))
+            self._add(Slide("table", runs_text(tbox.paras[0].runs), (tbox, shape), notes if n == 0 else "", section,
+                            n > 0))  # a table over several slides: its text once, on the first
 
     def _columns(self, rows, ncols: int, size: float, total: float) -> list[float]:
         pad = 2 * CELL_X + 2
@@ -689,8 +693,8 @@ class Planner:
         return self._section_with(title, blocks, section, 1)
 
     def _section_with(self, title: tuple[Run, ...], blocks, section: str, sentences: int) -> bool:
-        notes = section_notes(blocks, self.cit, self.doc.footnote)
-        items = section_items(blocks, self.cit, sentences)
+        notes = SectionNotes(blocks, self.cit, self.doc.footnote)  # each slide: the text of what it shows
+        items = section_items_with_origin(blocks, self.cit, sentences)
         refs_placed = False
         pending: list[Point] = []
         current = title
@@ -705,7 +709,7 @@ class Planner:
                 made += len(self.slides) - before
                 pending = []
 
-        for item in items:
+        for origin, item in items:
             if isinstance(item, Point):
                 pending.append(item)
             elif isinstance(item, NewSlide):
@@ -713,20 +717,20 @@ class Planner:
                 current = item.title or title
             elif isinstance(item, Table):
                 flush()
-                self._table_slides(item, current, section, notes)
+                self._table_slides(item, current, section, notes([origin]))
                 made += 1
             elif isinstance(item, Figure):
                 flush()
-                self._figure_slide(item, current, section, notes)
+                self._figure_slide(item, current, section, notes([origin]))
                 made += 1
             elif isinstance(item, Equation):
                 flush()
-                self._equation_slide(item, current, section, notes)
+                self._equation_slide(item, current, section, notes([origin]))
                 made += 1
             elif isinstance(item, Callout):
                 flush()
                 before = len(self.slides)
-                self._text_slides("content", current, [Point(item.title), *item.points], section, notes,
+                self._text_slides("content", current, [replace(p, origin=origin) for p in (Point(item.title), *item.points)], section, notes,
                                   first_continued=made > 0 and current == title, role=f"callout-{item.kind}")
                 made += len(self.slides) - before
             elif isinstance(item, RefsHere):
@@ -738,8 +742,9 @@ class Planner:
                 made += 1
         flush()
         if made == 0 and not refs_placed:  # a section with nothing showable still gets its title slide
-            tbox, _ = self._content_slide("content", title, section, notes, False)
-            self._add(Slide("content", runs_text(tbox.paras[0].runs), (tbox,), notes, section, False))
+            tbox, _ = self._content_slide("content", title, section, "", False)
+            self._add(Slide("content", runs_text(tbox.paras[0].runs), (tbox,), notes(range(len(blocks))), section,
+                            False))
         return refs_placed
 
     def _finish(self) -> Deck:

@@ -15,7 +15,7 @@ divs are shown whole, ``notes`` divs go to the speaker notes only.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import Union
 
 from ...model import (
@@ -35,6 +35,7 @@ class Point:
     bullet: str = ""
     number: int = 0
     number_type: str = "arabicPeriod"  # a:buAutoNum type
+    origin: int = -1  # index of the section block it was made from (its slide's speaker notes hold that block)
 
 
 _NUM_KIND = {"lower-alpha": "alphaLc", "upper-alpha": "alphaUc", "lower-roman": "romanLc", "upper-roman": "romanUc"}
@@ -288,6 +289,43 @@ def section_items(blocks: tuple[Block, ...], citations: RenderedCitations, sente
         extra = tuple(b for b in blocks if isinstance(b, Div) and b.has_class("slides-only"))
         return _items(explicit.blocks + extra, citations, condensed=False, level=0, sentences=sentences)
     return _items(blocks, citations, condensed=True, level=0, sentences=sentences)
+
+
+def section_items_with_origin(blocks: tuple[Block, ...], citations: RenderedCitations,
+                              sentences: int = 1) -> list[tuple[int, Item]]:
+    """:func:`section_items` with, for each item, the index of the section block it comes from (-1 for a
+    ``::: slides`` div written by hand): a slide's speaker notes are the text of the blocks it shows."""
+    if slides_div(blocks) is not None:
+        return [(-1, item) for item in section_items(blocks, citations, sentences)]
+    out: list[tuple[int, Item]] = []
+    for index, block in enumerate(blocks):
+        for item in _items((block,), citations, condensed=True, level=0, sentences=sentences):
+            out.append((index, replace(item, origin=index) if isinstance(item, Point) else item))
+    return out
+
+
+class SectionNotes:
+    """Speaker notes slide by slide: each slide gets the full text of the blocks it shows (with their footnotes
+    and the works they cite); the section's ``::: notes`` go on its first slide.  A hand-written ``::: slides``
+    section has no block-to-slide link, so its first slide holds the section's whole text."""
+
+    def __init__(self, blocks: tuple[Block, ...], citations: RenderedCitations, footnotes) -> None:
+        self.blocks, self.citations, self.footnotes = blocks, citations, footnotes
+        self.explicit = slides_div(blocks) is not None
+        self.first = True
+
+    def __call__(self, origins) -> str:
+        first, self.first = self.first, False
+        if self.explicit:
+            return section_notes(self.blocks, self.citations, self.footnotes) if first else ""
+        own = blocks_text(notes_divs(self.blocks), self.citations) if first else ""
+        chosen = tuple(self.blocks[i] for i in sorted(set(origins)) if 0 <= i < len(self.blocks))
+        shown = section_notes(strip_notes_divs(chosen), self.citations, self.footnotes) if chosen else ""
+        return "\n\n".join(t for t in (own, shown) if t)
+
+
+def strip_notes_divs(blocks: tuple[Block, ...]) -> tuple[Block, ...]:
+    return tuple(b for b in blocks if not (isinstance(b, Div) and b.has_class("notes")))
 
 
 def has_explicit_slides(blocks: tuple[Block, ...]) -> bool:
