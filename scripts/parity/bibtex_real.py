@@ -47,7 +47,12 @@ def pandoc_csl_entries(bib: Path, style: Path) -> dict[str, str]:
 
     with tempfile.TemporaryDirectory() as tmp:
         out = Path(tmp) / (bib.stem + ".json")
-        out.write_text(pypandoc.convert_file(str(bib), "csljson", format="biblatex"), encoding="utf-8")
+        items, seen = [], set()
+        for item in json.loads(pypandoc.convert_file(str(bib), "csljson", format="biblatex")):
+            if item.get("id") not in seen:  # a key repeated in the .bib: the first entry, as both readers keep
+                seen.add(item.get("id"))
+                items.append(item)
+        out.write_text(json.dumps(items, ensure_ascii=False), encoding="utf-8")
         return medprint_entries(out, style)
 
 

@@ -130,7 +130,8 @@ def test_name_list_splits_only_outside_braces():
     ("{{Whole Title Protected}}", f"{NOCASE}Whole Title Protected</span>"),
     ("line\n   wrapped", "line wrapped"),
     ("IL-2 {\\textless} 5 {\\textbar} {\\textgreater} 9 {\\textquotesingle}x{\\textquotesingle}", "IL-2 < 5 | > 9 'x'"),
-    ("20 {\\textmu}g at 37 {\\textdegree}C, 5{\\textpm}1, \\ensuremath{\\beta}-lactam", f"20 {NOCASE}µ</span>g at 37 °C, 5±1, β-lactam"),
+    ("20 {\\textmu}g at 37 {\\textdegree}C, 5{\\textpm}1, \\ensuremath{\\beta}-lactam",
+     f"20 {NOCASE}µ</span>g at 37 °C, 5±1, β-lactam"),
     ("{COVID}-19", f"{NOCASE}COVID</span>-19"),
 ])
 def test_latex_to_csl(latex, csl):
@@ -167,6 +168,7 @@ def test_crossref_fields_are_inherited():
                         "@proceedings{conf20, title={Proc. of {Conf}}, booktitle={Proc. of {Conf}}, year=2020,"
                         " publisher={ACM}}\n@inproceedings{p2, title={X}, crossref={missing}}\n", "x.bib")
     p1 = refs[0].data
-    assert p1["type"] == "paper-conference" and p1["container-title"] == "Proc. Of Conf"  # as Pandoc: "Proc. " ends a sentence
+    # as in Pandoc: "Proc. " ends a sentence, so "of" starts one
+    assert p1["type"] == "paper-conference" and p1["container-title"] == "Proc. Of Conf"
     assert p1["issued"] == {"date-parts": [[2020]]} and p1["publisher"] == "ACM"
     assert refs[2].data["title"] == "X"

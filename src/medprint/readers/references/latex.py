@@ -25,7 +25,8 @@ _STRAIGHT_QUOTE = "\ue000"  # \textquotesingle: a straight quote the TeX-quote p
 def _context():
     """pylatexenc's macros plus the text macros Zotero and Better BibTeX write that it lacks."""
     db = get_default_latex_context_db()
-    extra = {"textbar": "|", "textless": "<", "textgreater": ">", "textquotesingle": _STRAIGHT_QUOTE, "textquotedbl": '"',
+    extra = {"textbar": "|", "textless": "<", "textgreater": ">", "textquotesingle": _STRAIGHT_QUOTE,
+             "textquotedbl": '"',
              "textunderscore": "_", "textperiodcentered": "·", "copyright": "©", "textcopyright": "©",
              "textasciitilde": "~", "textbackslash": "\\", "textnumero": "№", "textmu": "µ", "hyphen": "-",
              # the logos Pandoc's LaTeX reader spells out
