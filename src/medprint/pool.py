@@ -29,16 +29,9 @@ def default_jobs() -> int:
         return max(1, os.cpu_count() or 1)
 
 
-def _progress(enabled: bool, total: int):
-    from rich.console import Console
-    from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeRemainingColumn
-
-    progress = Progress(
-        TextColumn("[bold]{task.description}"), BarColumn(), MofNCompleteColumn(), TextColumn("documents"),
-        TextColumn("[dim]left[/]"), TimeRemainingColumn(), TextColumn("{task.fields[now]}"),
-        console=Console(stderr=True), disable=not enabled, transient=False,
-    )
-    return progress
+def _ok(result: Any) -> bool:
+    """A job result that carries a non-empty ``error`` (as release outcomes do) failed."""
+    return not getattr(result, "error", "")
 
 
 def run_jobs(
@@ -51,23 +44,33 @@ def run_jobs(
     description: str = "building",
     initializer: Callable[[], None] | None = None,
     hook: Hook | None = None,
+    display: Any = None,
 ) -> list[R]:
     """Run ``func(*args)`` for each ``(label, args)``; results in input order.
 
-    ``progress`` shows this module's bar; ``hook`` reports to a caller's bar instead.  ``initializer``
+    ``progress`` shows :class:`medprint.progress.Display` (a live line on a terminal, plain lines
+    otherwise), or ``display`` if one is given; ``hook`` reports to a caller's bar instead.  ``initializer``
     warms a worker; when workers are forked it runs once in this process first, so they inherit it.
     """
     total = len(jobs_args)
     results: list[R | None] = [None] * total
     jobs = max(1, min(jobs or default_jobs(), total or 1))
-    bar = _progress(progress, total)
-    task = bar.add_task(description, total=total, now="")
+    if display is None:
+        from .progress import Display
+
+        display = Display(description, total, enabled=progress)
+    bar = display
     done = 0
 
     def show(now: str) -> None:
-        bar.update(task, now=now)
+        bar.building([now] if now else [])
         if hook:
             hook(now, done, total)
+
+    def finish(label: str, result: Any) -> None:
+        nonlocal done
+        done += 1
+        bar.finished(label, ok=_ok(result))
 
     if jobs == 1:
         with bar:
@@ -77,8 +80,7 @@ def run_jobs(
                     results[i] = func(*args)
                 except Exception as exc:  # noqa: BLE001 - one document's failure stays its own
                     results[i] = on_error(label, exc)
-                done += 1
-                bar.advance(task)
+                finish(label, results[i])
             show("")
         return results  # type: ignore[return-value]
 
@@ -110,15 +112,13 @@ def run_jobs(
                         results[i] = fut.result()
                     except Exception as exc:  # noqa: BLE001 - includes a worker that died
                         results[i] = on_error(label, exc)
-                    done += 1
-                    bar.advance(task)
+                    finish(label, results[i])
                 try:
                     submit_more()
                 except Exception as exc:  # noqa: BLE001 - the pool broke: fail what is left
                     while pending:
                         i, (label, _) = pending.pop()
                         results[i] = on_error(label, exc)
-                        done += 1
-                        bar.advance(task)
+                        finish(label, results[i])
             show("")
     return results  # type: ignore[return-value]

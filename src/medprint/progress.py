@@ -1,26 +1,162 @@
-"""A progress bar for multi-document work (rich), or a no-op when there is one document or no terminal."""
+"""Progress of multi-document work: a live rich line on a terminal, one plain line per document otherwise.
+
+The live line reads ``release 1.1 ━━━━━━━─────── 2 of 6 done, 1:12 left  beta, gamma``.  It is laid out
+for the console's width, most important part first: the count and time left always show (they are what a
+person waits for), the bar shrinks from 40 cells to 10 and then goes, the names of the documents being built
+take what is left and are cut with an ellipsis.  The bar's width depends on the width alone, so it
+does not jump from frame to frame.  When stderr is no terminal (a CI log, a pipe) each finished
+document prints one line, ``release 1.1: 2 of 6 done: sources/beta/index.md``, and nothing is redrawn.
+"""
 
 from __future__ import annotations
 
 import contextlib
-import sys
-from typing import Callable, Iterator
+import time
+from typing import Callable, Iterable, Iterator
+
+from rich.console import Console, ConsoleOptions, RenderableType, RenderResult
+from rich.progress import Progress, Task
+from rich.text import Text
+
+Hook = Callable[[str, int, int], None]  # (documents now building, done, total)
+MAX_BAR = 40
+MIN_BAR = 10
+
+
+def _clock(seconds: float) -> str:
+    seconds = max(0, round(seconds))
+    hours, rest = divmod(seconds, 3600)
+    minutes, secs = divmod(rest, 60)
+    return f"{hours}:{minutes:02d}:{secs:02d}" if hours else f"{minutes}:{secs:02d}"
+
+
+def count_text(done: int, total: int, left: float | None, elapsed: float | None = None) -> str:
+    """``2 of 6 done, 1:12 left`` (time left once it can be estimated); ``6 of 6 done in 0:42`` at the end."""
+    text = f"{done} of {total} done"
+    if total and done >= total:
+        return text + (f" in {_clock(elapsed)}" if elapsed is not None else "")
+    if left is not None and done:
+        return text + f", {_clock(left)} left"
+    return text
+
+
+def _cut(text: str, width: int) -> str:
+    if width <= 0:
+        return ""
+    return text if len(text) <= width else text[: max(0, width - 1)] + "…"
+
+
+def layout(width: int, description: str, done: int, total: int, left: float | None, now: str,
+           elapsed: float | None = None) -> tuple[str, int, str, str]:
+    """(description, bar width, count, names) fitted into ``width`` cells, in order of importance."""
+    count = count_text(done, total, left, elapsed)
+    room = width - len(count)
+    desc = _cut(description, room - 1)
+    room -= len(desc) + 1 if desc else 0
+    wanted = min(MAX_BAR, room // 2)  # by width alone, so the bar does not jump as the names change
+    bar = wanted if wanted >= MIN_BAR else (MIN_BAR if room - 1 >= MIN_BAR else 0)
+    room -= bar + 1 if bar else 0
+    names = _cut(now, room - 2) if now and room - 2 >= 8 else ""  # a name cut shorter says nothing
+    return desc, bar, count, names
+
+
+class _Lines:
+    """The tasks of a progress, each as one line laid out for the width rich renders it at."""
+
+    def __init__(self, progress: "_LineProgress") -> None:
+        self.progress = progress
+
+    def __rich_console__(self, console: Console, options: ConsoleOptions) -> RenderResult:
+        for task in self.progress.tasks:
+            yield self.progress.line(task, options.max_width, console)
+
+
+class _LineProgress(Progress):
+    """A rich Progress that draws each task as one line laid out by :func:`layout`."""
+
+    def get_renderables(self) -> Iterable[RenderableType]:
+        yield _Lines(self)
+
+    def line(self, task: Task, width: int, console: Console) -> Text:  # noqa: ARG002 - rich's signature
+        """``release 1.1 ━━━━━━━──────── 2 of 6 done, 1:12 left  beta, gamma``: a bar visible without colour."""
+        done, total = int(task.completed), int(task.total or 0)
+        elapsed = task.finished_time if task.finished else None
+        desc, bar, count, names = layout(width - 1, task.description, done, total, task.time_remaining,
+                                         task.fields.get("now", ""), elapsed)
+        line = Text(no_wrap=True, overflow="ellipsis", end="")
+        if desc:
+            line.append(desc, style="bold").append(" ")
+        if bar:
+            filled = bar * done // total if total else 0
+            line.append("━" * filled, style="bar.finished" if done >= total else "bar.complete")
+            line.append("─" * (bar - filled), style="bar.back").append(" ")
+        line.append(count)
+        if names:
+            line.append("  ").append(names, style="dim")
+        return line
+
+
+class Display:
+    """What a pool job runner tells: how many documents, which are building, which finished."""
+
+    def __init__(self, description: str, total: int, *, console: Console | None = None,
+                 enabled: bool = True, plain: bool | None = None) -> None:
+        self.console = console or Console(stderr=True)
+        self.description, self.total, self.done = description, total, 0
+        self.enabled = enabled and total > 0
+        self.plain = (not self.console.is_terminal) if plain is None else plain
+        self._live: _LineProgress | None = None
+        self._task = None
+        self._start = time.monotonic()
+
+    def __enter__(self) -> "Display":
+        if self.enabled and not self.plain:
+            self._live = _LineProgress(console=self.console, transient=False, auto_refresh=True)
+            self._task = self._live.add_task(self.description, total=self.total, now="")
+            self._live.__enter__()
+        return self
+
+    def __exit__(self, *exc) -> None:
+        if self._live is not None:
+            self._live.update(self._task, now="")
+            self._live.__exit__(*exc)
+
+    def building(self, labels: list[str]) -> None:
+        """The documents being built right now."""
+        if self._live is not None:
+            self._live.update(self._task, now=", ".join(labels))
+
+    def finished(self, label: str, ok: bool = True) -> None:
+        """One document is done (or failed)."""
+        self.done += 1
+        if not self.enabled:
+            return
+        if self._live is not None:
+            self._live.update(self._task, completed=self.done)
+        else:
+            what = "" if ok else "FAILED "
+            self.console.print(f"{self.description}: {self.done} of {self.total} done: {what}{label}",
+                               highlight=False, markup=False, soft_wrap=True)
 
 
 @contextlib.contextmanager
-def progress_bar(total: int, *, enabled: bool = True) -> Iterator[Callable[[str, int, int], None] | None]:
-    """Yield a hook ``(current_name, done, total)`` that drives a bar with time left."""
-    if not enabled or total <= 1:
+def progress_bar(total: int, *, enabled: bool = True, description: str = "building",
+                 console: Console | None = None) -> Iterator[Hook | None]:
+    """A hook ``(now, done, total)`` for ``api.build``: the live line on a terminal, nothing otherwise.
+
+    ``medprint build`` prints one ``wrote`` line per output when it ends, so off a terminal it stays quiet.
+    """
+    console = console or Console(stderr=True)
+    if not enabled or total <= 1 or not console.is_terminal:
         yield None
         return
-    from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeRemainingColumn
+    with Display(description, total, console=console, plain=False) as display:
+        seen = [0]
 
-    columns = (TextColumn("[bold]{task.description}"), BarColumn(), MofNCompleteColumn(),
-               TextColumn("{task.fields[current]}"), TimeRemainingColumn())
-    with Progress(*columns, transient=not sys.stderr.isatty(), disable=not sys.stderr.isatty()) as progress:
-        task = progress.add_task("building", total=total, current="")
-
-        def hook(current: str, done: int, total_: int) -> None:
-            progress.update(task, completed=done, total=total_, current=current)
+        def hook(now: str, done: int, total_: int) -> None:
+            while seen[0] < done:
+                seen[0] += 1
+                display.finished("")
+            display.building([now] if now else [])
 
         yield hook

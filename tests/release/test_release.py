@@ -64,34 +64,59 @@ def test_archive_copy_is_pdf_a_and_zip_holds_everything(released):
     with pikepdf.open(folder / "alpha.pdf") as pdf:
         assert pdf.open_metadata().get("pdfaid:part") == "3"
     members = zip_members(folder / zip_name("1.0"))
-    expected = {f.path for f in released.manifest.files} | {MANIFEST_NAME, SUMMARY_NAME}
+    carried = {f"inputs/{f.path}" for f in released.manifest.inputs}
+    expected = {f.path for f in released.manifest.files} | {MANIFEST_NAME, SUMMARY_NAME} | carried
     assert set(members) == expected
+    assert {"inputs/sources/alpha/index.md", "inputs/sources/alpha/references.json"} <= carried
+    assert any(name.startswith("inputs/styles/csl/") for name in carried)
     assert all(members[name] == (folder / name).read_bytes() for name in expected)
     summary = (folder / SUMMARY_NAME).read_text()
     assert "3 of 3 document(s) released; 0 failed." in summary and "Document gamma" in summary
 
 
-def test_verify_passes_and_fails_after_tampering(released, project):
+def test_verify_passes_and_catches_tampering_with_outputs_and_carried_inputs(released, project):
     result = verify_release("1.0", root=project, out_dir=project / "output", jobs=2)
     assert result.ok, result.problems
-    assert result.checked == 9
+    assert result.checked == 9 + len(released.manifest.inputs)
 
-    pdf = released.folder / "beta.pdf"
+    folder = released.folder
+    pdf = folder / "beta.pdf"
     original = pdf.read_bytes()
     pdf.write_bytes(original.replace(b"%%EOF", b"%%EOF\n% tampered"))
-    source = project / "sources" / "gamma" / "index.md"
-    text = source.read_text()
-    source.write_text(text.replace("A short lead paragraph", "A changed lead paragraph"))
+    carried = folder / "inputs" / "sources" / "gamma" / "index.md"
+    text = carried.read_text()
+    carried.write_text(text.replace("A short lead paragraph", "A changed lead paragraph"))
     try:
         result = verify_release("1.0", root=project, out_dir=project / "output", jobs=2)
     finally:
         pdf.write_bytes(original)
-        source.write_text(text)
+        carried.write_text(text)
     assert not result.ok
     assert any(p.startswith("beta.pdf: bytes differ from the manifest") for p in result.problems)
-    assert any(p.startswith("gamma.html: rebuilt bytes differ") and "sources/gamma/index.md" in p
-               for p in result.problems)
+    assert "inputs/sources/gamma/index.md: bytes differ from the manifest (altered after release)" in result.problems
+    assert any(p.startswith("sources/gamma/index.md: not rebuilt: the release's copy of sources/gamma/index.md "
+                            "was altered") for p in result.problems)
     assert not any(p.startswith("alpha") for p in result.problems), result.problems
+
+
+def test_verify_rebuilds_and_catches_an_output_whose_manifest_hash_was_forged(released, project):
+    folder = released.folder
+    manifest_path, html = folder / MANIFEST_NAME, folder / "alpha.html"
+    saved = {p: p.read_bytes() for p in (manifest_path, html, folder / zip_name("1.0"))}
+    forged = html.read_bytes().replace(b"A short lead paragraph", b"A forged lead paragraph")
+    data = json.loads(manifest_path.read_text())
+    for f in data["files"]:
+        if f["path"] == "alpha.html":
+            f["sha256"], f["bytes"] = hashlib.sha256(forged).hexdigest(), len(forged)
+    try:
+        html.write_bytes(forged)
+        manifest_path.write_text(json.dumps(data))
+        result = verify_release("1.0", root=project, out_dir=project / "output", jobs=1)
+    finally:
+        for path, data_ in saved.items():
+            path.write_bytes(data_)
+    assert any(p.startswith("alpha.html: rebuilt bytes differ from the release") for p in result.problems), \
+        result.problems
 
 
 def test_same_version_is_refused_and_nothing_changes(released, project):
@@ -126,8 +151,21 @@ def test_a_failing_document_fails_alone_and_allow_overdue_is_recorded(tmp_path, 
     write_source(sources, "good")
     write_source(sources, "broken", cite="nosuchkey")
     write_source(sources, "stale", next_review="2020-01-01")
-    result = make_release("2.0", [sources], root=tmp_path, out_dir=tmp_path / "output", jobs=2, formats=("html",))
+    with pytest.raises(ReleaseError) as refused:
+        make_release("2.0", [sources], root=tmp_path, out_dir=tmp_path / "output", jobs=2, formats=("html",))
+    assert refused.value.code == "release.failed"
+    lines = refused.value.lines()
+    assert "sources/broken/index.md:11:" in lines[0] and lines[0].endswith("[citation.unknown-key]")
+    assert lines[1].endswith("[publishing.review-overdue]")
+    assert "2 of 3 document(s) failed, nothing was written" in lines[2]
+    assert "`medprint check --release sources/broken/index.md sources/stale/index.md`" in lines[2]
+    assert "--partial" in lines[2]
+    assert not (tmp_path / "output").exists(), "a refused release wrote something"
+
+    result = make_release("2.0", [sources], root=tmp_path, out_dir=tmp_path / "output", jobs=2, formats=("html",),
+                          partial=True)
     m = result.manifest
+    assert m.options["partial"] is True
     assert [d.name for d in m.documents] == ["good"]
     errors = {f.source: f.error for f in m.failures}
     assert set(errors) == {"sources/broken/index.md", "sources/stale/index.md"}
@@ -135,11 +173,11 @@ def test_a_failing_document_fails_alone_and_allow_overdue_is_recorded(tmp_path, 
     assert "[citation.unknown-key]" in errors["sources/broken/index.md"]
     assert "[publishing.review-overdue]" in errors["sources/stale/index.md"]
     summary = (result.folder / SUMMARY_NAME).read_text()
-    assert "1 of 3 document(s) released; 2 failed." in summary
+    assert "1 of 3 document(s) released; 2 failed." in summary and "--partial" in summary
     assert all(f"`{src}`: {err}" in summary for src, err in errors.items())
 
     emergency = make_release("2.0-emergency", [sources], root=tmp_path, out_dir=tmp_path / "output", jobs=1,
-                             formats=("html",), allow_overdue=True)
+                             formats=("html",), allow_overdue=True, partial=True)
     m = emergency.manifest
     assert [(d.name, d.overdue) for d in m.documents] == [("good", False), ("stale", True)]
     assert m.options["allow_overdue"] is True
@@ -153,8 +191,13 @@ def test_a_release_where_every_document_fails_leaves_nothing(tmp_path, source_wr
     with pytest.raises(ReleaseError) as info:
         make_release("3.0", [tmp_path / "sources"], root=tmp_path, out_dir=tmp_path / "output", jobs=1,
                      formats=("html",))
+    assert info.value.code == "release.failed" and "citation.unknown-key" in info.value.lines()[0]
+    assert "--partial" not in info.value.lines()[-1]  # nothing good to release
+    with pytest.raises(ReleaseError) as info:
+        make_release("3.0", [tmp_path / "sources"], root=tmp_path, out_dir=tmp_path / "output", jobs=1,
+                     formats=("html",), partial=True)
     assert info.value.code == "release.empty" and "citation.unknown-key" in str(info.value)
-    assert list((tmp_path / "output" / "releases").iterdir()) == []
+    assert not (tmp_path / "output" / "releases").exists() or list((tmp_path / "output" / "releases").iterdir()) == []
 
 
 def _cli(project: Path, *args: str) -> subprocess.CompletedProcess:
@@ -175,14 +218,26 @@ def test_cli_refuses_existing_version_and_bad_arguments(released, project):
     assert not (project / "output" / "releases" / "1.1").exists()
 
 
-def test_cli_exit_code_and_lines_when_a_document_fails(tmp_path, source_writer):
+def test_cli_refuses_a_release_with_a_failing_document_and_partial_releases_the_rest(tmp_path, source_writer):
     source_writer(tmp_path / "sources", "good")
     source_writer(tmp_path / "sources", "broken", cite="nosuchkey")
-    proc = _cli(tmp_path, "5.0", "--jobs", "1")
+    refused = _cli(tmp_path, "5.0", "--jobs", "1")
+    assert refused.returncode == 1, refused.stderr
+    err = refused.stderr.splitlines()
+    assert any(line.startswith("sources/broken/index.md:") and line.endswith("[citation.unknown-key]") for line in err)
+    assert err[-1].startswith("medprint: error: release 5.0 refused: 1 of 2 document(s) failed, nothing was written")
+    assert "`medprint check --release sources/broken/index.md`" in err[-1] and "--partial" in err[-1]
+    assert not (tmp_path / "output" / "releases" / "5.0").exists()
+    assert not list((tmp_path / "output" / "releases").glob("*")), "a failed release left something behind"
+
+    proc = _cli(tmp_path, "5.0", "--jobs", "1", "--partial")
     assert proc.returncode == 1, proc.stderr
-    assert "release 5.0: 1 document(s), 3 file(s) in output/releases/5.0; 1 failed" in proc.stdout
-    assert any(line.startswith("sources/broken/index.md:") and line.endswith("[citation.unknown-key]")
-               for line in proc.stderr.splitlines())
+    assert "release 5.0: 1 document(s), 3 file(s) in output/releases/5.0; first release, all new; 1 failed" in \
+        proc.stdout
+    assert "  new        sources/good/index.md (version 1.4)" in proc.stdout
+    manifest = Manifest.load(tmp_path / "output" / "releases" / "5.0")
+    assert [f.source for f in manifest.failures] == ["sources/broken/index.md"]
+    assert manifest.options["partial"] is True
     (tmp_path / "output" / "releases" / "5.0" / "good.html").write_text("tampered")
     verify = _cli(tmp_path, "--verify", "5.0", "--jobs", "1")
     assert verify.returncode == 1

@@ -1,9 +1,13 @@
 """The release manifest: what a release holds, byte for byte, and what it was made from.
 
 Per file: its path in the release, the source it came from, sha256 and size.
-Per document: title, version, review dates, the hash of every input and the
-outputs.  Release-wide: the tool versions and the options (PDF variant,
-formats, ``--allow-overdue``).  It carries no clock and no machine detail, and
+Per document: title, version, review dates, the hash of every input, the
+outputs, and what changed since the previous release (``new``, ``changed`` with
+the inputs that changed, or ``unchanged``).  Per carried input (``inputs/…``, the
+sources, bibliographies, images, lock files and styles the release was built
+from): its sha256 and size.  Release-wide: the tool versions, the options (PDF
+variant, formats, ``--allow-overdue``, ``--partial``, ``--allow-same-version``),
+the previous release compared with and the documents it had that this one lacks.  It carries no clock and no machine detail, and
 lists everything sorted, so the same library gives the same manifest whether it
 was built in one run or merged from shards.
 """
@@ -20,7 +24,9 @@ from . import ReleaseError
 
 MANIFEST_NAME = "manifest.json"
 SUMMARY_NAME = "SUMMARY.md"
-SCHEMA = 1
+SCHEMA = 2
+READABLE_SCHEMAS = (1, 2)  # schema 1: releases made before inputs were carried (verified from the checkout)
+INPUTS_DIR = "inputs"
 
 
 def zip_name(version: str) -> str:
@@ -47,6 +53,18 @@ class DocumentEntry:
     overdue: bool = False
     inputs: dict[str, str] = field(default_factory=dict)
     files: tuple[str, ...] = ()
+    change: str = ""  # "new", "changed" or "unchanged" since the previous release
+    changed_inputs: tuple[str, ...] = ()
+    previous_version: str = ""  # its version: in the previous release ("" when new)
+
+
+@dataclass(frozen=True)
+class InputEntry:
+    """A file the release was built from, carried in the release under ``inputs/PATH``."""
+
+    path: str  # relative to the project root; styles as styles/…
+    sha256: str
+    bytes: int
 
 
 @dataclass(frozen=True)
@@ -64,6 +82,10 @@ class Manifest:
     files: list[FileEntry] = field(default_factory=list)
     failures: list[Failure] = field(default_factory=list)
     shard: str = ""  # "I/N" for a shard's partial manifest, "" for a whole release
+    inputs: list[InputEntry] = field(default_factory=list)
+    previous: str = ""  # the release compared with ("" for the first)
+    removed: list[str] = field(default_factory=list)  # sources in the previous release, not in this one
+    schema: int = SCHEMA
 
     def normalized(self) -> "Manifest":
         """The same manifest with every list in its canonical order."""
@@ -73,19 +95,26 @@ class Manifest:
             sorted(self.files, key=lambda f: f.path),
             sorted(self.failures, key=lambda f: f.source),
             self.shard,
+            sorted(self.inputs, key=lambda f: f.path),
+            self.previous,
+            sorted(self.removed),
+            self.schema,
         )
 
     def to_dict(self) -> dict[str, Any]:
         m = self.normalized()
         data: dict[str, Any] = {
-            "schema": SCHEMA,
+            "schema": m.schema,
             "release": m.release,
             "tools": m.tools,
             "options": m.options,
-            "documents": [{**asdict(d), "files": list(d.files)} for d in m.documents],
+            "documents": [{**asdict(d), "files": list(d.files), "changed_inputs": list(d.changed_inputs)}
+                          for d in m.documents],
             "files": [asdict(f) for f in m.files],
             "failures": [asdict(f) for f in m.failures],
         }
+        if m.schema >= 2:
+            data.update(inputs=[asdict(f) for f in m.inputs], previous=m.previous, removed=m.removed)
         if m.shard:
             data["shard"] = m.shard
         return data
@@ -99,14 +128,20 @@ class Manifest:
     @classmethod
     def from_dict(cls, data: Any, where: str = MANIFEST_NAME) -> "Manifest":
         try:
-            if data.get("schema") != SCHEMA:
+            if data.get("schema") not in READABLE_SCHEMAS:
                 raise ValueError(f"schema {data.get('schema')!r}")
-            docs = [DocumentEntry(**{**_only(DocumentEntry, d), "files": tuple(d.get("files", ()))})
+            docs = [DocumentEntry(**{**_only(DocumentEntry, d), "files": tuple(d.get("files", ())),
+                                     "changed_inputs": tuple(d.get("changed_inputs", ()))})
                     for d in data["documents"]]
             files = [FileEntry(**_only(FileEntry, f)) for f in data["files"]]
             failures = [Failure(**_only(Failure, f)) for f in data.get("failures", [])]
+            inputs = [InputEntry(**_only(InputEntry, f)) for f in data.get("inputs", [])]
+            for entry in [*files, *inputs]:
+                if entry.path.startswith("/") or ".." in entry.path.split("/"):
+                    raise ValueError(f"path {entry.path!r} leaves the release")
             return cls(str(data["release"]), dict(data["tools"]), dict(data["options"]), docs, files, failures,
-                       str(data.get("shard", "")))
+                       str(data.get("shard", "")), inputs, str(data.get("previous", "")),
+                       [str(r) for r in data.get("removed", [])], int(data["schema"]))
         except (AttributeError, KeyError, TypeError, ValueError) as exc:
             raise ReleaseError("release.manifest", f"{where} is not a medprint release manifest ({exc})",
                                hint="restore it from the release's .zip or rebuild the release") from exc
@@ -147,12 +182,13 @@ def merge(shards: list[Manifest]) -> Manifest:
         raise ReleaseError("release.merge", f"shards {', '.join(map(str, missing)) or 'duplicated'} of {count} "
                            "missing", hint="run every `--shard I/N` and collect all their folders before merging")
     for m in shards[1:]:
-        for what in ("release", "tools", "options"):
+        for what in ("release", "tools", "options", "previous"):
             if getattr(m, what) != getattr(first, what):
                 raise ReleaseError("release.merge", f"shard {m.shard} has different {what} from shard {first.shard}",
                                    hint="build every shard with the same medprint, libraries and options")
-    merged = Manifest(first.release, first.tools, first.options)
+    merged = Manifest(first.release, first.tools, first.options, previous=first.previous)
     seen: set[str] = set()
+    carried: dict[str, InputEntry] = {}
     for m in shards:
         for f in m.files:
             if f.path in seen:
@@ -162,4 +198,10 @@ def merge(shards: list[Manifest]) -> Manifest:
         merged.documents += m.documents
         merged.files += m.files
         merged.failures += m.failures
+        merged.removed += m.removed
+        for entry in m.inputs:
+            if carried.setdefault(entry.path, entry) != entry:
+                raise ReleaseError("release.merge", f"{entry.path} differs between shards",
+                                   hint="build every shard from the same checkout")
+    merged.inputs = list(carried.values())
     return merged.normalized()

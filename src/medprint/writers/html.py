@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import datetime as dt
 import difflib
+import functools
 import html as html_lib
 import os
 import re
@@ -254,6 +255,16 @@ class ConfinedLoader(jinja2.FileSystemLoader):
         return source, filename, uptodate
 
 
+@functools.lru_cache(maxsize=8)
+def _sandbox(folders: tuple[str, ...]) -> jinja2.Environment:
+    """One sandboxed environment per template folder list, kept for the process: Jinja2 then compiles a
+    template once and again only when its file changes (``watch`` and ``preview`` rebuild many times)."""
+    env = SandboxedEnvironment(loader=ConfinedLoader(list(folders)), autoescape=True,
+                               undefined=jinja2.ChainableUndefined, trim_blocks=True, lstrip_blocks=True)
+    env.filters["safe_url"] = lambda url: safe_href(str(url)) or ""
+    return env
+
+
 def _environment(document: Document, styles: Path, source_dir: Path) -> tuple[jinja2.Environment, str]:
     folders = [str(styles / "handout")]
     name = "handout.html"
@@ -263,9 +274,7 @@ def _environment(document: Document, styles: Path, source_dir: Path) -> tuple[ji
         path = resolve_source_path(str(written), source_dir, where, what="handout template")
         folders.insert(0, str(path.parent))
         name = path.name
-    env = SandboxedEnvironment(loader=ConfinedLoader(folders), autoescape=True,
-                               undefined=jinja2.ChainableUndefined, trim_blocks=True, lstrip_blocks=True)
-    env.filters["safe_url"] = lambda url: safe_href(str(url)) or ""
+    env = _sandbox(tuple(folders))
     try:
         env.get_template(name)
     except jinja2.TemplateSyntaxError as exc:

@@ -73,12 +73,44 @@ def _check_pixels(data: bytes, src: str, location: Location | None, limits: Limi
 # ---------------------------------------------------------------- stylesheets
 
 
+_CSS_CACHE: dict[tuple, tuple[str, tuple[Diagnostic, ...], tuple[tuple[Path, tuple[int, int]], ...]]] = {}
+_CSS_CACHE_SIZE = 8
+
+
+def _stamp(path: Path) -> tuple[int, int]:
+    try:
+        info = path.stat()
+    except OSError:
+        return (-1, -1)
+    return (info.st_mtime_ns, info.st_size)
+
+
 def self_contained_css(text: str, base_dir: Path, roots: list[Path], origin: str) -> str:
     """CSS with ``@import`` removed and every ``url()`` inlined as data: or emptied.
 
     Only files inside ``roots`` are inlined; network and other URLs become ``url()`` that loads
-    nothing, with a warning naming the stylesheet.
+    nothing, with a warning naming the stylesheet.  The result is kept for the process (``watch`` and
+    ``preview`` rebuild with the same stylesheet every time; tokenising it is a tenth of a second) until the
+    text or a file it inlines changes; its warnings are given again each time.
     """
+    key = (text, str(base_dir), tuple(str(r) for r in roots), origin)
+    hit = _CSS_CACHE.get(key)
+    if hit is not None and all(_stamp(path) == stamp for path, stamp in hit[2]):
+        css, warnings, _ = hit
+    else:
+        deps: list[Path] = []
+        with report.collecting() as found:
+            css = _self_contained_css(text, base_dir, roots, origin, deps)
+        warnings = tuple(found)
+        if len(_CSS_CACHE) >= _CSS_CACHE_SIZE:
+            _CSS_CACHE.clear()
+        _CSS_CACHE[key] = (css, warnings, tuple((path, _stamp(path)) for path in deps))
+    for diagnostic in warnings:
+        report.warn(diagnostic)
+    return css
+
+
+def _self_contained_css(text: str, base_dir: Path, roots: list[Path], origin: str, deps: list[Path]) -> str:
     rules = tinycss2.parse_stylesheet(text, skip_comments=True, skip_whitespace=False)
     out: list[str] = []
     for rule in rules:
@@ -87,26 +119,26 @@ def self_contained_css(text: str, base_dir: Path, roots: list[Path], origin: str
             continue
         if isinstance(rule, css_ast.ParseError):
             continue
-        _rewrite_urls(rule, base_dir, roots, origin)
+        _rewrite_urls(rule, base_dir, roots, origin, deps)
         out.append(rule.serialize())
     return "".join(out).replace("</", "<\\/")
 
 
-def _rewrite_urls(node, base_dir: Path, roots: list[Path], origin: str) -> None:
+def _rewrite_urls(node, base_dir: Path, roots: list[Path], origin: str, deps: list[Path]) -> None:
     for attr in ("prelude", "content"):
         tokens = getattr(node, attr, None)
         if isinstance(tokens, list):
             for i, token in enumerate(tokens):
-                tokens[i] = _rewrite_token(token, base_dir, roots, origin)
+                tokens[i] = _rewrite_token(token, base_dir, roots, origin, deps)
                 if hasattr(tokens[i], "content") or hasattr(tokens[i], "arguments"):
-                    _rewrite_urls(tokens[i], base_dir, roots, origin)
+                    _rewrite_urls(tokens[i], base_dir, roots, origin, deps)
     arguments = getattr(node, "arguments", None)
     if isinstance(arguments, list):
         for i, token in enumerate(arguments):
-            arguments[i] = _rewrite_token(token, base_dir, roots, origin)
+            arguments[i] = _rewrite_token(token, base_dir, roots, origin, deps)
 
 
-def _rewrite_token(token, base_dir: Path, roots: list[Path], origin: str):
+def _rewrite_token(token, base_dir: Path, roots: list[Path], origin: str, deps: list[Path]):
     url = None
     if isinstance(token, css_ast.URLToken):
         url = token.value
@@ -115,7 +147,7 @@ def _rewrite_token(token, base_dir: Path, roots: list[Path], origin: str):
         url = strings[0].value if strings else ""
     if url is None:
         return token
-    new = _inline_url(url, base_dir, roots, origin)
+    new = _inline_url(url, base_dir, roots, origin, deps)
     return css_ast.URLToken(token.source_line, token.source_column, new, f"url({_css_string(new)})")
 
 
@@ -123,7 +155,7 @@ def _css_string(value: str) -> str:
     return '"' + value.replace("\\", "\\\\").replace('"', '\\"').replace("\n", "") + '"'
 
 
-def _inline_url(url: str, base_dir: Path, roots: list[Path], origin: str) -> str:
+def _inline_url(url: str, base_dir: Path, roots: list[Path], origin: str, deps: list[Path]) -> str:
     if url.startswith("data:") or url.startswith("#") or not url:
         return url
     try:
@@ -135,6 +167,7 @@ def _inline_url(url: str, base_dir: Path, roots: list[Path], origin: str) -> str
     if mime is None:
         _warn_css(origin, f"url({url}) removed: unknown file type")
         return ""
+    deps.append(path)
     return data_uri(path.read_bytes(), mime)
 
 

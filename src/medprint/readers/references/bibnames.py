@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import re
 
-from .latex import plain
+from .latex import _group_end, plain
 
 
 def _split_depth0(text: str, sep: str) -> list[str]:
@@ -79,22 +79,6 @@ def _pieces(word: str) -> list[str | None]:
 
 _ACCENTS = {"c", "d", "b", "H", "k", "r", "t", "u", "v", "i", "o", "O", "l", "L", "ss", "ae", "AE", "oe", "OE",
             "aa", "AA", "j"}
-
-
-def _group_end(s: str, i: int) -> int:
-    depth = 0
-    while i < len(s):
-        if s[i] == "\\":
-            i += 2
-            continue
-        if s[i] == "{":
-            depth += 1
-        elif s[i] == "}":
-            depth -= 1
-            if depth == 0:
-                return i + 1
-        i += 1
-    return len(s)
 
 
 def _is_capitalized(word: str) -> bool:

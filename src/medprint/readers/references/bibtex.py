@@ -187,6 +187,18 @@ def parse_bibtex(text: str, file: str) -> list[Reference]:
     return refs
 
 
+def _date_row(year: int, fields: dict[str, str], prefix: str) -> list[int]:
+    """[year, month, day] from ``{prefix}month`` and ``{prefix}day`` (as far as they are given)."""
+    row = [year]
+    month = _month(fields.get(f"{prefix}month", ""))
+    if month:
+        row.append(month)
+        day = plain(fields.get(f"{prefix}day", "")).strip()
+        if day.isdigit():
+            row.append(int(day))
+    return row
+
+
 def _year(value: str) -> int | None:
     value = plain(value).strip()
     value = re.sub(r"^[–—]", "-", value)  # a BC year written --44
@@ -247,24 +259,10 @@ def _date(fields: dict[str, str], prefix: str) -> dict[str, Any] | None:
     parts = []
     y = _year(year)
     if y is not None:
-        start = [y]
-        month = _month(fields.get(f"{prefix}month", ""))
-        if month:
-            start.append(month)
-            day = plain(fields.get(f"{prefix}day", "")).strip()
-            if day.isdigit():
-                start.append(int(day))
-        parts.append(start)
+        parts.append(_date_row(y, fields, prefix))
         end_year = _year(fields.get(f"{prefix}endyear", ""))
         if end_year is not None:
-            end = [end_year]
-            end_month = _month(fields.get(f"{prefix}endmonth", ""))
-            if end_month:
-                end.append(end_month)
-                end_day = plain(fields.get(f"{prefix}endday", "")).strip()
-                if end_day.isdigit():
-                    end.append(int(end_day))
-            parts.append(end)
+            parts.append(_date_row(end_year, fields, f"{prefix}end"))
         return {"date-parts": parts}
     literal = year.strip()
     return {"literal": literal} if literal else None
