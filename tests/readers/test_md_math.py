@@ -49,3 +49,16 @@ def test_math_is_not_read_inside_code():
     blocks, _ = read("`$x$` and\n\n```\n$y$\n```\n")
     assert isinstance(blocks[0], Paragraph)
     assert not any(isinstance(i, Math) for i in blocks[0].inlines)
+
+
+def test_latex_label_in_display_math_names_the_equation():
+    """JOSS papers write ``$$ … \\label{eq:x} $$``: the label names the equation, the math renders without it."""
+    from medprint import report
+    from medprint.readers.markdown import read_markdown
+
+    with report.collecting() as warnings:
+        blocks, _ = read_markdown("See @eq:fermat.\n\n$$a^n + b^n = c^n \\label{eq:fermat}$$\n", "d.md")
+    ref = blocks[0].inlines[1]
+    math = blocks[1].inlines[0]
+    assert (math.tex, math.id, math.number) == ("a^n + b^n = c^n", "eq:fermat", 1)
+    assert ref.text == "Equation\u00a01" and warnings == []

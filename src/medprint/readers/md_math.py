@@ -81,6 +81,18 @@ def _balanced(src: str, open_at: int, limit: int) -> int:
     return -1
 
 
+_LATEX_LABEL = re.compile(r"\\label\s*\{(?P<id>[^{}]*)\}")
+
+
+def _without_latex_label(tex: str) -> tuple[str, str]:
+    """Display math with LaTeX's ``\\label{eq:x}`` taken out (MathML and the math renderer know no labels, as
+    in Pandoc's HTML), and that label, which names the equation as ``{#eq:x}`` would."""
+    found = _LATEX_LABEL.search(tex)
+    if not found:
+        return tex, ""
+    return (tex[:found.start()] + tex[found.end():]).strip() or tex, found.group("id").strip()
+
+
 def math_rule(state: StateInline, silent: bool) -> bool:
     src, pos, limit = state.src, state.pos, state.posMax
     if src[pos] != "$":
@@ -102,6 +114,8 @@ def math_rule(state: StateInline, silent: bool) -> bool:
         found = _LABEL_RE.match(src, after, limit)
         if found:
             label, after = found.group("id"), found.end()
+        tex, latex_label = _without_latex_label(tex)
+        label = label or latex_label
     if not silent:
         token = state.push("math", "math", 0)
         token.content = tex
