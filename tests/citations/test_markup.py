@@ -31,7 +31,10 @@ def test_smart_quotes():
         "\u201cGood\u201d and \u2018bad\u2019 patients\u2019 O\u2019Connor")
 
 
-def test_rich_text_unclosed_tags_do_not_leak():
+def test_rich_text_unclosed_tags_stay_text_and_do_not_leak():
+    # citeproc-js and Pandoc print a tag that is never closed (or never opened) as typed
     s = rich_text("<i>open title")
-    assert strip_marks(str(s)) == "open title"
-    assert to_runs(str(s)) == (Run("open title", italic=True),)
+    assert strip_marks(str(s)) == "<i>open title"
+    assert to_runs(str(s)) == (Run("<i>open title"),)
+    s = rich_text("a <b>bold <i>x</b> y")
+    assert to_runs(str(s)) == (Run("a "), Run("bold <i>x", bold=True), Run(" y"))

@@ -33,10 +33,7 @@ _TITLE_CASE = ("CSL applies text-case=\"title\" only in English; Pandoc (lang de
                "'Understanding immunotherapy', medprint's engine title-cases it in every language")
 
 ENGINE: dict[tuple[str, str, int], str] = {
-    **{("locators", "clusters", i): _RANGE for i in (16, 17, 18, 19, 20, 22, 23, 24, 26, 27, 28, 29, 30, 31,
-                                                     48, 49, 50, 51, 52, 53, 55, 56, 57, 58, 60, 62)},
     ("locators", "clusters", 74): _PLURAL,
-    ("locators", "clusters", 79): _PLURAL + " (and " + _RANGE + ")",
     ("locators", "clusters", 92): _PLURAL + " (and " + _RANGE + ")",
     ("locators", "clusters", 93): _RANGE,
     ("locators", "clusters", 94): _PLURAL,

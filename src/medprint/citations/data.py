@@ -5,10 +5,11 @@ its HTML formatter, passes ``<`` and ``&`` through unescaped) and keeps straight
 quotes.  Here each string field becomes a citeproc ``MixedString`` of:
 
 - :class:`Mark` pieces for CSL rich text (``<i>``, ``<b>``, ``<sup>``, ``<sub>``,
-  small-caps spans), immune to text-case;
-- ``NoCase`` pieces for ``<span class="nocase">``;
-- ``String`` pieces with straight quotes and apostrophes made typographic,
-  as citeproc-js does.
+  small-caps and nodecor spans) and for quotations (printed with the locale's quotes
+  by nesting depth), immune to text-case;
+- ``NoCase`` pieces for ``<span class="nocase">`` (and small caps, sup, sub);
+- ``String`` pieces, apostrophes made typographic, as citeproc-js does
+  (the parse is :mod:`.richtext`).
 
 Citation keys are case-sensitive in Pandoc but citeproc-py lowercases them, so
 every reference gets an internal key (``r0``, ``r1``, …) and the engine maps back.
@@ -24,17 +25,14 @@ from citeproc.source import Date, DateRange, LiteralDate, Name, Reference
 from citeproc.string import MixedString, NoCase, String
 from citeproc import DATES, NAMES
 
-from .markup import MARKS, remove_private_use
+from .markup import remove_private_use
+from .richtext import parse
 
 
 class Mark(NoCase):
     """A formatting mark from the data's rich text: never changes case, never capitalised."""
 
 
-_TAG_RE = re.compile(
-    r"<(/?)(i|b|sup|sub|sc|span)(\s+[^>]*)?>",
-    re.IGNORECASE,
-)
 _NAME_KEYS = {"family", "given", "dropping-particle", "non-dropping-particle", "suffix", "literal"}
 # CSL 1.0.2 name and date variables (citeproc-py knows only some of them)
 NAME_VARIABLES = {
@@ -66,50 +64,27 @@ def clean_text(value: Any) -> str:
 
 
 def rich_text(value: Any) -> MixedString:
-    """Parse CSL rich text into a MixedString of String, NoCase and Mark pieces."""
-    text = clean_text(value)
+    """Parse CSL rich text into a MixedString of String, NoCase and Mark pieces (:mod:`.richtext`)."""
     pieces: list[String] = []
-    stack: list[str] = []  # what each open tag became: a mark kind, "nocase" or ""
-    pos = 0
-
-    def add_text(chunk: str) -> None:
-        if not chunk:
-            return
-        chunk = _unescape(smart_quotes(chunk))
-        # small caps, superscripts and subscripts keep the data's case too (citeproc-js: "lc-ms" is not
-        # title-cased)
-        protected = "nocase" in stack or "sc" in stack or "sup" in stack or "sub" in stack
-        pieces.append(NoCase(chunk) if protected else String(chunk))
-
-    for m in _TAG_RE.finditer(text):
-        closing, tag, attrs = m.group(1), m.group(2).lower(), (m.group(3) or "").lower()
-        add_text(text[pos:m.start()])
-        pos = m.end()
-        if not closing:
-            if tag == "span":
-                if "nocase" in attrs:
-                    kind = "nocase"
-                elif "small-caps" in attrs:
-                    kind = "sc"
-                elif "font-style:normal" in attrs.replace(" ", ""):
-                    kind = "normal"
-                else:
-                    kind = ""
-            else:
-                kind = {"i": "i", "b": "b", "sup": "sup", "sub": "sub", "sc": "sc"}[tag]
-            stack.append(kind)
-            if kind in MARKS:
-                pieces.append(Mark(MARKS[kind][0]))
-        elif stack:
-            kind = stack.pop()
-            if kind in MARKS:
-                pieces.append(Mark(MARKS[kind][1]))
-    add_text(text[pos:])
-    while stack:  # unclosed tags: close them so formatting never leaks out of the field
-        kind = stack.pop()
-        if kind in MARKS:
-            pieces.append(Mark(MARKS[kind][1]))
+    for kind, text in parse(clean_text(value)):
+        if kind == "mark":
+            pieces.append(Mark(text))
+        elif kind == "nocase":
+            pieces.append(NoCase(_narrow_spaces(_unescape(text))))
+        else:
+            pieces.append(String(_narrow_spaces(_unescape(text))))
     return MixedString(pieces)
+
+
+_NARROW_RE = re.compile(" ([;:?!\u00bb])|(\u00ab) ")
+
+
+def _narrow_spaces(text: str) -> str:
+    """French spacing: the space before ; : ? ! » and after « becomes a narrow no-break space, as Pandoc's
+    citeproc and citeproc-js print it ("« Titre »")."""
+    if " " not in text:
+        return text
+    return _NARROW_RE.sub(lambda m: "\u202f" + m.group(1) if m.group(1) else m.group(2) + "\u202f", text)
 
 
 def _unescape(text: str) -> str:
@@ -127,20 +102,66 @@ class NameList(list):
     others = False
 
 
-_PARTICLE_RE = re.compile(r"^((?:[a-z\u00df-\u00ff']+\s+)+)(?=[^\W\d_])(?=\S*[A-Z\u00c0-\u00de])")
+_PARTICLE_PUNCT = "'\u2019\u2013.-"
+
+
+def _particle_word(word: str) -> bool:
+    return all(c.islower() or c in _PARTICLE_PUNCT for c in word)
 
 
 def _split_particle(parts: dict) -> None:
-    """A family name that starts with lowercase words ("van der Berg") carries them as its
-    non-dropping particle, as citeproc-js and Pandoc parse it: styles that demote particles
-    print "Berg, Jan van der" (Chicago); APA (demote never) still prints "van der Berg"."""
+    """Particles and suffixes the data left inside the given or family name, found as Pandoc's citeproc
+    finds them (CSL-JSON's "cheater" conventions):
+
+    - "Jr." after a comma in the given name is the suffix ("John, Jr."; ",!" also sets comma-suffix);
+    - lowercase words ending the given name are the dropping particle ("Gustav von");
+    - lowercase words starting the family name are the non-dropping particle ("van der Berg"), and so is a
+      lowercase prefix joined by an apostrophe or hyphen ("d'Aubignac", "al-One");
+    - a given or family name in double quotes is kept whole ("\"van Happel\"").
+
+    Styles that demote particles print "Berg, Jan van der" (Chicago); APA (demote never) still prints
+    "van der Berg"."""
+    given = parts.get("given")
+    if given and "suffix" not in parts:
+        if len(given) > 1 and given[0] == given[-1] == '"':
+            parts["given"] = given = given[1:-1]
+        elif "," in given:
+            a, b = given.split(",", 1)
+            if a:
+                parts["given"] = given = a
+                if b.startswith("!"):
+                    parts["suffix"], parts["comma-suffix"] = b[1:].strip(), True
+                else:
+                    parts["suffix"] = b.strip()
+                if not parts["suffix"]:
+                    del parts["suffix"]
+    if given and "dropping-particle" not in parts:
+        words = given.split()
+        first = next((i for i, w in enumerate(words) if _particle_word(w)), None)
+        if first and all(_particle_word(w) for w in words[first:]):
+            parts["given"] = " ".join(words[:first])
+            parts["dropping-particle"] = " ".join(words[first:])
     family = parts.get("family")
-    if not family or "non-dropping-particle" in parts or "dropping-particle" in parts:
+    if not family or "non-dropping-particle" in parts:
         return
-    m = _PARTICLE_RE.match(family)
-    if m and family[m.end():].strip():
-        parts["non-dropping-particle"] = m.group(1).strip()
-        parts["family"] = family[m.end():].strip()
+    if len(family) > 1 and family[0] == family[-1] == '"':
+        parts["family"] = family[1:-1]
+        return
+    words = family.split()
+    lead = 0
+    while lead < len(words) and _particle_word(words[lead]):
+        lead += 1
+    if lead and lead < len(words):
+        # "de' Frinkle": the data put a space after the apostrophe, so the name keeps it (a trailing space the
+        # name joining honours; "d'Wander" below has none)
+        particle = " ".join(words[:lead])
+        parts["non-dropping-particle"] = particle + " " if particle[-1:] in "'\u2019-" else particle
+        parts["family"] = " ".join(words[lead:])
+    elif not lead:
+        pieces = re.split(f"[{_PARTICLE_PUNCT}]", family)
+        if len(pieces) == 2 and pieces[0] and pieces[1] and _particle_word(pieces[0]):
+            parts["non-dropping-particle"] = family[:len(pieces[0]) + 1]
+            parts["family"] = pieces[1]
 
 
 def _is_others(name: Name) -> bool:
@@ -158,14 +179,22 @@ def _names(value: Any) -> list[Name]:
             raw = {"literal": raw}
         if not isinstance(raw, dict):
             continue
-        parts = {k: smart_quotes(clean_text(v)) for k, v in raw.items()
+        parts = {k: clean_text(v).strip() for k, v in raw.items()
                  if k in _NAME_KEYS and isinstance(v, (str, int, float)) and str(v).strip()}
         if not parts:
             continue
         if "literal" in parts:
             parts = {"literal": parts["literal"]}
-        _split_particle(parts)
-        names.append(Name(**parts))
+        else:
+            if raw.get("comma-suffix") in (True, "true", 1):
+                parts["comma-suffix"] = True
+            _split_particle(parts)
+        comma_suffix = parts.pop("comma-suffix", False)
+        # an apostrophe in a name is always ’ ("in 't Veld", "d'Alembert"), as Pandoc and citeproc-js print it
+        name = Name(**{k: smart_quotes(v.replace("'", "\u2019")) for k, v in parts.items()})
+        if comma_suffix:
+            name["comma-suffix"] = True
+        names.append(name)
     if len(names) > 1 and _is_others(names[-1]):
         names.pop()
         names.others = True
@@ -201,6 +230,8 @@ def _date_parts(parts: Any) -> dict | None:
                 d["day"] = nums[2]
         elif 13 <= nums[1] <= 16:  # CSL: months 13-16 are the seasons
             d["season"] = nums[1] - 12
+        elif 17 <= nums[1] <= 20:  # 17-20 too (Pandoc's citeproc reads them so)
+            d["season"] = nums[1] - 16
         elif 21 <= nums[1] <= 24:  # and so are 21-24 (Spring, Summer, Autumn, Winter), as CSL-JSON writes them
             d["season"] = nums[1] - 20
     return d
@@ -209,6 +240,49 @@ def _date_parts(parts: Any) -> dict | None:
 def _is_open(parts: Any) -> bool:
     """[], [0], ["0"], [""]: the missing end of an open date range."""
     return isinstance(parts, list) and all(str(p).strip() in ("", "0") for p in parts)
+
+
+def _iso_parts(text: str) -> dict | None:
+    m = re.match(r"^\s*(\d{4})(?:-(\d{1,2}))?(?:-(\d{1,2}))?\s*$", text)
+    return _date_parts([int(g) for g in m.groups() if g]) if m else None
+
+
+_NOTE_FIELD_RE = re.compile(r"\{:([A-Za-z-]+):\s*([^}]*)\}|^([A-Za-z-]+):[ \t]*([^\n]*)(?:\n|$)", re.MULTILINE)
+
+
+def note_fields(data: dict[str, Any]) -> dict[str, Any]:
+    """CSL variables written at the start of the note field ("event-date: 2004-10-01", "{:original-date: 1900}",
+    "editor: Doe || John"), as citeproc-js and Pandoc's citeproc read them; the data's own fields win."""
+    note = data.get("note")
+    if not isinstance(note, str) or ":" not in note:
+        return data
+    found: list[tuple[str, str]] = []
+    pos = 0
+    while True:
+        m = _NOTE_FIELD_RE.match(note, pos)
+        if not m or m.end() == pos:
+            break
+        key = (m.group(1) or m.group(3)).lower()
+        found.append((key, (m.group(2) if m.group(1) else m.group(4)).strip()))
+        pos = m.end()
+    if not found:
+        return data
+    out = dict(data)
+    rest = note[pos:].strip()
+    if rest:
+        out["note"] = rest
+    else:
+        out.pop("note", None)
+    for key, value in found:
+        if key in NAME_VARIABLES:
+            if key in data:
+                continue
+            family, _, given = value.partition("||")
+            name = {"family": family.strip(), "given": given.strip()} if given.strip() else {"literal": family.strip()}
+            out.setdefault(key, []).append(name)
+        elif key not in data and value:
+            out[key] = {"raw": value} if key in DATE_VARIABLES or key.endswith("-date") else value
+    return out
 
 
 def _date(value: Any):
@@ -230,11 +304,16 @@ def _date(value: Any):
             d["season"] = _int_or_none(value["season"])
         dates.append(d)
     if not dates and isinstance(value.get("raw"), (str, int)):
-        m = re.match(r"^\s*(\d{4})(?:-(\d{1,2}))?(?:-(\d{1,2}))?\s*$", str(value["raw"]))
-        parsed = _date_parts([int(g) for g in m.groups() if g]) if m else None
-        if parsed:
-            dates.append(parsed)
-        elif str(value["raw"]).strip():
+        # "2004-10-01", or a range "2004-10-01/2004-10-14" (EDTF; "1987/" is open)
+        raw = str(value["raw"]).strip()
+        halves = raw.split("/") if raw.count("/") == 1 else [raw]
+        parsed = [_iso_parts(h) for h in halves]
+        if parsed[0] and (len(parsed) == 1 or parsed[1] or not halves[1].strip()):
+            dates.append(parsed[0])
+            if len(parsed) == 2 and parsed[1]:
+                dates.append(parsed[1])
+            open_end = len(parsed) == 2 and not parsed[1]
+        elif raw:
             return LiteralDate(clean_text(value["raw"]), circa=circa)
     if len(dates) == 1 and open_end:
         return DateRange(begin=Date(**dates[0]), end=Date(year=0), circa=circa)
@@ -250,12 +329,17 @@ def _date(value: Any):
 def to_reference(internal_key: str, data: dict[str, Any]) -> Reference:
     """One CSL-JSON item as a citeproc-py Reference (under ``internal_key``)."""
     fields: dict[str, Any] = {}
+    data = note_fields(data)
     for key, value in data.items():
         if key in ("id", "type", "key") or value in (None, "", []):
             continue
         name = key.replace("-", "_")
         if name == "shortTitle":
             name = "title_short"
+        elif name == "journalAbbreviation":  # Zotero's name for the journal's short title
+            if data.get("container-title-short"):
+                continue
+            name = "container_title_short"
         if key in NAME_VARIABLES or name in NAMES:
             parsed = _names(value)
             if parsed:

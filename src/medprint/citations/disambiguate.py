@@ -43,8 +43,9 @@ class _Cite:
         self.key, self.text, self.names = key, text, names
 
 
-def _render(engine: Engine, keys: list[str]) -> dict[str, _Cite]:
-    cites = {}
+def _render(engine: Engine, keys, before: dict[str, _Cite] | None = None) -> dict[str, _Cite]:
+    """Each key's cite; with ``before``, only ``keys`` are rendered again (a step changed only them)."""
+    cites = dict(before) if before else {}
     for key in keys:
         STATE.collect_names = []
         try:
@@ -169,26 +170,37 @@ def disambiguate(engine: Engine) -> None:
     citation.cites = []
     add_givenname = _flag(citation, "disambiguate-add-givenname")
     rule = citation.get("givenname-disambiguation-rule", "by-cite") if add_givenname else None
+    # each step changes only some cites (those with a hinted name, those still ambiguous): only they are
+    # rendered again, the others keep their text
     cites = _render(engine, keys)
     if rule and rule != "by-cite":
-        STATE.global_hints = _global_hints(cites, rule)
-        cites = _render(engine, keys)
+        STATE.global_hints = hints = _global_hints(cites, rule)
+        if hints:
+            cites = _render(engine, [c.key for c in cites.values()
+                                     if any(name_key(n) in hints for n in c.names)], cites)
     ambiguous = _ambiguities(cites)
     if ambiguous and _flag(citation, "disambiguate-add-names"):
         for group in ambiguous:
             _try_add_names(group, rule)
-        ambiguous = _ambiguities(_render(engine, keys))
+        cites = _render(engine, _keys_of(ambiguous), cites)
+        ambiguous = _ambiguities(cites)
     if ambiguous and rule == "by-cite":
         for group in ambiguous:
             _try_add_given_names(group)
-        ambiguous = _ambiguities(_render(engine, keys))
+        cites = _render(engine, _keys_of(ambiguous), cites)
+        ambiguous = _ambiguities(cites)
     if ambiguous and _flag(citation, "disambiguate-add-year-suffix"):
         _add_year_suffixes(engine, keys, ambiguous)
-        ambiguous = _ambiguities(_render(engine, keys))
+        cites = _render(engine, _keys_of(ambiguous), cites)
+        ambiguous = _ambiguities(cites)
     for group in ambiguous:
         # cs:if disambiguate="true": the last resort (CSL 1.0.2), kept even where it does not help
         STATE.disambiguate_true.update(c.key for c in group)
     citation.cites = []
+
+
+def _keys_of(groups: list[list[_Cite]]) -> list[str]:
+    return [c.key for group in groups for c in group]
 
 
 def _add_year_suffixes(engine: Engine, keys: list[str], groups: list[list[_Cite]]) -> None:

@@ -25,9 +25,10 @@ from . import entry_cache
 from . import fixes  # noqa: F401  (applies the patches)
 from .data import to_reference
 from .disambiguate import disambiguate
-from .markup import FORMATTER, strip_marks, to_runs
+from .markup import ALL_MARKS, FORMATTER, strip_marks, to_runs
 from .state import STATE
 from .styles import LoadedStyle
+from .richtext import marked
 from .typography import finish
 from ..errors import MedprintError, SourceError
 from ..model import BibEntry, CitationItem, Reference, Run
@@ -105,7 +106,8 @@ class Engine:
     def make_item(self, item: CitationItem) -> CpItem:
         kwargs = {}
         if item.locator:
-            kwargs["locator"] = Locator(item.label or "page", item.locator)
+            # "sub verbo" is CSL's sub-verbo (citeproc-js accepts either)
+            kwargs["locator"] = Locator((item.label or "page").strip().replace(" ", "-"), item.locator)
         cp = CpItem(self.internal[item.key], **kwargs)
         cp.key = self.internal[item.key]  # citeproc-py lowercases keys; ours are already internal
         return cp
@@ -209,6 +211,7 @@ class Engine:
                     base = self._without_suffix(cp, item)
             rendered.append((author, full, rest, cp, item, base))
             self.citation_el.cites.append(cp)
+        self._first_cite = rendered[0][4] if rendered else None
         if collapse == "citation-number":
             text = self._collapse_numbers(rendered, delimiter, after_collapse)
         else:
@@ -261,7 +264,9 @@ class Engine:
         """One author's cites with repeated years collapsed to their suffixes: "2000a, b" (CSL 1.0.2
         collapse="year-suffix"); with "year-suffix-ranged" three or more letters in a row become "a–c".
         Returns the text of each year and whether any year took more than one cite."""
-        ys_delim = self.citation_el.get("year-suffix-delimiter", self.layout.get("delimiter", ""))
+        # no year-suffix-delimiter: the cite-group-delimiter, then the layout's (Pandoc citeproc, test suite)
+        ys_delim = self.citation_el.get("year-suffix-delimiter", self.citation_el.get(
+            "cite-group-delimiter", self.layout.get("delimiter", "")))
         runs: list[list] = []  # [(text, letter index or None, base, tail)] — each run shares one year
         for entry in group:
             text = self._affixed(entry[2] if runs else entry[1], entry[4])
@@ -297,8 +302,30 @@ class Engine:
             out.append(text)
         return out, any(len(run) > 1 for run in runs)
 
+    def _sentence_terms(self) -> tuple[str, ...]:
+        """The locale's terms a note can open with ("ibid."), lowercase."""
+        terms = getattr(self, "_terms_memo", None)
+        if terms is None:
+            found = []
+            for name in ("ibid", "ibid-with-locator"):
+                for form in (None, "short"):
+                    term = self.loaded.style.root.get_term(name, form)
+                    if term is not None and str(term.single).strip():
+                        found.append(str(term.single).strip().lower())
+            terms = self._terms_memo = tuple(found)
+        return terms
+
     def _affixed(self, text, item: CitationItem):
-        return _prefix(item.prefix) + str(text) + _suffix(item.suffix)
+        first = item is getattr(self, "_first_cite", None)
+        prefix = marked(_prefix(item.prefix))
+        text = str(text)
+        bare = strip_marks(prefix)  # quotation marks are marks here: 'He said "Go." ' ends a sentence
+        if self.loaded.style.root.get("class") == "note" and (
+                (bare.endswith(". ") and bare.count(" ") > 1) or (not bare and first)):
+            # a prefix that is a whole sentence, or nothing before the note's first cite: its opening term
+            # starts a sentence ("Ibid."), as in citeproc-js (not after one word such as "Cf. ")
+            text = _capitalize_term(text, self._sentence_terms())
+        return prefix + text + marked(_suffix(item.suffix))
 
     def _collapse_authors(self, rendered, collapse, delimiter, group_delim, after_collapse):
         """Cite grouping and collapsing (CSL 1.0.2) in Pandoc citeproc's way: cites with the same names join
@@ -306,7 +333,7 @@ class Engine:
         never across a cite with a prefix or suffix; the delimiters follow what was collapsed."""
         grouping = bool(collapse) or self.citation_el.get("cite-group-delimiter") is not None
         groups = _group_by_author(rendered) if grouping else [[e] for e in rendered]
-        texts, afters = [], []
+        texts, afters, opens = [], [], []
         for group in groups:
             single = len(group) == 1
             if collapse in ("year-suffix", "year-suffix-ranged"):
@@ -326,11 +353,14 @@ class Engine:
                 within = group_delim
             texts.append(join([String(str(p)) for p in parts], within) if len(parts) > 1 else parts[0])
             afters.append(delimiter if (single and collapse != "year") or not collapse else after_collapse)
+            opens.append((group[0][4].prefix or "")[:1])
         if not texts:
             return ""
         text = str(texts[0])
-        for after, part in zip(afters, texts[1:]):
-            text += after + str(part)
+        for after, part, opening in zip(afters, texts[1:], opens[1:]):
+            # a prefix that starts with punctuation replaces the delimiter ("Book A, cited in Book B";
+            # citeproc-js)
+            text += ("" if opening and opening in ",.;:" else after) + str(part)
         return text
 
     def _collapse_numbers(self, rendered, delimiter, after_collapse):
@@ -510,6 +540,19 @@ _NUMBER_RE = re.compile(r"^(\D*?)(\d+)(\D*)$")
 def _plain(item: CitationItem) -> bool:
     """A cite without affixes: the only kind whose year collapses to its suffix."""
     return not (item.prefix or item.suffix)
+
+
+def _capitalize_term(text: str, terms: tuple[str, ...]) -> str:
+    """Capitalise the first letter when the text opens with one of ``terms`` ("ibid." → "Ibid.")."""
+    bare = strip_marks(text).lstrip()
+    if not any(bare.startswith(t) and not bare[len(t):len(t) + 1].isalpha() for t in terms):
+        return text
+    for i, ch in enumerate(text):
+        if ch.isalpha():
+            return text[:i] + ch.upper() + text[i + 1:]
+        if not (ch in ALL_MARKS or ch.isspace()):
+            return text
+    return text
 
 
 def _letter_index(letters: str) -> int:

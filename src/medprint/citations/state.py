@@ -33,6 +33,10 @@ class RenderState:
     frames: list = field(default_factory=list)
     # variables used while rendering a cs:substitute child (innermost last)
     recording: list = field(default_factory=list)
+    # name variables a cs:substitute child already printed (innermost last): not printed twice in it
+    substituted: list = field(default_factory=list)
+    # the grammatical gender an ordinal agrees with (a day's month; French "1er" / "1re"), None: any
+    ordinal_gender: str | None = None
     # numeric bibliographies: take the entry's first citation-number out as its label
     bib_number_pending: bool = False
     bib_number: object = None

@@ -47,6 +47,8 @@ class LoadedStyle:
     # sha256 of the .csl file + ":" + locale (the entry cache's style identity); "" = not cached
     # (the bibliography uses subsequent-author-substitute: an entry depends on the one before)
     identity: str = ""
+    # the locale's outer and inner quotation marks (open, close, open-inner, close-inner)
+    quotes: tuple[str, str, str, str] = ("\u201c", "\u201d", "\u2018", "\u2019")
 
 
 def _collection_dir() -> Path | None:
@@ -164,9 +166,12 @@ def _load(path: str, mtime: float, lang: str) -> LoadedStyle:
     bib = root.find(f"{CSL_NS}bibliography")
     identity = "" if bib is not None and bib.get("subsequent-author-substitute") is not None else (
         hashlib.sha256(Path(path).read_bytes()).hexdigest() + ":" + lang)
+    quotes = tuple(str(root.get_single_term(term)) or default for term, default in (
+        ("open-quote", "\u201c"), ("close-quote", "\u201d"), ("open-inner-quote", "\u2018"),
+        ("close-inner-quote", "\u2019")))
     return LoadedStyle(name, Path(path), style, numeric, piq, keep,
                        not _renders_year_suffix(root.find(f"{CSL_NS}citation"), root),
-                       not _renders_year_suffix(bib, root), identity)
+                       not _renders_year_suffix(bib, root), identity, quotes)
 
 
 def _renders_year_suffix(scope, root) -> bool:
@@ -178,7 +183,7 @@ def _renders_year_suffix(scope, root) -> bool:
     while todo:
         el = todo.pop()
         for text in el.iter(f"{CSL_NS}text"):
-            if text.get("variable") == "year-suffix":
+            if text.get("variable") in ("year-suffix", "citation-label"):  # the label carries the suffix
                 return True
             name = text.get("macro")
             if name in macros and name not in seen:

@@ -1,10 +1,10 @@
 """Last touches on a rendered string, as citeproc-js makes them.
 
-- ``punctuation-in-quote``: a comma or period right after a closing quote, the
-  style's or the data's, moves inside it (en-US: “Title,” not “Title”,).
-- quote marks become the locale's curly quotes (the style marked them).
-- quotes inside a quotation the style made alternate: the data's “…” become ‘…’
-  (“‘Good’ bacteria,” as citeproc-js prints a quoted title that quotes).
+- ``punctuation-in-quote``: a comma or period right after a closing quotation, the
+  style's or the data's (both marked ``q``), moves inside it (en-US: “Title,” not “Title”,).
+- quotations print with the locale's quotes, alternating by depth: outer quotes, inner
+  quotes inside them, outer again inside those (“‘Good’ bacteria,” as citeproc-js prints a
+  quoted title that quotes).
 - doubled punctuation at a seam ("Where next?." → "Where next?") is removed.
 """
 
@@ -15,57 +15,57 @@ import re
 from .markup import MARKS
 
 _Q_OPEN, _Q_CLOSE = MARKS["q"]
+_QI_OPEN, _QI_CLOSE = MARKS["qi"]
 _MARK_CLASS = "[\ue000-\ue0ff]*"
 # "?." / "!." / "?," at a seam, possibly with marks between; keep the first
 _DOUBLE_RE = re.compile(f"([?!])({_MARK_CLASS})\\.")
+# closing quotations (with marks among them), then marks, then , or .
+_PIQ_RE = re.compile(f"((?:{_MARK_CLASS}[{_Q_CLOSE}{_QI_CLOSE}])+)({_MARK_CLASS})([.,])")
+# punctuation meeting punctuation where two pieces join, as citeproc-js (queue.js) and Pandoc settle it:
+# which one stays ("Title;" + ": Sub" → "Title; Sub", "Title:" + "? " → "Title? ")
+_KEEP_FIRST = {("!", ":"), ("?", ":"), (":", "."), (";", ":"), (";", ".")}
+_KEEP_SECOND = {(":", "!"), (":", "?"), (";", "!"), (";", "?")}
+_SEAM_RE = re.compile(f"([!?:;])({_MARK_CLASS})([!?:;.])")
 
 
-_Q_OPEN = MARKS["q"][0]
-_NESTED = str.maketrans({"\u201c": "\u2018", "\u201d": "\u2019"})
+def _seam(m) -> str:
+    pair = (m.group(1), m.group(3))
+    if pair in _KEEP_FIRST:
+        return m.group(1) + m.group(2)
+    if pair in _KEEP_SECOND:
+        return m.group(2) + m.group(3)
+    return m.group(0)
 
 
-def _nested_quotes(text: str) -> str:
-    """Inside the style's quotation marks (marked, the quote chars right after/before the marks), “ ” → ‘ ’."""
-    if _Q_OPEN not in text:
-        return text
-    out, depth, i = [], 0, 0
-    while i < len(text):
-        ch = text[i]
-        if ch == _Q_OPEN:
-            depth += 1
-            out.append(ch)
-            if i + 1 < len(text):  # the style's own opening quote stays as it is
-                out.append(text[i + 1])
-                i += 1
-        elif ch == _Q_CLOSE:
-            depth = max(0, depth - 1)
-            out.append(ch)
+DEFAULT_QUOTES = ("\u201c", "\u201d", "\u2018", "\u2019")
+
+
+def _quotes(text: str, quotes: tuple[str, str, str, str]) -> str:
+    """Quotation marks by depth: the outer pair, the inner pair inside it, the outer inside that.  At the top
+    level a ``qi`` quotation (the data's second quote form) takes the inner pair, as citeproc-js prints it."""
+    out: list[str] = []
+    stack: list[bool] = []  # per open quotation: whether it printed the inner pair
+    for ch in text:
+        if ch == _Q_OPEN or ch == _QI_OPEN:
+            use_inner = not stack[-1] if stack else ch == _QI_OPEN
+            out.append(quotes[2] if use_inner else quotes[0])
+            stack.append(use_inner)
+        elif ch == _Q_CLOSE or ch == _QI_CLOSE:
+            use_inner = stack.pop() if stack else ch == _QI_CLOSE
+            out.append(quotes[3] if use_inner else quotes[1])
         else:
-            out.append(ch.translate(_NESTED) if depth else ch)
-        i += 1
+            out.append(ch)
     return "".join(out)
 
 
-# closing quotes (the style's, marked, or the data's “…” and ‘…’) with marks among them, then , or .
-_PIQ_ANY_RE = re.compile(f"((?:{_MARK_CLASS}[\u201d\u2019])+)({_MARK_CLASS})([.,])")
-
-
-def _punctuation_in_quote(text: str) -> str:
-    """“Title”. -> “Title.” for any closing quotation mark, the style's or the data's (citeproc-js);
-    a lone ’ counts only where a ‘ opened before it (else it is an apostrophe: "the patients’.")."""
-    def move(m):
-        quotes = m.group(1)
-        if "\u201d" not in quotes and _Q_CLOSE not in quotes and "\u2018" not in text[:m.start()]:
-            return m.group(0)
-        return m.group(3) + quotes + m.group(2)
-
-    return _PIQ_ANY_RE.sub(move, text)
-
-
 def finish(text, style) -> str:
-    text = _nested_quotes(str(text))
-    if style.punctuation_in_quote:
-        text = _punctuation_in_quote(text)
+    text = str(text)
+    if style.punctuation_in_quote and _Q_CLOSE in text:
+        text = _PIQ_RE.sub(lambda m: m.group(3) + m.group(1) + m.group(2), text)
     text = _DOUBLE_RE.sub(lambda m: m.group(1) + m.group(2), text)
     text = re.sub(r"(?<!\.)\.(" + _MARK_CLASS + r")\.(?!\.)", lambda m: "." + m.group(1), text)
+    if _SEAM_RE.search(text):
+        text = _SEAM_RE.sub(_seam, text)
+    if _Q_OPEN in text or _Q_CLOSE in text or _QI_OPEN in text or _QI_CLOSE in text:
+        text = _quotes(text, getattr(style, "quotes", DEFAULT_QUOTES))
     return text

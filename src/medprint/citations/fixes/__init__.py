@@ -36,7 +36,8 @@ pinned version changes, re-run those tests before anything else.
 10. ``FormatNumber._process``: only real ranges get an en dash ("e00512-17" stays);
     ``page-range-format="chicago-16"`` ("4073–126").
 11. ``If._is_numeric``: ``is-numeric="locator"`` tests the cite's locator, with
-    CSL's definition of numeric ("3", "3-5", "2a").
+    CSL's definition of numeric ("3", "3-5", "2a"); ``Label._is_plural``: number-of-volumes by
+    its value, an escaped hyphen ("327\\-30") is one number.
 12. Speed: XPath, macro, term, layout and formatter look-ups are memoised per
     element; cs:if attributes are parsed once and tested with short-circuit;
     sort keys are rendered only for items still tied; see bench/citations.py.
@@ -52,6 +53,7 @@ from __future__ import annotations
 
 import citeproc
 from citeproc.model import (Affixed, CitationStylesElement, Date, Date_Part, FormatNumber, Formatted, Group, If, Key,
+                            Label,
                             Name, Names, Number, Quoted, SomewhatObjectifiedElement, Sort, Substitute, Term, Text,
                             TextCased)
 from citeproc.source import CitationItem as CpCitationItem
@@ -108,6 +110,9 @@ PATCHES = [
     (FormatNumber, "_format_last_page", numbers.format_last_page),
     (FormatNumber, "_process", numbers.format_number_process),
     (If, "_is_numeric", numbers.if_is_numeric),
+    (Label, "_is_plural", numbers.label_is_plural),
+    (If, "_position", numbers.if_position),
+    (Label, "process", numbers.label_process),
 ]
 
 
@@ -118,6 +123,7 @@ def apply() -> None:
     for cls, name, replacement in PATCHES:
         _keep(cls, name)
         setattr(cls, name, replacement)
+    citeproc.model.to_ordinal = numbers.to_ordinal  # gendered ordinals (a module function, not a method)
     for cls in (Number, Date):  # fix 6: these count as variables tried by the enclosing group
         _keep(cls, "render")
         cls.render = groups._tracked(_ORIG[(cls, "render")])

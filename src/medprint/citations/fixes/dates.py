@@ -98,12 +98,25 @@ def date_part_render(self, date, context=None):
     """citeproc-py merges a style's date-part overrides into the locale's date-part *in place*;
     restore it afterwards so one date's form="short" does not leak into the next date."""
     saved = dict(self.attrib)
+    gender_was = STATE.ordinal_gender
+    if self.get("name") == "day":  # a day's ordinal agrees with its month ("1er octobre")
+        STATE.ordinal_gender = _month_gender(self, date)
     try:
         return _ORIG[(Date_Part, "render")](self, date, context)
     finally:
+        STATE.ordinal_gender = gender_was
         if dict(self.attrib) != saved:
             self.attrib.clear()
             self.attrib.update(saved)
+
+
+def _month_gender(el, date):
+    try:
+        month = int(date.month)
+    except Exception:  # noqa: BLE001 - no month (citeproc-py raises its VariableError)
+        return None
+    term = el.get_term(f"month-{month:02d}")
+    return term.get("gender") if term is not None else None
 
 
 def date_part_process(self, date, context=None):

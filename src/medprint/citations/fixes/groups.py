@@ -53,12 +53,12 @@ def _macro_render(self, item, *args, **kwargs):
         text = _ORIG[(Text, "render")](self, item, *args, **kwargs)
     finally:
         called, printed = STATE.frames.pop()
-    if called and STATE.frames:
-        STATE.frames[-1][0] += 1
-        if printed:
-            STATE.frames[-1][1] += 1
     if called and not printed:
-        return None
+        text = None
+    if STATE.frames and (called or text):  # counted by the enclosing group as a nested group is: a macro
+        STATE.frames[-1][0] += 1  # that prints only terms ("n.d.") is a printed one (citeproc-js)
+        if text:
+            STATE.frames[-1][1] += 1
     return text
 
 

@@ -3,7 +3,12 @@
 
 from __future__ import annotations
 
+import re
+
+from citeproc.string import MixedString, String
+
 from ..initials import initialize_given
+from ..markup import strip_marks
 from ..state import STATE
 
 
@@ -26,6 +31,26 @@ def name_process(self, item, variable, context=None, sort_options=None, **kwargs
     demote_ndp = get_option("demote-non-dropping-particle")
 
     in_cite = STATE.in_citation and sort_options is None
+    if sort_options is None:
+        scope = (context if context is not None else self).xpath_search(
+            "./ancestor::*[self::cs:citation or self::cs:bibliography][1]")
+        holders = (self, scope[0] if scope else None, self.get_root())
+
+        def explicit(option):
+            for el in holders:
+                if el is not None and el.get(option) is not None:
+                    return int(el.get(option))
+            return None
+
+        if explicit("et-al-use-first") is None:
+            et_al_min = None  # et-al-min without et-al-use-first shortens nothing (citeproc-js)
+        if in_cite and _subsequent(self, item):
+            # et-al-subsequent-min / -use-first for a work cited before (CSL 1.0.2)
+            sub_min, sub_first = explicit("et-al-subsequent-min"), explicit("et-al-subsequent-use-first")
+            if sub_min is not None:
+                et_al_min = sub_min
+            if sub_first is not None:
+                et_al_use_first = sub_first
     key = item.reference.key if in_cite else None
     names = item.reference.get(variable, [])
     if STATE.collect_names is not None and in_cite:
@@ -40,10 +65,19 @@ def name_process(self, item, variable, context=None, sort_options=None, **kwargs
     def initials(given, mark, full=False):
         return initialize_given(str(given), mark, keep_hyphen=keep_hyphen, initialize=initialize and not full)
 
-    def format_name_parts(given, family):
-        for part in self.findall("cs:name-part", self.nsmap):
-            given, family = part.format_part(given, family)
-        return given, family
+    name_parts = {p.get("name"): p for p in self.findall("cs:name-part", self.nsmap)}
+
+    def fmt(which, text):
+        """A name-part's formatting and text case, without its affixes; each piece on its own (citeproc-js:
+        the family part formats the non-dropping particle too, the given part the dropping particle)."""
+        el = name_parts.get(which)
+        if not text or el is None:
+            return text
+        return el.format(el.case(text if isinstance(text, (String, MixedString)) else String(str(text))))
+
+    def affixed(which, text):
+        el = name_parts.get(which)
+        return el.wrap(text) if text and el is not None else text
 
     # BibTeX "and others" (see data.NameList): it counts as a name for et-al-min and forces "et al."
     others = getattr(names, "others", False)
@@ -59,6 +93,8 @@ def name_process(self, item, variable, context=None, sort_options=None, **kwargs
         return min(len(names), et_al_use_first) if (et_al_min and total >= et_al_min) else len(names)
     output = []
     et_al_truncate = total > 1 and et_al_min and total >= et_al_min and et_al_use_first < total
+    if et_al_truncate and et_al_use_first == 0:
+        return None  # et-al-use-first="0": no names at all (citeproc-js)
     # et-al-use-last needs the real last name, which an incomplete list does not have
     et_al_last = et_al_use_last and et_al_use_first <= et_al_min - 2 and not others
     if et_al_truncate:
@@ -79,24 +115,31 @@ def name_process(self, item, variable, context=None, sort_options=None, **kwargs
             given = initials(given, initialize_with, full=full_given)
         if suffix and initialize_with is not None:  # "Jr." -> "Jr" where initials take no period (AMA)
             suffix = initialize_given(str(suffix), initialize_with, initialize=False)
-        if name_form == "long":
+        if name_form == "long" and family and given and not _ROMANESQUE.search(str(family) + str(given)):
+            # Chinese, Japanese, Korean ... names: family name first, no space ("我妻栄"; citeproc-js)
+            text = affixed("family", fmt("family", family)) + affixed("given", fmt("given", given))
+        elif name_form == "long":
             if name_as_sort_order == "all" or (name_as_sort_order == "first" and i == 0):
                 # "sort-only": "van der Berg" printed, sorted under B (citeproc-py never demoted in sort keys)
                 if demote_ndp == "never" or (demote_ndp == "sort-only" and sort_options is None):
-                    family = " ".join([n for n in (ndp, family) if n])
-                    given = " ".join([n for n in (given, dp) if n])
+                    family = joined(fmt("family", ndp), fmt("family", family))
+                    given = joined(fmt("given", given), fmt("given", dp))
                 else:
-                    given = " ".join([n for n in (given, dp, ndp) if n])
-                given, family = format_name_parts(given, family)
-                text = sort_separator.join([n for n in (family, given, suffix) if n])
+                    family = fmt("family", family)
+                    given = joined(fmt("given", given), fmt("given", dp), fmt("family", ndp and ndp.rstrip()))
+                text = None
+                for piece in (affixed("family", family), affixed("given", given), suffix):
+                    if piece:
+                        text = piece if text is None else text + sort_separator + piece
+                text = text if text is not None else ""
             else:
-                family = " ".join([n for n in (dp, ndp, family) if n])
-                given, family = format_name_parts(given, family)
-                text = " ".join([n for n in (given, family, suffix) if n])
+                # the family part's affixes hold the particles and the suffix ("(de La Fontaine III)")
+                family = joined(fmt("given", dp), fmt("family", ndp), fmt("family", family))
+                if suffix:  # "Doe Jr.", or "Doe, Jr." where the data says comma-suffix
+                    family = ((family + ", " if name.get("comma-suffix") else family + " ") if family else "") + suffix
+                text = joined(affixed("given", fmt("given", given)), affixed("family", family))
         else:  # short
-            family = " ".join([n for n in (ndp, family) if n])
-            given, family = format_name_parts(given, family)
-            text = family
+            text = affixed("family", joined(fmt("family", ndp), fmt("family", family)))
         output.append(text)
 
     def inverted(i: int) -> bool:
@@ -106,6 +149,8 @@ def name_process(self, item, variable, context=None, sort_options=None, **kwargs
         return form == "long" and (name_as_sort_order == "all" or (name_as_sort_order == "first" and i == 0))
 
     def assemble(parts: list) -> object:
+        if sort_options is not None:  # a sort key: the names alone, no "and" or "et al." (citeproc-js)
+            return self.join(parts, " ")
         if (et_al_truncate or others) and et_al:
             if et_al_last:
                 ellipsis = self.unicode_character("horizontal ellipsis")
@@ -133,6 +178,34 @@ def name_process(self, item, variable, context=None, sort_options=None, **kwargs
         STATE.sas_pending = False
         text = _subsequent_author(self, text, output, assemble)
     return text
+
+
+def _subsequent(name_el, item) -> bool:
+    """Whether the cite being rendered cites a work cited before in the document."""
+    try:
+        cites = name_el.get_root().citation.cites
+    except (AttributeError, IndexError):
+        return False
+    return any(cite.key == item.key for cite in cites)
+
+
+# letters of the scripts that write given name first (citeproc-js's ROMANESQUE_REGEXP)
+_ROMANESQUE = re.compile("[a-zA-Z\u0080-\u017f\u0400-\u052f\u0386-\u03fb\u1f00-\u1ffe]")
+
+
+def joined(*parts):
+    """Name parts with spaces between, none after a particle ending in an apostrophe or hyphen ("d’Aubignac",
+    "al-One"), as citeproc-js joins them."""
+    out = None
+    for part in parts:
+        if not part:
+            continue
+        if out is None:
+            out = part
+        else:
+            end = strip_marks(str(out))[-1:]
+            out = out + part if end in "'\u2019-" or end.isspace() else out + " " + part
+    return out if out is not None else ""
 
 
 def subsequent_text(text):

@@ -9,6 +9,9 @@ from __future__ import annotations
 from citeproc.model import Affixed, CitationStylesElement, ConditionFailed, Formatted, Locale, Term
 from citeproc.string import String
 
+from ..data import rich_text
+from ..markup import wrap
+from ..richtext import needs_parse
 from ..state import STATE
 from ._orig import _ORIG
 from .numbers import if_is_numeric
@@ -58,7 +61,14 @@ def formatted_format(self, string):
     attrib = self.attrib
     for name in _FORMAT_ATTRS:
         if name in attrib:
-            return _ORIG[(Formatted, "format")](self, string)
+            text = _ORIG[(Formatted, "format")](self, string)
+            # font-style="normal" sets text upright inside italics; vertical-align="baseline" undoes
+            # superscript (citeproc-py printed nothing for either)
+            if attrib.get("font-style") == "normal":
+                text = wrap("normal", text)
+            if attrib.get("vertical-align") == "baseline":
+                text = wrap("baseline", text)
+            return text
     return str(string) if isinstance(string, (int, float)) else string
 
 
@@ -233,5 +243,6 @@ def text_process(self, item, context=None, **kwargs):
     elif "term" in attrib:
         text = self._term(item)
     elif "value" in attrib:
-        text = String(self.preformat(attrib["value"]))
+        value = attrib["value"]
+        text = rich_text(value) if needs_parse(value) else String(self.preformat(value))
     return text, language

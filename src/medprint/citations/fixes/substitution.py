@@ -5,6 +5,9 @@ from __future__ import annotations
 
 from citeproc.model import Names, Text
 from citeproc.source import VariableError
+from citeproc.string import String
+
+from ..data import NAME_VARIABLES
 
 from ..state import STATE
 from ._orig import _ORIG
@@ -23,6 +26,7 @@ def substitute_render(self, item, context=None, **kwargs):
     """Render the first substitute that prints; remember every variable it used."""
     for child in self.getchildren():
         STATE.recording.append(set())
+        STATE.substituted.append(set())
         try:
             if isinstance(child, Names) and child.name is None:
                 names = self.xpath_search("./parent::cs:names[1]")[0]
@@ -33,6 +37,7 @@ def substitute_render(self, item, context=None, **kwargs):
             text = None
         finally:
             used = STATE.recording.pop()
+            STATE.substituted.pop()
         if text:
             if not isinstance(child, Names):
                 text = subsequent_text(text)
@@ -56,7 +61,31 @@ def text_variable(self, item, context):
         return locator_text(self, item)
     if variable == "year-suffix" and STATE.sorting:
         return None
+    if variable == "citation-label":
+        return citation_label(item.reference)
     return _ORIG[(Text, "_variable")](self, item, context)
+
+
+def citation_label(ref):
+    """The data's citation-label, else a trigraph as Pandoc and citeproc-js make it (Doe 1965 → "Doe65",
+    two authors "RoNo78", three "AaBbCc", four or more one letter each), with the year-suffix."""
+    label = dict.get(ref, "citation_label")
+    if not label:
+        names = dict.get(ref, "author")
+        if not names:
+            found = sorted(k for k in ref if k.replace("_", "-") in NAME_VARIABLES and dict.get(ref, k))
+            names = dict.get(ref, found[0]) if found else None
+        if names:
+            width = 4 if len(names) == 1 else 1 if len(names) >= 4 else 2
+            label = "".join(str(dict.get(n, "family") or "")[:width] for n in names[:4])
+        else:
+            label = "Xyz"
+        issued = dict.get(ref, "issued")
+        year = getattr(issued, "year", None) or getattr(getattr(issued, "begin", None), "year", None)
+        if year:
+            label += f"{int(year) % 100:02d}"
+    suffix = dict.get(ref, "year_suffix")
+    return String(str(label) + (str(suffix) if suffix else ""))
 
 
 class _ItemView:
@@ -90,6 +119,9 @@ def names_process(self, item, names_context=None, context=None, **kwargs):
         STATE.recording[-1].update(roles)
     repressed = _repressed(context if context is not None else self)
     drop = [r.replace("-", "_") for r in roles if r in repressed or r.replace("-", "_") in repressed]
+    printed = STATE.substituted[-1] if STATE.substituted else None
+    if printed:  # a substitute macro names the editors twice: the second prints nothing (Pandoc, citeproc-js)
+        drop += [r.replace("-", "_") for r in roles if r in printed]
     if drop:
         item = _ItemView(item, drop)
     if names_context is None and self.name is None:
@@ -98,4 +130,14 @@ def names_process(self, item, names_context=None, context=None, **kwargs):
         outer = self.xpath_search("./ancestor::cs:substitute[1]/parent::cs:names[1]")
         if outer:
             names_context = outer[0]
-    return _ORIG[(Names, "process")](self, item, names_context=names_context, context=context, **kwargs)
+    name_el = (names_context if names_context is not None else self).name
+    if name_el is not None and name_el.get("form") == "count":
+        # form="count": the number of names over all the variables (citeproc-py joined "3" and "2" as "32")
+        total = sum(name_el.process(item, role, context=context if context is not None else self)
+                    for role in roles if role in item.reference)
+        if total:
+            return str(total)
+    text = _ORIG[(Names, "process")](self, item, names_context=names_context, context=context, **kwargs)
+    if text and printed is not None:
+        printed.update(roles)
+    return text

@@ -19,11 +19,9 @@ from ._orig import _ORIG
 
 
 def quoted_quote(self, string):
-    """Mark the closing quote so punctuation-in-quote can be applied after rendering."""
+    """Mark the quotation; typography.finish prints the locale's quotes by depth and moves punctuation in."""
     if self.get("quotes", "false").lower() == "true":
-        open_quote = self.get_single_term(name="open-quote")
-        close_quote = self.get_single_term(name="close-quote")
-        string = String(MARKS["q"][0]) + open_quote + string + String(MARKS["q"][1]) + close_quote
+        string = Mark(MARKS["q"][0]) + string + Mark(MARKS["q"][1])
     return string
 
 
@@ -63,12 +61,12 @@ and nor a an the de d' von van c ca""".split())
 _WORD_RE = re.compile(r"([^\s\-\u2010\u2013\u2014/]+)")
 
 
-def _title_word(word: str, first: bool) -> str:
+def _title_word(word: str, first: bool, compound: bool = False) -> str:
     letters = [c for c in word if c.isalpha()]
     if not letters or any(c.isupper() for c in letters):
         return word  # has capitals already (acronyms, McQuade, iPhone): leave it
     bare = word.lower().strip(".,;:!?()[]\u201c\u201d\u2018\u2019\"'")
-    if not first and bare in STOP_WORDS:
+    if not first and not compound and bare in STOP_WORDS:
         return word
     if not first and len(bare) == 1:
         return word  # citeproc-js leaves one-letter words alone ("when p < .05")
@@ -92,7 +90,7 @@ def _title_case(text):
         if isinstance(piece, NoCase) or not str(piece):
             out.append(piece)
             if str(piece).strip() and type(piece) is NoCase:
-                first = False
+                first = after_colon = False
             continue
         s = str(piece)
         result = []
@@ -104,7 +102,10 @@ def _title_case(text):
             # first and last words are capitalised; a last part after a hyphen is no word ("07-x")
             last = (piece is last_piece and n == len(matches) - 1
                     and (m.start() == 0 or s[m.start() - 1].isspace()))
-            result.append(_title_word(word, first or after_colon or last))
+            # a stop word opening a hyphenated compound is capitalised ("Pro-Environmental", but
+            # "Out-of-Fashion"; citeproc-js)
+            compound = s[m.end():m.end() + 1] == "-" and (m.start() == 0 or s[m.start() - 1].isspace())
+            result.append(_title_word(word, first or after_colon or last, compound))
             first = False
             after_colon = word.endswith((":", "?", "!"))
             pos = m.end()
@@ -127,8 +128,40 @@ def textcased_case(self, text, language=None):
         return _title_case(text)
     if not isinstance(text, (String, MixedString)):
         text = String(str(text))
+    if text_case == "capitalize-all":
+        # each word's first letter, spaces kept as they are (citeproc-py re-joined the pieces with spaces)
+        pieces = list(text) if isinstance(text, MixedString) else [text]
+        out = [p if isinstance(p, NoCase) else type(p)(_CAP_WORD_RE.sub(_cap_word, str(p))) for p in pieces]
+        return MixedString(out) if isinstance(text, MixedString) else out[0]
     if isinstance(text, MixedString) and text_case in ("lowercase", "uppercase"):
         # nocase text keeps its case in every text-case (citeproc-js)
-        change = str.lower if text_case == "lowercase" else str.upper
-        return MixedString([p if isinstance(p, NoCase) else type(p)(change(str(p))) for p in text])
+        change = _lower if text_case == "lowercase" else _upper
+        return MixedString([p if isinstance(p, NoCase) else type(p)(change(str(p), language)) for p in text])
+    if text_case in ("lowercase", "uppercase") and str(language)[:2] in ("tr", "az"):
+        change = _lower if text_case == "lowercase" else _upper
+        return type(text)(change(str(text), language))
     return _ORIG[(TextCased, "case")](self, text, language)
+
+
+_CAP_WORD_RE = re.compile(r"[^\s\-\u2013\u2014/]+")
+
+
+def _cap_word(m) -> str:
+    """capitalize-all: a word's first letter, unless the word has capitals inside ("iPhones"; citeproc-js)."""
+    word = m.group(0)
+    if any(c.isupper() for c in word[1:]):
+        return word
+    return word[:1].upper() + word[1:]
+
+
+def _upper(text: str, language) -> str:
+    """Upper case; Turkish and Azerbaijani dot the capital i (İ)."""
+    if str(language)[:2] in ("tr", "az"):
+        text = text.replace("i", "\u0130")
+    return text.upper()
+
+
+def _lower(text: str, language) -> str:
+    if str(language)[:2] in ("tr", "az"):
+        text = text.replace("I", "\u0131").replace("\u0130", "i")
+    return text.lower()
