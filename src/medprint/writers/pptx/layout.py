@@ -167,7 +167,7 @@ class Planner:
         body, title = measure_for(self.tpl.body_font, bundled), measure_for(self.tpl.title_font, bundled)
         self.metrics = measure.metrics_for(body.files, body.factor)  # body text: the theme's minor font
         self.title_metrics = measure.metrics_for(title.files, title.factor)  # titles: the theme's major font
-        self._template_warnings(loc, [m.note for m in (title, body) if m.note] + list(self.tpl.misfits))
+        self._template_warnings(loc, title, body)
         self.slides: list[Slide] = []
         self.limits = Limits.from_env()
         self._smallest = 1000.0  # smallest body size used by the section being planned
@@ -175,17 +175,18 @@ class Planner:
         self._width_for_split = 0.0
         self._warned_titles: set = set()  # headings already reported as too long for a title
 
-    def _template_warnings(self, loc, messages: list[str]) -> None:
-        """What the template costs the deck: fonts measured by a guess, layouts made for another slide size."""
+    def _template_warnings(self, loc, *measures) -> None:
+        """What the template costs the deck: fonts measured by a guess (a warning when the author can do
+        something about it, else a note), layouts made for another slide size."""
         from ...diagnostics import Diagnostic
         from ...report import warn
 
         name = Path(self.tpl.path).name
-        for message in dict.fromkeys(messages):
-            fonts = "measured" in message
-            warn(Diagnostic("slides.template-font" if fonts else "slides.template-size", "warning",
-                            f"slide template '{name}': {message}", loc,
-                            "install the font's metric-compatible substitute (see README, Decks)" if fonts else
+        for note, hint in dict.fromkeys((m.note, m.hint) for m in measures if m.note):
+            warn(Diagnostic("slides.template-font", "warning" if hint else "info",
+                            f"slide template '{name}': {note}", loc, hint))
+        for misfit in self.tpl.misfits:
+            warn(Diagnostic("slides.template-size", "warning", f"slide template '{name}': {misfit}", loc,
                             "resize the template's layouts to its slide size in PowerPoint (Design > Slide Size)"))
 
     # ------------------------------------------------ measuring
@@ -489,7 +490,7 @@ class Planner:
             except ValueError as exc:
                 raise SourceError("image.broken", f"SVG image '{image.src}' cannot be drawn ({exc})",
                                   image.location or figure.location,
-                                  hint="re-export the picture as SVG or PNG") from None
+                                  hint="give the SVG a width and height or a viewBox, or export it as PNG") from None
             svg = info.data
         elif fmt not in {"PNG", "JPEG", "GIF", "BMP", "TIFF"}:
             raise SourceError("image.format", f"image '{image.src}' is {fmt or 'of an unknown format'}; "
@@ -574,9 +575,10 @@ class Planner:
             top = max(rect[1], trect[1] + trect[3] + _emu(6))
             bottom = self.tpl.footer[1] - _emu(6)
             rect = (rect[0], top, rect[2], max(rect[1] + rect[3], bottom) - top)
-            for shrink in (0, 2, 4):
-                paras = [self._wrap(Para(t, s - shrink, bold=b, align="ctr",
-                                         space_before=0 if i == 0 else 8), _pt(rect[2]))
+            # smaller until the lines fit the box (a template's subtitle box may be short), never below 12 pt
+            for shrink in (0, 2, 4, 6, 8, 10, 12, 14):
+                paras = [self._wrap(Para(t, max(12, s - shrink), bold=b, align="ctr",
+                                         space_before=0 if i == 0 else (8 if shrink <= 4 else 4)), _pt(rect[2]))
                          for i, (t, s, b) in enumerate(lines)]
                 if self._box_height(paras) <= _pt(rect[3]):
                     break
