@@ -57,7 +57,7 @@ def test_errors_exit_1_and_every_source_is_reported(in_repo, capsys):
                          str(CASES / "frontmatter.yaml"))
     assert code == 1 and err == ""
     assert "[figure.missing-alt]" in out and "[frontmatter.yaml]" in out and "Traceback" not in out
-    assert out.strip().splitlines()[-1] == "medprint check: 3 documents, 2 errors, 0 warnings, 0 notes"
+    assert out.strip().splitlines()[-1] == "medprint check: 3 documents, 2 errors, 0 warnings, 0 notes (2 codes)"
 
 
 def test_no_colour_when_not_a_terminal(in_repo, capsys):

@@ -333,3 +333,27 @@ def test_a_particle_keeps_the_space_the_data_put_after_its_apostrophe(tmp_path):
             book("b", "B", author=[{"family": "d'Wander", "given": "William"}])]
     assert style_html(tmp_path, refs, citation='<names variable="author"><name/></names>')[0] == [
         "Bevis de’ Frinkle", "William d’Wander"]
+
+
+def test_cs_number_reads_hyphenated_number_variables(tmp_path):
+    """``<number variable="number-of-volumes"/>`` (APA's "Vols. 1–3") and the other hyphenated number variables
+    print their value (reasoned from the CSL 1.0.2 specification: cs:number renders a number variable; cs:text
+    always did, cs:number printed nothing)."""
+    refs = [book("v", "Rhetoric", **{"number-of-volumes": "3", "number-of-pages": "250", "chapter-number": "4",
+                                      "collection-number": "12"})]
+    layout = ('<group delimiter="|"><number variable="number-of-volumes"/><number variable="number-of-pages"/>'
+              '<number variable="chapter-number"/><number variable="collection-number"/></group>')
+    assert style_html(tmp_path, refs, bibliography=layout)[1] == ["3|250|4|12"]
+
+
+def test_apa_prints_the_number_of_volumes_as_pandoc_does():
+    """Expected output from Pandoc 3.9 with the same apa.csl."""
+    from helpers_citations import document
+
+    from medprint.citations import render_citations
+    from medprint.model import runs_text
+
+    ref = {"id": "a", "type": "book", "title": "The rhetoric of Aristotle", "author": [{"literal": "Aristotle"}],
+           "issued": {"date-parts": [[1877]]}, "number-of-volumes": "3", "publisher": "Cambridge University Press"}
+    (entry,) = render_citations(document([["a"]], refs=[ref])).entries
+    assert runs_text(entry.runs) == "Aristotle. (1877). The rhetoric of Aristotle (Vols. 1–3). Cambridge University Press."

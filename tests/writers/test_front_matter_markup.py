@@ -54,6 +54,12 @@ def test_handout(built):
         assert vitro and "Italic" in vitro[0]["fontname"] and "Italic" not in effects[0]["fontname"]
         perez = [w for w in words if w["text"].startswith("Pérez")]
         assert perez and "Italic" in perez[0]["fontname"]
+    import pikepdf
+
+    with pikepdf.open(built.outputs["pdf"]) as pdf:  # the XMP packet too
+        xmp = pdf.open_metadata()
+        assert xmp["{http://purl.org/dc/elements/1.1/}title"] == PLAIN
+        assert "Ana Pérez" in xmp["{http://purl.org/dc/elements/1.1/}creator"]
 
 
 def test_web_page(built):

@@ -34,7 +34,7 @@ CODES: dict[str, tuple[str, str]] = {
     "reference.malformed-doi": ("warning", "DOI is not 10.NNNN/suffix"),
     "reference.malformed-pmid": ("warning", "PMID is not 1-8 digits"),
     "reference.malformed-pmcid": ("warning", "PMCID is not PMC followed by digits"),
-    "reference.title-case": ("warning", "title stored in Title Case; APA 7 prints titles in sentence case"),
+    "reference.title-case": ("warning", "title stored in Title Case for a style that prints titles as stored (in sentence case)"),
     # readability
     "readability.grade": ("warning", "Flesch-Kincaid grade above the audience's target"),
     "readability.long-sentence": ("info", "one of the longest sentences of a section that reads above target"),

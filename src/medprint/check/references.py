@@ -120,7 +120,8 @@ def completeness(ref: Reference) -> Iterator[Diagnostic]:
     if kind in WEB:
         if not _year(data) and not _year(data, "accessed"):
             yield _missing(ref, "reference.missing-accessed", "date and no accessed date",
-                           "add issued: if the page is dated, else accessed: (APA prints 'n.d.' and a retrieval date)")
+                           "add issued: if the page is dated, else accessed: (author-date styles print 'n.d.' and a "
+                           "retrieval date)")
     elif not _year(data) and not in_press:
         yield _missing(ref, "reference.missing-date", "publication date (issued)", "add issued: {date-parts: [[YYYY]]}"
                        + lookup)
@@ -214,12 +215,36 @@ def is_title_case(title: str) -> bool:
     return candidates >= 3 and capitalised >= 3 and capitalised >= 0.8 * candidates
 
 
-def title_case(ref: Reference) -> Iterator[Diagnostic]:
+def title_case(ref: Reference, style: str = "APA Style 7th edition") -> Iterator[Diagnostic]:
+    """A title stored in Title Case, for a style (named in the message) that prints titles as stored."""
     title = _get(ref.data, "title")
     if isinstance(title, str) and is_title_case(title):
         yield Diagnostic("reference.title-case", "warning", f"reference '{ref.id}' title is in Title Case",
-                         ref.location, "APA 7 prints titles in sentence case: capitalise only the first word, "
-                         "the first word after a colon, and proper nouns")
+                         ref.location, f"the style in use ({style}) prints titles as they are stored, in sentence "
+                         "case: capitalise only the first word, the first word after a colon, and proper nouns")
+
+
+def style_in_use(document: Document) -> tuple[str, bool]:
+    """The document's CSL style as its ``<title>`` names it ("APA Style 7th edition", "NLM/Vancouver: Citing
+    Medicine 2nd edition"), and whether it prints titles as stored (a style that title-cases every title itself, as Chicago does,
+    is served by either storage, so no warning; CSL's own sentence case is unreliable, so AMA still wants it)."""
+    from pathlib import Path
+
+    from lxml import etree
+
+    from ..citations.styles import resolve_style
+    from ..errors import MedprintError
+
+    try:
+        path = resolve_style(document.meta.csl, Path(document.source_path).parent)
+        root = etree.parse(str(path), etree.XMLParser(resolve_entities=False, no_network=True)).getroot()
+    except (MedprintError, OSError, etree.XMLSyntaxError):
+        return document.meta.csl or "apa", True  # the engine reports a bad style; here: the name as written
+    ns = "{http://purl.org/net/xbiblio/csl}"
+    title = (root.findtext(f"{ns}info/{ns}title") or document.meta.csl or "").strip()
+    title = re.sub(r"\s*\([^)]*\)\s*$", "", title) or document.meta.csl
+    cases = [e.get("text-case") for e in root.iter(f"{ns}text") if e.get("variable") == "title"]
+    return title, not (cases and all(c == "title" for c in cases))
 
 
 def _norm_title(value: Any) -> str:
@@ -262,10 +287,12 @@ def duplicates(references: tuple[Reference, ...]) -> Iterator[Diagnostic]:
 
 def check_references(document: Document) -> Iterator[Diagnostic]:
     yield from duplicates(document.references)
+    style, as_stored = style_in_use(document) if document.references else ("", False)
     for ref in document.references:
         yield from completeness(ref)
         yield from identifiers(ref)
-        yield from title_case(ref)
+        if as_stored:
+            yield from title_case(ref, style)
 
 
 def reference_location(document: Document, ref: Reference) -> Location | None:

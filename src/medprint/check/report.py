@@ -14,7 +14,7 @@ from pathlib import Path
 
 import click
 
-from ..diagnostics import Diagnostic
+from ..diagnostics import Diagnostic, collapse_repeats, group_by_code
 from ..model import Location
 
 SCHEMA_VERSION = 1
@@ -52,8 +52,10 @@ def _plural(n: int, word: str) -> str:
 
 def summary(results: list) -> str:
     counts = {s: sum(r.count(s) for r in results) for s in SEVERITIES}
+    codes = {d.code for r in results for d in r.diagnostics}
+    tail = f" ({_plural(len(codes), 'code')})" if codes else ""
     return (f"medprint check: {_plural(len(results), 'document')}, {_plural(counts['error'], 'error')}, "
-            f"{_plural(counts['warning'], 'warning')}, {_plural(counts['info'], 'note')}")
+            f"{_plural(counts['warning'], 'warning')}, {_plural(counts['info'], 'note')}{tail}")
 
 
 def format_text(results: list, *, color: bool = False, cwd: Path | None = None) -> str:
@@ -69,8 +71,15 @@ def format_text(results: list, *, color: bool = False, cwd: Path | None = None) 
             if not group:
                 continue
             lines.append(f"  {style(HEADINGS[severity], fg=COLOURS[severity], bold=True)}:")
-            lines.extend(f"    {style(d.format(), fg=COLOURS[severity]) if severity == 'error' else d.format()}"
-                         for d in group)
+            by_code: dict[str, list[Diagnostic]] = {}
+            for d in group_by_code(collapse_repeats(group)):  # a code's findings together, repeats on one line
+                by_code.setdefault(d.code, []).append(d)
+            for code, found in by_code.items():
+                if len(found) > 1:
+                    lines.append(f"    {style(code, bold=True)} ({len(found)}):")
+                for d in found:
+                    text = style(d.format(), fg=COLOURS[severity]) if severity == "error" else d.format()
+                    lines.append(f"{'      ' if len(found) > 1 else '    '}{text}")
         lines.append("")
     lines.append(summary(results))
     return "\n".join(lines) + "\n"

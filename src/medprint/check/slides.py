@@ -22,7 +22,9 @@ def _section_locations(document: Document, citations: RenderedCitations) -> dict
     lead, sections = split_sections(document.blocks)
     where: dict[str, Location | None] = {}
     if lead:
-        lead_title = str(document.meta.option("slides", "lead-title", "Overview"))
+        from ..i18n.labels import label
+
+        lead_title = str(document.meta.option("slides", "lead-title", "") or label(document.meta.lang, "Overview"))
         where[lead_title] = getattr(lead[0], "location", None)
     for section in sections:
         if section.heading is not None:

@@ -23,7 +23,7 @@ from typing import Any
 
 from citeproc.source import Date, DateRange, LiteralDate, Name, Reference
 from citeproc.string import MixedString, NoCase, String
-from citeproc import DATES, NAMES
+from citeproc import DATES, NAMES, NUMBERS
 
 from .markup import remove_private_use
 from .richtext import parse
@@ -355,6 +355,10 @@ def to_reference(internal_key: str, data: dict[str, Any]) -> Reference:
             fields[name] = clean_text(value)
         elif isinstance(value, (str, int, float)) and not isinstance(value, bool) and str(value).strip():
             fields[name] = rich_text(value)
+            if name in NUMBERS and key != name:
+                # cs:number looks its variable up by the CSL spelling ("number-of-volumes"), the rest of
+                # citeproc-py by the underscored one: keep both (APA's "Vols. 1–3" needs cs:number)
+                fields[key] = fields[name]
     with warnings.catch_warnings():
         warnings.simplefilter("ignore")
         return Reference(internal_key, str(data.get("type") or "document"), **fields)

@@ -30,8 +30,13 @@ def command(sources: tuple[str, ...], to: str, out_dir: str, pdf_variant: str | 
     with progress_bar(len(paths), enabled=len(paths) > 1 and not quiet) as hook:
         report = api.build(paths, to=to, out_dir=out_dir, pdf_variant=pdf_variant, force=force,
                            jobs=jobs, progress=hook)
+    from ..diagnostics import collapse_repeats, group_by_code, summary_line
+
+    shown = []
     for result in report.results:
-        for warning in result.warnings:
+        warnings = group_by_code(collapse_repeats(result.warnings))  # one line per repeated finding, by code
+        shown += warnings
+        for warning in warnings:
             click.echo(warning.format(), err=True)
         if quiet:
             continue
@@ -40,9 +45,11 @@ def command(sources: tuple[str, ...], to: str, out_dir: str, pdf_variant: str | 
             continue
         for path in result.outputs.values():
             click.echo(f"wrote {path}")
+    if shown:
+        click.echo(f"medprint: {summary_line(shown)}", err=True)
     for path, error in report.failures:
-        for line in error.lines():
-            click.echo(line, err=True)
+        for problem in collapse_repeats(error.problems):  # one missing image used 44 times: one line
+            click.echo(problem.format(), err=True)
     if report.failures:
         click.echo(f"medprint: {len(report.failures)} of {len(paths)} document(s) failed", err=True)
         raise SystemExit(EXIT_SOURCE)

@@ -43,7 +43,10 @@ def rebuild(source: Path, out_dir: Path, formats: Sequence[str]) -> Rebuild:
         err = translate(exc)
         lines = err.lines() if err else [f"internal error: {type(exc).__name__}: {exc} [internal]"]
         return Rebuild(source, False, time.perf_counter() - started, lines)
-    return Rebuild(source, True, time.perf_counter() - started, [w.format() for w in result.warnings])
+    from ..diagnostics import collapse_repeats, group_by_code
+
+    return Rebuild(source, True, time.perf_counter() - started,
+                   [w.format() for w in group_by_code(collapse_repeats(result.warnings))])
 
 
 def affected(changed: Iterable[Path], sources: Sequence[Path], styles: Path, out_dir: Path) -> list[Path]:

@@ -60,12 +60,14 @@ def split_cite(cite: m.Cite) -> tuple[m.Inline, ...]:
 
 
 def label_words(lang: str) -> dict[str, str]:
-    """"Figure", "Table", "Equation", "Section" from the CSL locale of ``lang`` (English when it lacks one)."""
+    """"Figure", "Table", "Equation", "Section" from the CSL locale of ``lang``; where the locale lacks a term
+    or leaves it in English (es-ES's 'table', de-DE's 'equation'), from medprint's own catalog, else English."""
     from lxml import etree
 
+    from ..i18n.labels import label
     from .md_citations import _CSL_NS, _locale_file
 
-    words = dict(_ENGLISH)
+    words = {kind: label(lang, english) for kind, english in _ENGLISH.items()}  # medprint's catalog, else English
     path = _locale_file(lang)
     if path is None:
         return words
@@ -75,8 +77,8 @@ def label_words(lang: str) -> dict[str, str]:
             continue
         single = term.find(f"{_CSL_NS}single")
         text = (single.text if single is not None else term.text) or ""
-        if text.strip():
-            kind = next(k for k, v in _TERMS.items() if v == name)
+        kind = next(k for k, v in _TERMS.items() if v == name)
+        if text.strip() and text.strip().lower() != _ENGLISH[kind].lower():  # es-ES's 'table' is untranslated
             words[kind] = text.strip()[:1].upper() + text.strip()[1:]
     return words
 

@@ -98,6 +98,24 @@ def _fallback_title(meta, blocks, path: Path, file: str):
     return dataclasses.replace(meta, title=title, title_from=origin, title_inlines=inlines)
 
 
+def _warn_untranslated(meta, file: str) -> None:
+    """One warning (never one per label) when medprint's own labels lack a translation into the document's
+    language: those labels print in English."""
+    from ..diagnostics import Diagnostic
+    from ..i18n.labels import untranslated
+    from ..report import warn
+
+    missing = untranslated(meta.lang)
+    if not missing:
+        return
+    shown = ", ".join(f"'{m}'" for m in missing[:3]) + (", …" if len(missing) > 3 else "")
+    warn(Diagnostic("lang.untranslated", "warning",
+                    f"no '{meta.lang}' translation of {len(missing)} of medprint's own labels ({shown}): they print "
+                    "in English", meta.position("lang") or Location(file, 1, 1),
+                    "add src/medprint/i18n/locale/<language>/LC_MESSAGES/medprint.po (see the README's "
+                    "'Languages'), or use one of en, es, fr, de, pt"))
+
+
 def _closest_position(meta, key: str) -> Location | None:
     """The front-matter location of ``a.b.c`` or of its nearest parent key."""
     parts = key.split(".")
@@ -149,6 +167,7 @@ def read_source(path: Path | str, *, limits: Limits | None = None) -> Document:
                                       lang=meta.lang)
     if not meta.title:
         meta = _fallback_title(meta, blocks, path, file)
+    _warn_untranslated(meta, file)
     from .structure import place_reference_list
 
     blocks = place_reference_list(blocks)

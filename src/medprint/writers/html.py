@@ -24,6 +24,8 @@ from .. import __version__
 from ..errors import SourceError
 from ..model import Document, Location, RenderedCitations, Text, split_sections
 from ..paths import is_inside, resolve_source_path
+from ..i18n.labels import Labels, is_english, untranslated
+from ..i18n.terms import display_date
 from .html_assets import qr_svg_data_uri, read_css, self_contained_css
 from .html_blocks import BlockRenderer
 from .html_runs import safe_href
@@ -31,8 +33,6 @@ from .html_fonts import SANS, SERIF, print_font_faces, web_font_faces
 
 PAPER_SIZES = {"letter": "letter", "a4": "A4", "a5": "A5", "legal": "legal", "ledger": "ledger", "b5": "B5"}
 TRAILING_WORDS = {"a", "an", "and", "the", "of", "on", "in", "for", "to", "with", "by", "at", "or", "from"}
-MONTHS = ("January", "February", "March", "April", "May", "June", "July", "August", "September", "October",
-          "November", "December")
 
 
 def render_html(document: Document, citations: RenderedCitations, *, styles: Path, for_print: bool = False) -> str:
@@ -63,6 +63,7 @@ def render_html(document: Document, citations: RenderedCitations, *, styles: Pat
         "authors_html": authors_line(meta, renderer),
         "affiliations_html": [renderer.inlines(a) for a in _affiliation_markup(meta.authors)],
         "abstract_title": abstract_title(meta),
+        "labels": Labels(meta.lang),
         "abstract_html": renderer.blocks(meta.abstract_markup()) if meta.abstract else Markup(""),
         "date": format_date(meta.date, meta.lang),
         "iso_date": meta.date.isoformat() if meta.date else "",
@@ -163,12 +164,14 @@ def page_footer(document: Document) -> str:
         parts.append(meta.review.statement)
     elif meta.organization and meta.organization not in copyright_:
         parts.append(meta.organization)
+    labels = Labels(meta.lang)
     if meta.version:
-        parts.append(f"Version {meta.version}")
+        parts.append(labels("Version {version}", version=meta.version))
     if meta.review.reviewed:
-        parts.append(f"Reviewed {format_date(meta.review.reviewed, meta.lang)}")
-    if meta.disclaimer and (meta.lang or "en").lower().startswith("en"):
-        parts.append("Not a substitute for professional medical advice (see last page)")
+        parts.append(labels("Reviewed {date}", date=format_date(meta.review.reviewed, meta.lang)))
+    notice = "Not a substitute for professional medical advice (see last page)"
+    if meta.disclaimer and (is_english(meta.lang) or notice not in untranslated(meta.lang)):
+        parts.append(labels(notice))
     if copyright_:
         parts.append(copyright_)
     return " · ".join(parts)
@@ -177,9 +180,7 @@ def page_footer(document: Document) -> str:
 def format_date(date: dt.date | None, lang: str) -> str:
     if date is None:
         return ""
-    if (lang or "en").lower().startswith("en"):
-        return f"{MONTHS[date.month - 1]} {date.day}, {date.year}"
-    return date.isoformat()
+    return display_date(date, lang)  # "March 1, 2025"; the CSL locale's text form: "1 de marzo de 2025"
 
 
 def creation_date(date: dt.date | None) -> str:
@@ -195,7 +196,7 @@ def creation_date(date: dt.date | None) -> str:
 
 def abstract_title(meta) -> str:
     """The abstract's label: Pandoc's ``abstract-title`` when the front matter sets one, else "Abstract"."""
-    return meta.abstract_title or "Abstract"
+    return meta.abstract_title or Labels(meta.lang)("Abstract")
 
 
 def authors_line(meta, renderer: BlockRenderer) -> Markup:

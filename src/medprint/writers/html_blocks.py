@@ -23,7 +23,8 @@ from ..model import (
     Superscript, Table, Text, ThematicBreak, plain_text,
 )
 from ..model import CrossRef, Math, callout_kind
-from .html_math import callout_html, default_title, is_true, math_html
+from ..i18n.labels import callout_title, label as translate, references_title
+from .html_math import callout_html, is_true, math_html
 from .html_assets import image_data_uri
 from .html_runs import link, render_runs
 
@@ -52,12 +53,6 @@ _OL_TYPE = {"lower-alpha": "a", "upper-alpha": "A", "lower-roman": "i", "upper-r
 HIDDEN_DIV_CLASSES = ("notes", "slides-only", "slides")
 WIDE_TABLE_COLUMNS = 6  # from this many columns a table may use more than the text column on a wide screen
 SHORT_VALUE = re.compile(r"(?=.*\d)\S+(?:\s\S+){0,2}")  # "2.5 mg/kg", "1,000 mg", "every 2 weeks", "12 %"
-REFERENCES_HEADING = {"en": "References", "de": "Literatur", "fr": "Références", "es": "Referencias",
-                      "it": "Bibliografia", "nl": "Referenties", "pt": "Referências"}
-
-
-def references_title(lang: str) -> str:
-    return REFERENCES_HEADING.get((lang or "en").split("-")[0].lower(), "References")
 
 
 def is_short_value(inlines, citations) -> bool:
@@ -220,7 +215,7 @@ class BlockRenderer:
         # can reach (tabindex) and a screen reader names by the caption (WCAG 2.1.1, axe scrollable-region).
         wide = Markup(" wide") if len(block.header) >= WIDE_TABLE_COLUMNS else Markup("")
         label = Markup(' aria-labelledby="{}"').format(caption_id) if block.caption else \
-            Markup(' aria-label="Table {}"').format(self.tables)
+            Markup(' aria-label="{}"').format(translate(self.document.meta.lang, "Table {number}", number=self.tables))
         return Markup('<div class="table-scroll{}" role="region" tabindex="0"{}>{}</div>').format(wide, label, table)
 
     def _figure(self, block: Figure) -> Markup:
@@ -252,7 +247,7 @@ class BlockRenderer:
         elif blocks and isinstance(blocks[0], Heading):
             title, blocks = self.inlines(blocks[0].inlines), blocks[1:]
         else:
-            title = Markup(escape(default_title(kind)))
+            title = Markup(escape(callout_title(kind, self.document.meta.lang)))
         ident = self.unique_id(block.id or f"callout-{len(self._ids)}")
         return callout_html(kind, title, self.blocks(blocks), ident, collapse=is_true(attrs.get("collapse", "")),
                             for_print=self.for_print)

@@ -59,13 +59,6 @@ def _picture(node: Math) -> Markup:
 
 # ---------------------------------------------------------------- callouts
 
-_TITLES = {"note": "Note", "tip": "Tip", "important": "Important", "warning": "Warning", "caution": "Caution"}
-
-
-def default_title(kind: str) -> str:
-    return _TITLES.get(kind, kind.title())
-
-
 def callout_html(kind: str, title: Markup, body: Markup, ident: str, *, collapse: bool, for_print: bool) -> Markup:
     """A callout box: icon, title and body, announced as a note labelled by its title."""
     title_id = f"{ident}-title"

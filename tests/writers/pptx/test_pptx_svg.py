@@ -130,3 +130,10 @@ def test_libreoffice_draws_the_svg_figure(tmp_path):
         y = (pic.top + pic.height * 200 / 300) * sy
         r, g, b = img.getpixel((int(x), int(y)))
     assert abs(r - RED[0]) < 30 and abs(g - RED[1]) < 30 and abs(b - RED[2]) < 30
+
+
+def test_an_svg_claiming_a_huge_size_is_drawn_at_the_slide_size(tmp_path):
+    svg = CHART.replace('width="400" height="300"', 'width="400000" height="300000"')
+    _, _, _, pic = _picture(_deck(_source(tmp_path, svg)))
+    with PILImage.open(io.BytesIO(pic.image.blob)) as img:
+        assert max(img.size) <= 13.34 * 192 and abs(img.size[0] / img.size[1] - 4 / 3) < 0.01

@@ -179,11 +179,14 @@ def test_fonts_without_a_metric_compatible_substitute_are_measured_wider_and_sai
     warnings = org_deck[1]
     fonts = [w for w in warnings if w.code == "slides.template-font"]
     assert len(fonts) == 2 and all("8% wider" in w.message for w in fonts)
+    assert {w.severity for w in fonts} == {"info"}  # nothing the author can install: a note, not a warning
     assert {re.search(r"'(\w+)'", w.message.split(":", 1)[1]).group(1) for w in fonts} == {"Georgia", "Verdana"}
     georgia = measure_for("Georgia", str(STYLES / "fonts" / "liberation-sans"))
     assert georgia.factor > 1 and not georgia.exact
     calibri = measure_for("Calibri", str(STYLES / "fonts" / "liberation-sans"))
-    assert calibri.exact and calibri.factor == 1.0 and calibri.family == "Carlito"
+    assert calibri.exact and calibri.factor == 1.0 and calibri.family == "Carlito" and not calibri.note
+    unknown = measure_for("Frutiger Next Pro", str(STYLES / "fonts" / "liberation-sans"))
+    assert unknown.factor > 1 and "not installed" in unknown.note and unknown.hint
 
 
 @pytest.mark.soffice
@@ -248,3 +251,29 @@ def test_the_layouts_body_placeholder_holds_the_slide_text(body_placeholder_deck
 @pytest.mark.skipif(shutil.which("soffice") is None, reason="LibreOffice (soffice) not on PATH")
 def test_libreoffice_draws_the_body_placeholder_deck_without_overflow(body_placeholder_deck, tmp_path):
     assert overflow_check.check_deck(body_placeholder_deck, tmp_path) == []
+
+
+def _pandoc() -> str | None:
+    try:
+        import pypandoc
+
+        return pypandoc.get_pandoc_path()
+    except (ImportError, OSError):
+        return shutil.which("pandoc")
+
+
+@pytest.mark.soffice
+@pytest.mark.slow
+@pytest.mark.skipif(shutil.which("soffice") is None or _pandoc() is None, reason="LibreOffice or Pandoc missing")
+def test_long_deck_on_pandocs_reference_template_has_no_overflow(long_doc, tmp_path):
+    """Pandoc's own reference.pptx (Office theme, Calibri, a short subtitle box on its title slide)."""
+    import subprocess
+
+    template = tmp_path / "reference.pptx"
+    subprocess.run([_pandoc(), "-o", str(template), "--print-default-data-file", "reference.pptx"], check=True,
+                   capture_output=True, timeout=60)
+    document, citations = long_doc
+    data = render_pptx(_on_template(document, tmp_path, template), citations, styles=STYLES)
+    assert {r.font.name for s in Presentation(io.BytesIO(data)).slides for sh in s.shapes if sh.has_text_frame
+            for p in sh.text_frame.paragraphs for r in p.runs} == {"Calibri"}
+    assert overflow_check.check_deck(data, tmp_path) == []

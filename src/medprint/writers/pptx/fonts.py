@@ -79,7 +79,8 @@ class Measure:
     factor: float
     family: str  # the face actually read
     exact: bool
-    note: str = ""  # a warning for the author when the measure is a guess
+    note: str = ""  # for the author when the measure is a guess
+    hint: str = ""  # what the author can do about it ("" when nothing needs doing)
 
 
 def _style(font) -> tuple[bool, bool]:
@@ -139,17 +140,19 @@ def measure_for(typeface: str, bundled_dir: str) -> Measure:
         return Measure(typeface, own, 1.0, typeface, True)
     sub = sub or SANS_FALLBACK
     files = _four(fonts.get(sub.family.lower(), {}))
+    wider = f"counted {round((UNSURE - 1) * 100)}% wider"
     if files is not None:
-        note = "" if sub.exact else (f"no metric-compatible font for '{typeface}' is available; slide text is "
-                                     f"measured with {sub.family} counted {round((UNSURE - 1) * 100)}% wider")
+        note, hint = "", ""
         if key not in SUBSTITUTES:
-            note = (f"the template's font '{typeface}' is not installed; slide text is measured with "
-                    f"{sub.family} counted {round((UNSURE - 1) * 100)}% wider")
-        return Measure(typeface, files, 1.0 if sub.exact else UNSURE, sub.family, sub.exact, note)
+            note = f"the template's font '{typeface}' is not installed; slide text is measured with {sub.family} {wider}"
+            hint = f"install '{typeface}' on this machine to measure slide text with it"
+        elif not sub.exact:
+            note = (f"no metric-compatible font for '{typeface}' exists in Debian; slide text is measured with "
+                    f"{sub.family} {wider}")
+        return Measure(typeface, files, 1.0 if sub.exact else UNSURE, sub.family, sub.exact, note, hint)
     return Measure(typeface, _bundled(bundled_dir), UNSURE, BUNDLED, False,
-                   f"{sub.family} (Debian package {sub.package}) is not installed to measure the template's font "
-                   f"'{typeface}'; slide text is measured with {BUNDLED} counted "
-                   f"{round((UNSURE - 1) * 100)}% wider")
+                   f"{sub.family} is not installed to measure the template's font '{typeface}'; slide text is "
+                   f"measured with {BUNDLED} {wider}", f"install the Debian package {sub.package}")
 
 
 def _bundled(folder: str) -> tuple[tuple[tuple[bool, bool], str], ...]:

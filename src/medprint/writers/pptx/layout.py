@@ -29,6 +29,8 @@ from .fonts import measure_for
 from .points import (NewSlide, Point, RefsHere, SectionNotes, has_explicit_slides, inline_runs, join_runs,
                      section_items_with_origin)
 from .points import Callout, Equation
+from ...i18n.labels import Labels, callout_title, references_title
+from ...i18n.terms import display_date
 from .template import Rect, Template, load_template, template_path
 
 PT = 12700  # EMU per point
@@ -158,13 +160,14 @@ class Planner:
         self.doc = document
         self.cit = citations
         self.meta = document.meta
+        self.labels = Labels(document.meta.lang)  # medprint's own words in the document's language
         path, loc = template_path(document, styles)
         self.tpl = load_template(path, loc)
         bundled = str(Path(styles) / "fonts" / "liberation-sans")
         body, title = measure_for(self.tpl.body_font, bundled), measure_for(self.tpl.title_font, bundled)
         self.metrics = measure.metrics_for(body.files, body.factor)  # body text: the theme's minor font
         self.title_metrics = measure.metrics_for(title.files, title.factor)  # titles: the theme's major font
-        self._template_warnings(loc, [m.note for m in (title, body) if m.note] + list(self.tpl.misfits))
+        self._template_warnings(loc, title, body)
         self.slides: list[Slide] = []
         self.limits = Limits.from_env()
         self._smallest = 1000.0  # smallest body size used by the section being planned
@@ -172,17 +175,18 @@ class Planner:
         self._width_for_split = 0.0
         self._warned_titles: set = set()  # headings already reported as too long for a title
 
-    def _template_warnings(self, loc, messages: list[str]) -> None:
-        """What the template costs the deck: fonts measured by a guess, layouts made for another slide size."""
+    def _template_warnings(self, loc, *measures) -> None:
+        """What the template costs the deck: fonts measured by a guess (a warning when the author can do
+        something about it, else a note), layouts made for another slide size."""
         from ...diagnostics import Diagnostic
         from ...report import warn
 
         name = Path(self.tpl.path).name
-        for message in dict.fromkeys(messages):
-            fonts = "measured" in message
-            warn(Diagnostic("slides.template-font" if fonts else "slides.template-size", "warning",
-                            f"slide template '{name}': {message}", loc,
-                            "install the font's metric-compatible substitute (see README, Decks)" if fonts else
+        for note, hint in dict.fromkeys((m.note, m.hint) for m in measures if m.note):
+            warn(Diagnostic("slides.template-font", "warning" if hint else "info",
+                            f"slide template '{name}': {note}", loc, hint))
+        for misfit in self.tpl.misfits:
+            warn(Diagnostic("slides.template-size", "warning", f"slide template '{name}': {misfit}", loc,
                             "resize the template's layouts to its slide size in PowerPoint (Design > Slide Size)"))
 
     # ------------------------------------------------ measuring
@@ -333,7 +337,7 @@ class Planner:
         """A content slide's title box and the body area under it; ``max_size`` keeps a run of
         continuation slides at one title size.  Every slide's title is unique (PowerPoint's accessibility
         checker; a screen reader's slide list): a title seen before becomes "(cont.)", then "(cont. 2)"..."""
-        word = str(self.meta.option("slides", "continued", CONT.strip()))
+        word = str(self.meta.option("slides", "continued", f"({self.labels('cont.')})"))
         base = runs_text(title_runs)
         seen = 0 if probe else self._title_uses(base)
         if continued or seen:
@@ -407,7 +411,7 @@ class Planner:
 
     def _title_uses(self, base: str) -> int:
         """Slides planned so far whose title is ``base`` (as given, or followed by the continuation mark)."""
-        word = str(self.meta.option("slides", "continued", CONT.strip()))
+        word = str(self.meta.option("slides", "continued", f"({self.labels('cont.')})"))
         stem = word[:-1] if word.endswith(")") else word
         return sum(1 for slide in self.slides
                    if slide.title == base or (slide.title.startswith(base + " " + stem) and base))
@@ -486,7 +490,7 @@ class Planner:
             except ValueError as exc:
                 raise SourceError("image.broken", f"SVG image '{image.src}' cannot be drawn ({exc})",
                                   image.location or figure.location,
-                                  hint="re-export the picture as SVG or PNG") from None
+                                  hint="give the SVG a width and height or a viewBox, or export it as PNG") from None
             svg = info.data
         elif fmt not in {"PNG", "JPEG", "GIF", "BMP", "TIFF"}:
             raise SourceError("image.format", f"image '{image.src}' is {fmt or 'of an unknown format'}; "
@@ -564,16 +568,17 @@ class Planner:
         if meta.title_organization():  # once: not when an author's affiliation already names it
             lines.append(((Run(meta.title_organization()),), 20, False))
         if meta.date:
-            lines.append(((Run(_long_date(meta.date, meta.lang)),), 18, False))
+            lines.append(((Run(display_date(meta.date, meta.lang)),), 18, False))
         shapes: list[Shape] = [tbox]
         if lines:
             rect = self.tpl.cover_subtitle or (trect[0], trect[1] + trect[3], trect[2], _emu(200))
             top = max(rect[1], trect[1] + trect[3] + _emu(6))
             bottom = self.tpl.footer[1] - _emu(6)
             rect = (rect[0], top, rect[2], max(rect[1] + rect[3], bottom) - top)
-            for shrink in (0, 2, 4):
-                paras = [self._wrap(Para(t, s - shrink, bold=b, align="ctr",
-                                         space_before=0 if i == 0 else 8), _pt(rect[2]))
+            # smaller until the lines fit the box (a template's subtitle box may be short), never below 12 pt
+            for shrink in (0, 2, 4, 6, 8, 10, 12, 14):
+                paras = [self._wrap(Para(t, max(12, s - shrink), bold=b, align="ctr",
+                                         space_before=0 if i == 0 else (8 if shrink <= 4 else 4)), _pt(rect[2]))
                          for i, (t, s, b) in enumerate(lines)]
                 if self._box_height(paras) <= _pt(rect[3]):
                     break
@@ -590,14 +595,20 @@ class Planner:
             if entry.label:  # the style's own label, as the handout and web page print it ("1.", "[1]")
                 runs = (Run(f"{entry.label} "),) + tuple(runs)
             points.append(Point(tuple(runs)))
-        notes = "Reference list: " + str(len(points)) + " works, in the order of the handout."
+        notes = self.labels("Reference list: {count} works, in the order of the handout.", count=len(points))
         self._text_slides("references", title, points, section, notes, sizes=REF_SIZES, role="references",
                           keep_whole=True)
+
+    def _callout_title(self, item):
+        """A callout without a title of its own is titled in the document's language ("Nota", "Hinweis")."""
+        if isinstance(item, Callout) and runs_text(item.title) == item.kind.title():
+            return replace(item, title=(replace(item.title[0], text=callout_title(item.kind, self.meta.lang)),))
+        return item
 
     def abstract(self) -> None:
         """The front matter's abstract on its own slides (``slides: {abstract: true}``), after the title slide:
         every paragraph whole (continued on "(cont.)" slides), list items as bullets."""
-        title = str(self.meta.option("slides", "abstract-title", "") or self.meta.abstract_title or "Abstract")
+        title = str(self.meta.option("slides", "abstract-title", "") or self.meta.abstract_title or self.labels("Abstract"))
         points: list[Point] = []
         for block in self.meta.abstract_markup():
             if isinstance(block, (BulletList, OrderedList)):
@@ -621,15 +632,18 @@ class Planner:
         review = meta.review
         if review.statement:
             points.append(Point((Run(review.statement),)))
-        dates = []
-        if review.reviewed:
-            dates.append(f"Reviewed {review.reviewed.isoformat()}")
-        if review.reviewer:
-            dates.append(f"by {review.reviewer}")
+        dates = []  # worded as the handout's publishing block words them
+        reviewed = display_date(review.reviewed, meta.lang) if review.reviewed else ""
+        if reviewed and review.reviewer:
+            dates.append(self.labels("Reviewed: {date} by {reviewer}", date=reviewed, reviewer=review.reviewer))
+        elif reviewed:
+            dates.append(self.labels("Reviewed: {date}", date=reviewed))
+        elif review.reviewer:
+            dates.append(self.labels("Reviewed by {reviewer}", reviewer=review.reviewer))
         if review.next_review:
-            dates.append(f"· next review {review.next_review.isoformat()}")
+            dates.append(self.labels("Next review: {date}", date=display_date(review.next_review, meta.lang)))
         if dates:
-            points.append(Point((Run(" ".join(dates)),)))
+            points.append(Point((Run(" · ".join(dates)),)))
         if meta.disclaimer:
             points.append(Point((Run(meta.disclaimer, italic=False),)))
         tail = []
@@ -637,7 +651,7 @@ class Planner:
             tail.append(meta.copyright if meta.copyright.startswith(("©", "(c)", "Copyright")) else
                         f"© {meta.copyright}")
         if meta.version:
-            tail.append(f"Version {meta.version}")
+            tail.append(self.labels("Version {version}", version=meta.version))
         if tail:
             points.append(Point((Run(" · ".join(tail)),)))
         if meta.url:
@@ -645,7 +659,7 @@ class Planner:
         if not points:
             return
         notes = "\n\n".join(runs_text(p.runs) for p in points)
-        title = str(self.meta.option("slides", "closing-title", "About this presentation"))
+        title = str(self.meta.option("slides", "closing-title", "") or self.labels("About this presentation"))
         self._text_slides("closing", (Run(title),), points, "", notes, sizes=(22, 20, BODY_MIN))
 
     # ------------------------------------------------ the whole deck
@@ -657,7 +671,8 @@ class Planner:
         if self.meta.abstract and _truthy(self.meta.option("slides", "abstract", False)):
             self.abstract()
         if lead:
-            self._section((Run(str(self.meta.option("slides", "lead-title", "Overview"))),), lead, "Overview")
+            overview = str(self.meta.option("slides", "lead-title", "") or self.labels("Overview"))
+            self._section((Run(overview),), lead, overview)
         refs_placed = False
         for section in sections:
             title = inline_runs(section.heading.inlines, self.cit) if section.heading else ()
@@ -667,7 +682,7 @@ class Planner:
                 if heading is not None and heading.id and heading.id not in self.anchors:
                     self.anchors[heading.id] = first  # a section's label: the section's first slide
         if not refs_placed:
-            name = str(self.meta.option("slides", "references-title", "References"))
+            name = str(self.meta.option("slides", "references-title", "") or references_title(self.meta.lang))
             self.references((Run(name),), name)
         self.closing()
         return self._finish()
@@ -691,8 +706,9 @@ class Planner:
         return self._section_with(title, blocks, section, 1)
 
     def _section_with(self, title: tuple[Run, ...], blocks, section: str, sentences: int) -> bool:
-        notes = SectionNotes(blocks, self.cit, self.doc.footnote)  # each slide: the text of what it shows
-        items = section_items_with_origin(blocks, self.cit, sentences)
+        notes = SectionNotes(blocks, self.cit, self.doc.footnote, self.meta.lang)  # each slide: what it shows
+        items = [(origin, self._callout_title(item))
+                 for origin, item in section_items_with_origin(blocks, self.cit, sentences)]
         refs_placed = False
         pending: list[Point] = []
         current = title
@@ -734,7 +750,7 @@ class Planner:
             elif isinstance(item, RefsHere):
                 alone = not pending and made == 0  # a section holding only the list names it
                 flush()
-                name = str(self.meta.option("slides", "references-title", "References"))
+                name = str(self.meta.option("slides", "references-title", "") or references_title(self.meta.lang))
                 self.references(current if alone else (Run(name),), section if alone else name)
                 refs_placed = True
                 made += 1
@@ -846,12 +862,6 @@ def _footer_text(meta) -> str:
         return ""
     short = meta.option("slides", "short-title") or meta.title.split(":")[0].strip()
     return " · ".join(t for t in (meta.organization, short) if t)
-
-
-def _long_date(date: dt.date, lang: str) -> str:
-    if lang.lower().startswith("en"):
-        return f"{date.strftime('%B')} {date.day}, {date.year}"
-    return date.isoformat()
 
 
 def _timestamp(date: dt.date | None) -> dt.datetime:

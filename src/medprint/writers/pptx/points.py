@@ -309,18 +309,19 @@ class SectionNotes:
     and the works they cite); the section's ``::: notes`` go on its first slide.  A hand-written ``::: slides``
     section has no block-to-slide link, so its first slide holds the section's whole text."""
 
-    def __init__(self, blocks: tuple[Block, ...], citations: RenderedCitations, footnotes) -> None:
-        self.blocks, self.citations, self.footnotes = blocks, citations, footnotes
+    def __init__(self, blocks: tuple[Block, ...], citations: RenderedCitations, footnotes,
+                 lang: str = "en-US") -> None:
+        self.blocks, self.citations, self.footnotes, self.lang = blocks, citations, footnotes, lang
         self.explicit = slides_div(blocks) is not None
         self.first = True
 
     def __call__(self, origins) -> str:
         first, self.first = self.first, False
         if self.explicit:
-            return section_notes(self.blocks, self.citations, self.footnotes) if first else ""
+            return section_notes(self.blocks, self.citations, self.footnotes, self.lang) if first else ""
         own = blocks_text(notes_divs(self.blocks), self.citations) if first else ""
         chosen = tuple(self.blocks[i] for i in sorted(set(origins)) if 0 <= i < len(self.blocks))
-        shown = section_notes(strip_notes_divs(chosen), self.citations, self.footnotes) if chosen else ""
+        shown = section_notes(strip_notes_divs(chosen), self.citations, self.footnotes, self.lang) if chosen else ""
         return "\n\n".join(t for t in (own, shown) if t)
 
 
@@ -461,8 +462,12 @@ def notes_divs(blocks: tuple[Block, ...]) -> tuple[Block, ...]:
     return tuple(found)
 
 
-def section_notes(blocks: tuple[Block, ...], citations: RenderedCitations, footnotes) -> str:
-    """Speaker notes: the notes divs, then the section's full text, its footnotes and the works it cites."""
+def section_notes(blocks: tuple[Block, ...], citations: RenderedCitations, footnotes, lang: str = "en-US") -> str:
+    """Speaker notes: the notes divs, then the section's full text, its footnotes and the works it cites
+    (the "Note:" and "Sources:" labels in the document's language)."""
+    from ...i18n.labels import Labels
+
+    labels = Labels(lang)
     from ...model import walk_blocks, block_inlines, walk_inlines
 
     parts = []
@@ -484,8 +489,8 @@ def section_notes(blocks: tuple[Block, ...], citations: RenderedCitations, footn
     for label in notes:
         text = blocks_text(footnotes(label), citations)
         if text:
-            parts.append(f"Note: {text}")
+            parts.append(labels("Note: {text}", text=text))
     entries = [e for e in citations.entries if e.key in keys]
     if entries:
-        parts.append("Sources:\n" + "\n".join("".join(r.text for r in e.runs) for e in entries))
+        parts.append(labels("Sources:") + "\n" + "\n".join("".join(r.text for r in e.runs) for e in entries))
     return "\n\n".join(parts)

@@ -34,19 +34,30 @@ def _convert(svg: bytes, **size) -> bytes:
     return cairosvg.svg2png(bytestring=svg, unsafe=False, **size)  # safe mode: only data: URLs are read
 
 
-def svg_pixels(svg: bytes) -> tuple[int, int]:
-    """The SVG's own size in CSS pixels (96 per inch), as cairosvg draws it: width/height, else its viewBox.
+class _Viewport:
+    """What cairosvg's size helpers read from a surface: 96 dpi, a 12 px em, no parent box."""
 
-    Raises ``ValueError`` when cairosvg cannot draw it."""
-    import struct
+    dpi = 96
+    font_size = 12
+    context_width = context_height = None
+
+
+def svg_pixels(svg: bytes) -> tuple[float, float]:
+    """The SVG's own size in CSS pixels (96 per inch) as cairosvg reads it: width/height, else its viewBox.
+
+    Read from the parsed tree and drawn once at 16 x 16 pixels, so a picture claiming a huge size costs
+    nothing here and one cairosvg cannot draw is an error where the source names it.  Raises ``ValueError`` when cairosvg cannot read it or it has no size."""
+    from cairosvg.helpers import node_format
+    from cairosvg.parser import Tree
 
     try:
-        png = _convert(svg)
+        width, height, _ = node_format(_Viewport, Tree(bytestring=svg, unsafe=False))
+        if width > 0 and height > 0:
+            _convert(svg, output_width=16, output_height=16)  # drawn once, small: a failure is found here
     except Exception as exc:  # noqa: BLE001 - cairosvg raises many kinds (parse, unit, cairo errors)
         raise ValueError(f"{exc.__class__.__name__}: {exc}") from None
-    width, height = struct.unpack(">II", png[16:24])  # the IHDR chunk
-    if width < 1 or height < 1:
-        raise ValueError("it has no size")
+    if not (width > 0 and height > 0):
+        raise ValueError("it has no width and height, nor a viewBox")
     return width, height
 
 
