@@ -59,11 +59,9 @@ def format_range(text: str, fmt: str | None, delimiter: str = "\u2013") -> str |
         last = first[: len(first) - len(last)] + last
     if int(last) < int(first):
         return None
+    if fmt not in _FORMATS:
+        return None
     if fmt == "expanded" or last == first:  # "5-5": a one-page range keeps both numbers (Pandoc)
-        if fmt not in _FORMATS:
-            return None
-        return f"{prefix}{first}{delimiter}{prefix}{last}"
-    if fmt == "expanded":
         return f"{prefix}{first}{delimiter}{prefix}{last}"
     if fmt == "minimal":
         short = _minimal(first, last, 0)
@@ -71,10 +69,8 @@ def format_range(text: str, fmt: str | None, delimiter: str = "\u2013") -> str |
         short = _minimal(first, last, 2)
     elif fmt in ("chicago", "chicago-15"):
         short = _chicago(first, last, 15)
-    elif fmt == "chicago-16":
+    else:  # chicago-16
         short = _chicago(first, last, 16)
-    else:
-        return None
     return f"{prefix}{first}{delimiter}{short}"
 
 

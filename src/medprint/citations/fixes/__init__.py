@@ -37,8 +37,7 @@ pinned version changes, re-run those tests before anything else.
     ``page-range-format="chicago-16"`` ("4073–126").
 11. ``If._is_numeric``: ``is-numeric="locator"`` tests the cite's locator, with
     CSL's definition of numeric ("3", "3-5", "2a"); ``Label._is_plural``: number-of-volumes by
-    its value, an escaped hyphen ("327\\-30") is one number; ``Number.process``: hyphenated
-    variables (``number-of-volumes``) are found ("Vols. 1–5").
+    its value, an escaped hyphen ("327\\-30") is one number.
 12. Speed: XPath, macro, term, layout and formatter look-ups are memoised per
     element; cs:if attributes are parsed once and tested with short-circuit;
     sort keys are rendered only for items still tied; see bench/citations.py.
@@ -110,7 +109,6 @@ PATCHES = [
     # 10, 11: numbers
     (FormatNumber, "_format_last_page", numbers.format_last_page),
     (FormatNumber, "_process", numbers.format_number_process),
-    (Number, "process", numbers.number_process),
     (If, "_is_numeric", numbers.if_is_numeric),
     (Label, "_is_plural", numbers.label_is_plural),
     (If, "_position", numbers.if_position),

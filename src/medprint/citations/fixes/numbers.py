@@ -49,23 +49,6 @@ def format_number_process(self, value, variable):
     return _ORIG[(FormatNumber, "_process")](self, value, variable)
 
 
-def number_process(self, item, context=None, **kwargs):
-    """cs:number looks hyphenated variables up by their data key ("number-of-volumes" is stored as
-    ``number_of_volumes``); citeproc-py looked for the hyphenated name, found nothing and printed
-    nothing ("Vols. 1–5" was lost)."""
-    variable = self.get("variable")
-    if variable == "locator":
-        try:
-            variable, value = item.locator.label, item.locator.identifier
-        except KeyError:
-            return None
-    elif variable == "page-first":
-        value = item.reference.page
-    else:
-        value = item.reference[variable.replace("-", "_")]
-    return self._process(value, variable)
-
-
 def format_last_page(self, first, last):
     """Abbreviate the last page only when both pages have the same number of digits ("1-10" stays)."""
     if len(str(first)) != len(str(last)):
