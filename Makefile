@@ -60,12 +60,16 @@ test-system-deps: system-deps
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV_FLAGS) $(VENV)
 
+# an editable install leaves medprint's own modules without bytecode, and where PYTHONDONTWRITEBYTECODE is set
+# (as on CI machines) every command would compile them all again: about a third of a cold build's start-up
 install: system-deps $(BIN)/python
 	$(BIN)/python -m pip install -q $(PIP_FLAGS) -e .
+	$(BIN)/python -m compileall -q src/medprint >/dev/null
 	@echo "medprint is installed in $(VENV)/: run it as $(BIN)/medprint, or first 'source $(BIN)/activate' in each new terminal"
 
 install-test: test-system-deps $(BIN)/python
 	$(BIN)/python -m pip install -q $(PIP_FLAGS) -e ".[test]"
+	$(BIN)/python -m compileall -q src/medprint >/dev/null
 	@if [ "$(VALIDATORS)" != skip ]; then PYTHON=$(BIN)/python bash scripts/validators/install.sh \
 	  || echo "some validators could not be installed; their tests will say why"; fi
 

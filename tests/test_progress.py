@@ -8,7 +8,8 @@ import pytest
 from rich.console import Console
 
 from medprint.pool import run_jobs
-from medprint.progress import Display, _LineProgress, count_text, layout, progress_bar
+from medprint.progress import Display, count_text, layout, progress_bar
+from medprint.progress_live import LineProgress
 
 NAMES = "sources/asthma-inhaler-technique/index.md, sources/diabetes-foot-care/index.md"
 
@@ -28,7 +29,7 @@ def _terminal(width: int) -> Console:
 def _render(width: int, done: int = 2, total: int = 6, now: str = NAMES) -> str:
     """One frame of the live line: 2 of 6 documents done in 36 s, so 72 s left."""
     console, clock = _terminal(width), Clock()
-    progress = _LineProgress(console=console, get_time=clock, auto_refresh=False)
+    progress = LineProgress(console=console, get_time=clock, auto_refresh=False)
     task = progress.add_task("release 1.1", total=total, now=now)
     for step in range(1, done + 1):
         clock.now = 18.0 * step

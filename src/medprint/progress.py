@@ -12,11 +12,13 @@ from __future__ import annotations
 
 import contextlib
 import time
-from typing import Callable, Iterable, Iterator
+from typing import Callable, Iterator
 
-from rich.console import Console, ConsoleOptions, RenderableType, RenderResult
-from rich.progress import Progress, Task
-from rich.text import Text
+import sys
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from rich.console import Console
 
 Hook = Callable[[str, int, int], None]  # (documents now building, done, total)
 MAX_BAR = 40
@@ -60,58 +62,24 @@ def layout(width: int, description: str, done: int, total: int, left: float | No
     return desc, bar, count, names
 
 
-class _Lines:
-    """The tasks of a progress, each as one line laid out for the width rich renders it at."""
-
-    def __init__(self, progress: "_LineProgress") -> None:
-        self.progress = progress
-
-    def __rich_console__(self, console: Console, options: ConsoleOptions) -> RenderResult:
-        for task in self.progress.tasks:
-            yield self.progress.line(task, options.max_width, console)
-
-
-class _LineProgress(Progress):
-    """A rich Progress that draws each task as one line laid out by :func:`layout`."""
-
-    def get_renderables(self) -> Iterable[RenderableType]:
-        yield _Lines(self)
-
-    def line(self, task: Task, width: int, console: Console) -> Text:  # noqa: ARG002 - rich's signature
-        """``release 1.1 ━━━━━━━──────── 2 of 6 done, 1:12 left  beta, gamma``: a bar visible without colour."""
-        done, total = int(task.completed), int(task.total or 0)
-        elapsed = task.finished_time if task.finished else None
-        desc, bar, count, names = layout(width - 1, task.description, done, total, task.time_remaining,
-                                         task.fields.get("now", ""), elapsed)
-        line = Text(no_wrap=True, overflow="ellipsis", end="")
-        if desc:
-            line.append(desc, style="bold").append(" ")
-        if bar:
-            filled = bar * done // total if total else 0
-            line.append("━" * filled, style="bar.finished" if done >= total else "bar.complete")
-            line.append("─" * (bar - filled), style="bar.back").append(" ")
-        line.append(count)
-        if names:
-            line.append("  ").append(names, style="dim")
-        return line
-
-
 class Display:
     """What a pool job runner tells: how many documents, which are building, which finished."""
 
-    def __init__(self, description: str, total: int, *, console: Console | None = None,
+    def __init__(self, description: str, total: int, *, console: "Console | None" = None,
                  enabled: bool = True, plain: bool | None = None) -> None:
-        self.console = console or Console(stderr=True)
         self.description, self.total, self.done = description, total, 0
         self.enabled = enabled and total > 0
-        self.plain = (not self.console.is_terminal) if plain is None else plain
-        self._live: _LineProgress | None = None
+        self.console = console or (_stderr_console() if self.enabled else None)  # rich only when shown
+        self.plain = (not self.console.is_terminal if self.console else True) if plain is None else plain
+        self._live = None
         self._task = None
         self._start = time.monotonic()
 
     def __enter__(self) -> "Display":
         if self.enabled and not self.plain:
-            self._live = _LineProgress(console=self.console, transient=False, auto_refresh=True)
+            from .progress_live import LineProgress
+
+            self._live = LineProgress(console=self.console, transient=False, auto_refresh=True)
             self._task = self._live.add_task(self.description, total=self.total, now="")
             self._live.__enter__()
         return self
@@ -141,13 +109,16 @@ class Display:
 
 @contextlib.contextmanager
 def progress_bar(total: int, *, enabled: bool = True, description: str = "building",
-                 console: Console | None = None) -> Iterator[Hook | None]:
+                 console: "Console | None" = None) -> Iterator[Hook | None]:
     """A hook ``(now, done, total)`` for ``api.build``: the live line on a terminal, nothing otherwise.
 
     ``medprint build`` prints one ``wrote`` line per output when it ends, so off a terminal it stays quiet.
     """
-    console = console or Console(stderr=True)
-    if not enabled or total <= 1 or not console.is_terminal:
+    if not enabled or total <= 1:
+        yield None
+        return
+    console = console or _stderr_console()
+    if not console.is_terminal:
         yield None
         return
     with Display(description, total, console=console, plain=False) as display:
@@ -160,3 +131,10 @@ def progress_bar(total: int, *, enabled: bool = True, description: str = "buildi
             display.building([now] if now else [])
 
         yield hook
+
+
+def _stderr_console() -> "Console":
+    """rich's console on stderr, imported only when something is shown (a one-document build never is)."""
+    from rich.console import Console
+
+    return Console(stderr=True)

@@ -90,3 +90,14 @@ def test_sha256_file_matches_hashlib(tmp_path):
     data = bytes(range(256)) * 5000
     p.write_bytes(data)
     assert sha256_file(p) == hashlib.sha256(data).hexdigest()
+
+
+def test_tool_versions_are_the_installed_distributions_versions():
+    from importlib import metadata
+
+    from medprint.cache import TOOLS, _dist_info_versions, tool_versions
+
+    versions = tool_versions()
+    for dist in TOOLS:
+        assert versions[dist] == metadata.version(dist), dist
+    assert _dist_info_versions(), "the dist-info listing found nothing: every version costs a metadata search"

@@ -43,3 +43,16 @@ def test_warnings_reach_the_build_report():
     with collecting() as sink:
         warn_missing_glyphs(doc("Emoji 😀"))
     assert [d.code for d in sink] == ["text.missing-glyphs", "text.missing-glyphs"]
+
+
+def test_lazy_coverage_answers_as_the_union_and_reads_fonts_only_as_needed():
+    from medprint.safety.glyphs import LazyCoverage, _cmap
+
+    fonts = handout_fonts()
+    union = coverage(fonts)
+    lazy = LazyCoverage(fonts)
+    assert ord("a") in lazy and len(lazy._unread) == len(fonts) - 1  # the first font has it
+    for code in (0x41, 0xE9, 0x2013, 0x1F600, 0x4E2D, 0x0627, 0x03B1):
+        assert (code in LazyCoverage(fonts)) == (code in union), hex(code)
+    assert 0x10FFFD not in lazy and not lazy._unread  # a character none has: every map was read
+    assert _cmap.cache_info().currsize >= len(fonts)

@@ -8,6 +8,7 @@ and inlined; a stylesheet's ``@import`` and foreign ``url()`` values are dropped
 from __future__ import annotations
 
 import base64
+import functools
 import io
 from pathlib import Path
 
@@ -185,8 +186,10 @@ def read_css(written: str, source_dir: Path, location: Location | None) -> tuple
 # ---------------------------------------------------------------- QR code
 
 
+@functools.lru_cache(maxsize=64)
 def qr_svg_data_uri(url: str) -> str:
-    """A QR code for ``url`` as an SVG data: URI (vector, so it prints sharp at any size)."""
+    """A QR code for ``url`` as an SVG data: URI (vector, so it prints sharp at any size); made once per URL
+    and process (the web page and the handout of every rebuild share it)."""
     import segno
 
     qr = segno.make(url, error="m", micro=False)

@@ -22,7 +22,6 @@ import pydyf
 
 from .weasy import weasyprint  # noqa: I001 - first: WeasyPrint imported without its library search
 from weasyprint.pdf import VARIANTS
-from weasyprint.text.fonts import FontConfiguration
 
 from .. import __version__, report
 from ..diagnostics import Diagnostic
@@ -31,6 +30,7 @@ from ..model import Document, Location, RenderedCitations
 from .html import render_html
 from .html_fonts import SANS, SERIF, font_dirs
 from .pdf_fetcher import SafeURLFetcher
+from .pdf_styles import kept_styles
 from .pdf_tagging import logical_tagging
 
 DEFAULT_VARIANT = "pdf/ua-1"
@@ -63,15 +63,13 @@ def render_pdf(document: Document, citations: RenderedCitations, *, styles: Path
     options = {"pdf_variant": chosen, "pdf_tags": True,  # archive variants stay tagged (accessible) too
                "pdf_identifier": identifier(html).encode("ascii")}
     with _weasyprint_log() as messages, _font_timestamps(document), _page_references_once():
-        laid_out = weasyprint.HTML(string=html, base_url=source_dir.as_uri() + "/", url_fetcher=fetcher).render(
-            font_config=FontConfiguration(), **options)
+        laid_out = _lay_out(html, source_dir, fetcher, messages, options)
         if _publishing_is_long(laid_out) and PUBLISHING_TAG in html:
             # a long block kept whole would leave most of a page empty: let it start where the text ends
             html = html.replace(PUBLISHING_TAG, PUBLISHING_TAG.replace('class="publishing"',
                                                                        'class="publishing publishing-long"'), 1)
             options["pdf_identifier"] = identifier(html).encode("ascii")
-            laid_out = weasyprint.HTML(string=html, base_url=source_dir.as_uri() + "/", url_fetcher=fetcher).render(
-                font_config=FontConfiguration(), **options)
+            laid_out = _lay_out(html, source_dir, fetcher, messages, options)
         with logical_tagging(laid_out):
             pdf = laid_out.write_pdf(finisher=lambda doc, out: _finisher(doc, out, families, chosen), **options)
     where = Location(Path(document.source_path).name)
@@ -86,6 +84,13 @@ def render_pdf(document: Document, citations: RenderedCitations, *, styles: Path
     for message in messages:
         report.warn(Diagnostic("handout.weasyprint", "warning", message[:300], where))
     return pdf
+
+
+def _lay_out(html: str, source_dir: Path, fetcher: SafeURLFetcher, messages: list[str], options: dict):
+    """WeasyPrint's layout of ``html``, with the stylesheets and fonts of an earlier identical render reused."""
+    page = weasyprint.HTML(string=html, base_url=source_dir.as_uri() + "/", url_fetcher=fetcher)
+    with kept_styles(page, fetcher, messages) as font_config:
+        return page.render(font_config=font_config, **options)
 
 
 PUBLISHING_TAG = '<footer id="publishing" class="publishing">'

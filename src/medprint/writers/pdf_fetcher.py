@@ -32,6 +32,7 @@ class SafeURLFetcher(URLFetcher):
         super().__init__(allowed_protocols=("file", "data"), allow_redirects=False, **kwargs)
         self.roots = [Path(r).resolve() for r in roots]
         self.refused: list[str] = []
+        self.fetched: list[Path] = []  # every local file served, in order (kept stylesheets check them)
 
     def fetch(self, url, headers=None):
         scheme = url.split(":", 1)[0].lower() if ":" in url else ""
@@ -48,6 +49,7 @@ class SafeURLFetcher(URLFetcher):
         if not path.is_file():
             return self._refuse(url, "no such file")
         headers = {"Content-Type": MIME_BY_SUFFIX.get(path.suffix.lower(), "application/octet-stream")}
+        self.fetched.append(path)
         return URLFetcherResponse(path.as_uri(), path.read_bytes(), headers)
 
     def _refuse(self, url: str, why: str):

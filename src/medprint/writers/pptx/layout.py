@@ -11,8 +11,6 @@ from __future__ import annotations
 
 import datetime as dt
 import os
-from contextlib import contextmanager
-from contextvars import ContextVar
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Iterator, Union
@@ -874,30 +872,17 @@ def _timestamp(date: dt.date | None) -> dt.datetime:
     return dt.datetime(1980, 1, 1)
 
 
-_PLANS: ContextVar[dict | None] = ContextVar("medprint_deck_plans", default=None)
+def shared_plans():
+    """Within one build, the slide check and the deck writer plan the same document: plan it once (the plan
+    is pure, so the second caller gets exactly what it would have computed).  See :mod:`medprint.build_memo`."""
+    from ...build_memo import build_memo
 
-
-@contextmanager
-def shared_plans() -> Iterator[None]:
-    """Within one build, the slide check and the deck writer plan the same document: plan it once.
-
-    Plans are kept by the identity of the document and citation objects (held, so no id is reused) and the
-    styles folder; the plan is pure, so the second caller gets exactly what it would have computed.
-    """
-    token = _PLANS.set({})
-    try:
-        yield
-    finally:
-        _PLANS.reset(token)
+    return build_memo()
 
 
 def plan_deck(document: Document, citations: RenderedCitations, *, styles: Path) -> Deck:
     """The whole slide plan for a document (pure: no file is written)."""
-    plans = _PLANS.get()
-    key = (id(document), id(citations), str(Path(styles).resolve()))
-    if plans is not None and key in plans:
-        return plans[key][2]
-    deck = Planner(document, citations, Path(styles)).plan()
-    if plans is not None:
-        plans[key] = (document, citations, deck)
-    return deck
+    from ...build_memo import remembered
+
+    key = ("deck plan", id(document), id(citations), str(Path(styles).resolve()))
+    return remembered(key, (document, citations), lambda: Planner(document, citations, Path(styles)).plan())

@@ -79,9 +79,25 @@ def template_path(document: Document, styles: Path) -> tuple[Path, Location | No
     return resolve_source_path(str(written), source_dir, loc, what="slide template"), loc
 
 
+_PASSED: set[tuple] = set()  # (path, size, mtime, limits) of templates that passed, so a warm rebuild checks once
+
+
 def check_archive(path: Path, location: Location | None, limits: Limits | None = None) -> None:
     """Refuse oversized, bomb-like or entity-carrying templates before anything parses them."""
     limits = limits or Limits.from_env()
+    try:
+        stat = path.stat()
+    except OSError:
+        stat = None
+    key = (str(path.resolve()), stat.st_size, stat.st_mtime_ns, repr(limits)) if stat else None
+    if key is not None and key in _PASSED:
+        return
+    _check_archive(path, location, limits)
+    if key is not None:
+        _PASSED.add(key)
+
+
+def _check_archive(path: Path, location: Location | None, limits: Limits) -> None:
     size = path.stat().st_size
     if size > limits.template_bytes:
         raise LimitError("limit.template-bytes", f"slide template '{path.name}' is {size} bytes "
@@ -132,12 +148,10 @@ def _ph_rects(layout) -> dict[str, Rect]:
     return out
 
 
-def _kinds(layout) -> set[str]:
-    return set(_ph_rects(layout))
-
-
-def _pick(layouts, want, names) -> int | None:
-    candidates = [i for i, lay in enumerate(layouts) if want(_kinds(lay))]
+def _pick(layouts, rects: list[dict[str, Rect]], want, names) -> int | None:
+    """The first layout named one of ``names`` (in that order of preference) whose placeholder kinds are
+    what ``want`` accepts, else the first such layout."""
+    candidates = [i for i, found in enumerate(rects) if want(set(found))]
     for name in names:
         for i in candidates:
             if layouts[i].name.strip().lower() == name:
@@ -151,19 +165,20 @@ def _load(path_str: str, mtime: float) -> Template:
 
     prs = Presentation(path_str)
     layouts = list(prs.slide_layouts)
+    rects = [_ph_rects(layout) for layout in layouts]  # once each: inherited positions are slow to look up
     width, height = int(prs.slide_width), int(prs.slide_height)
-    content = _pick(layouts, lambda k: "title" in k and "center_title" not in k, CONTENT_NAMES)
+    content = _pick(layouts, rects, lambda k: "title" in k and "center_title" not in k, CONTENT_NAMES)
     if content is None:
         raise SourceError("template.missing-layout", f"slide template '{Path(path_str).name}' has no layout "
                           "with a title placeholder (needed for content slides)", None,
                           hint="add a 'Title Only' layout to the template's master")
-    cover = _pick(layouts, lambda k: "center_title" in k or ("title" in k and "subtitle" in k), TITLE_NAMES)
+    cover = _pick(layouts, rects, lambda k: "center_title" in k or ("title" in k and "subtitle" in k), TITLE_NAMES)
     if cover is None:
         raise SourceError("template.missing-layout", f"slide template '{Path(path_str).name}' has no title-slide "
                           "layout (a layout with a title and a subtitle placeholder)", None,
                           hint="add a 'Title Slide' layout to the template's master")
-    crects = _ph_rects(layouts[content])
-    trects = _ph_rects(layouts[cover])
+    crects = rects[content]
+    trects = rects[cover]
     margin = width // 20
     title = crects["title"]
     body = crects.get("object") or crects.get("body")

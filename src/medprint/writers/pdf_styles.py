@@ -1,0 +1,152 @@
+"""Parsed stylesheets and the font configuration, reused from one handout render to the next.
+
+A warm rebuild (``medprint watch``, the live preview, a release of many documents in one process) lays out
+the same handout CSS every time: WeasyPrint would parse its ``<style>`` again (about 20 ms for the default
+handout), load Fontconfig's whole configuration for a new ``FontConfiguration`` and register every
+``@font-face`` again.  Here a render whose stylesheets are exactly those of an earlier one (same ``<style>``
+texts and media, same base URL, same allowed folders, unchanged font files) gets that render's
+``FontConfiguration`` and its parsed sheets back, with the ``@page`` rules each sheet contributed replayed into
+the new document (with the counter styles it declared), so the layout, and so the PDF's bytes, are the same as from a cold start (a test compares
+them).
+
+A sheet is reused only when parsing it had no other effect than rules, ``@page`` rules and font faces: one
+that logged a warning, was refused a URL, imported another sheet or declared colour profiles or layers is
+parsed afresh on every render (so its warnings repeat), and a render with a ``<link>`` stylesheet
+or such a sheet does not keep its font configuration for the next.
+"""
+
+from __future__ import annotations
+
+import threading
+from collections import OrderedDict
+from contextlib import contextmanager
+from pathlib import Path
+from typing import Iterator
+
+from .weasy import weasyprint  # noqa: I001 - first: WeasyPrint imported without its library search
+import weasyprint.css as weasy_css
+from weasyprint.text.fonts import FontConfiguration
+
+MAX_KEPT = 4  # distinct stylesheet sets kept per process (each holds one Fontconfig configuration)
+
+_LOCK = threading.Lock()
+_KEPT: OrderedDict[tuple, "StyleState"] = OrderedDict()
+_ACTIVE: dict[int, "StyleState"] = {}  # id(font_config) -> state, while a render uses it
+_REAL_CSS = weasy_css.CSS
+_PATCHED = [0]  # renders currently relying on the module-level patch
+
+
+def _stamp(path: Path) -> tuple[str, int, int] | None:
+    try:
+        stat = path.stat()
+    except OSError:
+        return None
+    return (str(path), stat.st_size, stat.st_mtime_ns)
+
+
+class StyleState:
+    """One font configuration and the ``<style>`` sheets parsed with it."""
+
+    def __init__(self, messages: list[str], fetcher) -> None:
+        self.font_config = FontConfiguration()
+        # (text, base_url, media) -> (CSS, the @page rules and the counter styles parsing it added)
+        self.sheets: dict[tuple, tuple[object, list, dict]] = {}
+        self.files: set[tuple] = set()  # (path, size, mtime) of every file a kept sheet loaded (font files)
+        self.reusable = True
+        self.messages = messages
+        self.fetcher = fetcher
+
+    def fresh(self) -> bool:
+        return all(_stamp(Path(path)) == (path, size, mtime) for path, size, mtime in self.files)
+
+    def make_css(self, kwargs: dict):
+        """WeasyPrint's ``CSS(...)`` for this render: a kept sheet when it may be, else a parsed one."""
+        if kwargs.get("string") is None or kwargs.get("matcher") is not None:
+            self.reusable = False  # a linked or imported sheet: its file is not tracked
+            return _REAL_CSS(**kwargs)
+        key = (kwargs["string"], str(kwargs.get("base_url")), kwargs.get("media_type"))
+        page_rules = kwargs.get("page_rules")
+        kept = self.sheets.get(key)
+        counters = kwargs.get("counter_style")
+        if kept is not None and page_rules is not None and counters is not None:
+            page_rules.extend(kept[1])
+            counters.update(kept[2])
+            return kept[0]
+        known_counters = dict(counters) if counters is not None else {}
+        before = (len(self.messages), len(self.fetcher.refused), len(self.fetcher.fetched),
+                  len(page_rules) if page_rules is not None else 0,
+                  _size(kwargs.get("color_profiles")), _size(kwargs.get("layers")))
+        css = _REAL_CSS(**kwargs)
+        after = (len(self.messages), len(self.fetcher.refused), len(self.fetcher.fetched),
+                 len(page_rules) if page_rules is not None else 0,
+                 _size(kwargs.get("color_profiles")), _size(kwargs.get("layers")))
+        side_effects = before[:2] != after[:2] or before[4:] != after[4:]
+        if side_effects or page_rules is None or counters is None:
+            self.reusable = False
+            return css
+        added_counters = {name: value for name, value in counters.items() if known_counters.get(name) is not value}
+        stamps = {_stamp(Path(p)) for p in self.fetcher.fetched[before[2]:after[2]]}
+        if None in stamps:
+            self.reusable = False
+            return css
+        self.files |= stamps
+        self.sheets[key] = (css, list(page_rules[before[3]:after[3]]), added_counters)
+        return css
+
+
+def _size(value) -> int:
+    return -1 if value is None else len(value)
+
+
+def _css_factory(**kwargs):
+    state = _ACTIVE.get(id(kwargs.get("font_config")))
+    if state is None:
+        return _REAL_CSS(**kwargs)
+    return state.make_css(kwargs)
+
+
+def style_key(html, fetcher) -> tuple | None:
+    """What must match for an earlier render's sheets to be reused: the ``<style>`` texts and media in order,
+    the base URL and the allowed folders; None when the page links a stylesheet (not cached)."""
+    parts = []
+    for wrapper in html.wrapper_element.query_all("style", "link"):
+        element = wrapper.etree_element
+        if element.tag != "style":
+            return None
+        parts.append((element.get("type", ""), element.get("media", ""), weasy_css.get_child_text(element)))
+    return (str(html.base_url), tuple(str(r) for r in fetcher.roots), tuple(parts))
+
+
+@contextmanager
+def kept_styles(html, fetcher, messages: list[str]) -> Iterator[FontConfiguration]:
+    """The font configuration to render ``html`` with; its parsed sheets are reused and kept for the next
+    render with the same stylesheets (see the module docstring)."""
+    key = style_key(html, fetcher)
+    state = None
+    if key is not None:
+        with _LOCK:
+            state = _KEPT.pop(key, None)  # taken out while in use: a concurrent render gets its own
+        if state is not None and not state.fresh():
+            state = None
+    if state is None:
+        state = StyleState(messages, fetcher)
+    state.messages, state.fetcher, state.reusable = messages, fetcher, key is not None
+    with _LOCK:
+        _ACTIVE[id(state.font_config)] = state
+        _PATCHED[0] += 1
+        weasy_css.CSS = _css_factory
+    ok = False
+    try:
+        yield state.font_config
+        ok = True
+    finally:
+        with _LOCK:
+            _ACTIVE.pop(id(state.font_config), None)
+            _PATCHED[0] -= 1
+            if not _PATCHED[0]:
+                weasy_css.CSS = _REAL_CSS
+            if ok and state.reusable and key is not None:
+                _KEPT[key] = state
+                while len(_KEPT) > MAX_KEPT:
+                    _KEPT.popitem(last=False)
+        state.messages, state.fetcher = [], None
