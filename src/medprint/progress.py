@@ -12,10 +12,7 @@ from __future__ import annotations
 
 import contextlib
 import time
-from typing import Callable, Iterator
-
-import sys
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Callable, Iterator
 
 if TYPE_CHECKING:
     from rich.console import Console

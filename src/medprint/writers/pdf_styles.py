@@ -23,7 +23,7 @@ from contextlib import contextmanager
 from pathlib import Path
 from typing import Iterator
 
-from .weasy import weasyprint  # noqa: I001 - first: WeasyPrint imported without its library search
+from .weasy import weasyprint  # noqa: F401, I001 - first: WeasyPrint imported without its library search
 import weasyprint.css as weasy_css
 from weasyprint.text.fonts import FontConfiguration
 

@@ -13,7 +13,7 @@ import datetime as dt
 import os
 from dataclasses import dataclass, field, replace
 from pathlib import Path
-from typing import Iterator, Union
+from typing import Union
 
 from ...errors import SourceError
 from ...limits import Limits

@@ -1,0 +1,117 @@
+"""Parsed stylesheets and font configurations kept between handout renders change no byte of any output."""
+
+from __future__ import annotations
+
+import os
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from medprint import report
+from medprint.citations import render_citations
+from medprint.paths import styles_dir
+from medprint.readers.source import read_source
+from medprint.writers import pdf_styles
+from medprint.writers.pdf import render_pdf
+
+ROOT = Path(__file__).resolve().parents[2]
+SAMPLE = ROOT / "sources" / "gut-microbiome-immunotherapy"
+
+CSS = """
+@counter-style steps { system: cyclic; symbols: "➤" "•"; suffix: " "; }
+@page { size: A5; margin: 20mm; @bottom-center { content: "page " counter(page); } }
+body { font-family: "Source Serif Pro", serif; }
+ol { list-style: steps; }
+"""
+
+
+def _source(folder: Path, css: str) -> Path:
+    folder.mkdir(parents=True, exist_ok=True)
+    (folder / "handout.css").write_text(css, encoding="utf-8")
+    source = folder / "index.md"
+    source.write_text("---\ntitle: Kept styles\nhandout:\n  css: handout.css\n---\n\n# Steps\n\n"
+                      + "".join(f"{n}. Step {n} of the plan.\n" for n in range(1, 6)), encoding="utf-8")
+    return source
+
+
+def _render(source: Path) -> tuple[bytes, list[str]]:
+    document = read_source(source)
+    with report.collecting() as found:
+        pdf = render_pdf(document, render_citations(document), styles=styles_dir())
+    return pdf, [d.message for d in found]
+
+
+@pytest.fixture(autouse=True)
+def _nothing_kept():
+    pdf_styles._KEPT.clear()
+    yield
+    pdf_styles._KEPT.clear()
+
+
+def test_a_second_render_reuses_the_sheets_and_gives_the_same_bytes(tmp_path):
+    source = _source(tmp_path / "doc", CSS)
+    first, warnings_first = _render(source)
+    assert len(pdf_styles._KEPT) == 1
+    state = next(iter(pdf_styles._KEPT.values()))
+    assert state.sheets and state.files  # the sheet (with its @page rule and counter style) and the font files
+    second, warnings_second = _render(source)
+    assert next(iter(pdf_styles._KEPT.values())) is state  # the same state served the second render
+    assert first == second and warnings_first == warnings_second
+
+
+def test_a_sheet_that_warns_is_parsed_again_and_warns_again(tmp_path):
+    source = _source(tmp_path / "doc", CSS + "p { colr: red; }\n")
+    first, warnings_first = _render(source)
+    second, warnings_second = _render(source)
+    assert any("colr" in w for w in warnings_first)
+    assert warnings_first == warnings_second and first == second
+    assert not pdf_styles._KEPT  # nothing kept: its parsing had an effect (the warning) a reuse would lose
+
+
+def test_a_changed_font_file_gets_a_new_font_configuration(tmp_path, monkeypatch):
+    source = _source(tmp_path / "doc", CSS)
+    first, _ = _render(source)
+    state = next(iter(pdf_styles._KEPT.values()))
+    font = min(state.files)[0]
+    real_stamp = pdf_styles._stamp
+
+    def touched(path):  # the font file as if saved again since the first render
+        stamp = real_stamp(path)
+        return (stamp[0], stamp[1], stamp[2] + 1) if stamp and stamp[0] == font else stamp
+
+    monkeypatch.setattr(pdf_styles, "_stamp", touched)
+    second, _ = _render(source)
+    renewed = next(iter(pdf_styles._KEPT.values()))
+    assert renewed is not state and renewed.font_config is not state.font_config and first == second
+
+
+def test_the_module_patch_is_undone_after_each_render(tmp_path):
+    import weasyprint.css
+
+    _render(_source(tmp_path / "doc", CSS))
+    assert weasyprint.css.CSS is pdf_styles._REAL_CSS and not pdf_styles._ACTIVE
+
+
+def test_cold_process_warm_cache_and_warm_rebuild_write_the_same_bytes(tmp_path):
+    """The issue's check: a fresh process with an empty user cache, a fresh process with the cache it filled,
+    and ``watch``'s warm rebuild in one process give byte-identical PDF, deck and web page."""
+    from medprint.commands.watch import rebuild
+
+    folder = tmp_path / "sources" / "sample"
+    shutil.copytree(SAMPLE, folder)
+    env = {**os.environ, "MEDPRINT_CACHE_DIR": str(tmp_path / "cache"), "MEDPRINT_STYLES": str(styles_dir())}
+    outputs = []
+    for run in ("cold", "warm-cache"):
+        out = tmp_path / run
+        subprocess.run([sys.executable, "-m", "medprint.cli", "build", "--force", "-o", str(out), str(folder)],
+                       cwd=tmp_path, env=env, check=True, capture_output=True)
+        outputs.append({p.suffix: p.read_bytes() for p in out.iterdir() if p.is_file()})
+    for n in range(2):  # the second rebuild reuses the stylesheets, templates and fonts of the first
+        out = tmp_path / f"watch{n}"
+        assert rebuild(folder / "index.md", out, ("pdf", "pptx", "html")).ok
+    outputs.append({p.suffix: p.read_bytes() for p in (tmp_path / "watch1").iterdir() if p.is_file()})
+    assert set(outputs[0]) == {".pdf", ".pptx", ".html"}
+    assert outputs[0] == outputs[1] == outputs[2]
