@@ -83,7 +83,16 @@ def plus(a: Time, b: Time) -> Time:
 
 
 def medprint(*args: str) -> list[str]:
-    return [sys.executable, "-m", "medprint.cli", *args]
+    """The ``medprint`` program as installed (``python -m medprint`` runs the console script's entry point)."""
+    return [sys.executable, "-m", "medprint", *args]
+
+
+def compile_bytecode() -> None:
+    """What ``make install`` does after its editable install: medprint's own modules compiled, so no run (on a
+    machine with PYTHONDONTWRITEBYTECODE set) pays for compiling them."""
+    import compileall
+
+    compileall.compile_dir(str(ROOT / "src" / "medprint"), quiet=1)
 
 
 def copy_sample(dest: Path, title_suffix: str = "") -> Path:
@@ -179,6 +188,7 @@ def main() -> None:
     parser.add_argument("--keep", action="store_true", help="keep the temporary folder and print it")
     args = parser.parse_args()
 
+    compile_bytecode()
     tmp = Path(tempfile.mkdtemp(prefix="medprint-bench-"))
     rows: list[str] = []
     try:
@@ -206,8 +216,8 @@ def main() -> None:
                 t = median_of([timed(medprint(*args_), project) for _ in range(5)])
                 rows.append(row(f"{label} (median of 5)", t, None, f"< {limit} s", t < limit))
             warm = warm_rebuild(source, out)
-            rows.append(row("warm rebuild in watch mode, sample (median of 5)", warm, pandoc_both, "< 0.5 s",
-                            warm < 0.5))
+            rows.append(row("warm rebuild in watch mode, sample (median of 5)", warm, pandoc_both, "≤ 0.2 s",
+                            warm <= 0.2))
 
         if "refs" in parts:
             big = thousand_refs(tmp / "bigrefs" / "sources" / "review", args.refs)

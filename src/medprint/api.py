@@ -228,16 +228,22 @@ def _prepare_handout_child(count: int, formats: Sequence[str]) -> None:
     WeasyPrint while this process reads, cites and checks (see :class:`medprint.writers.forked.Prepared`)."""
     import sys
 
-    if count != 1 or "pdf" not in formats or "weasyprint" in sys.modules:
-        return
-    from .writers.forked import Prepared, can_fork
+    from .writers.forked import Prepared, can_fork, take_early
 
-    if can_fork():
+    early = take_early()  # forked by medprint.launch at program start, if it was
+    if count != 1 or "pdf" not in formats or "weasyprint" in sys.modules:
+        if early is not None:
+            early.cancel()
+        return
+    if early is not None:
+        _PREPARED[0] = early
+    elif can_fork():
         _PREPARED[0] = Prepared(_import_handout_writer)
 
 
 def _import_handout_writer() -> None:
-    import medprint.writers.pdf  # noqa: F401 - WeasyPrint and the HTML writer, imported in the child
+    import medprint.api  # noqa: F401 - the job's functions are pickled by reference to this module
+    import medprint.writers.pdf  # noqa: F401 - WeasyPrint, imported in the child
 
 
 def _drop_prepared_child() -> None:
@@ -258,9 +264,13 @@ def _start_handout(document: Document, citations: RenderedCitations, formats: Se
         return None
     prepared, _PREPARED[0] = _PREPARED[0], None
     if prepared is not None:  # a cold start forked a child that has been importing WeasyPrint meanwhile
-        handle = prepared.submit(render, document, citations, "pdf", styles=styles, pdf_variant=pdf_variant)
+        page = _print_page(document, citations, styles)  # made here: the child is still importing
+        if page is None:
+            handle = prepared.submit(render, document, citations, "pdf", styles=styles, pdf_variant=pdf_variant)
+        else:
+            handle = prepared.submit(_pdf_from_page, document, page[0], styles, pdf_variant)
         if handle is not None:
-            return handle
+            return handle if page is None else _WithWarnings(handle, page[1])
     if len(formats) < 2:
         return None
     from .model import blocks_text
@@ -273,6 +283,40 @@ def _start_handout(document: Document, citations: RenderedCitations, formats: Se
     if not can_fork():
         return None
     return Forked(lambda: render(document, citations, "pdf", styles=styles, pdf_variant=pdf_variant))
+
+
+def _print_page(document: Document, citations: RenderedCitations, styles: Path) -> tuple[str, list] | None:
+    """The handout's print page and the warnings making it gave, or None if making it failed (the handout
+    is then rendered whole, where its errors are reported in a sequential build's order)."""
+    from .report import collecting
+    from .writers.html import render_html
+
+    try:
+        with collecting() as warnings:
+            page = render_html(document, citations, styles=styles, for_print=True)
+    except Exception:  # noqa: BLE001 - reported by the whole render that follows
+        return None
+    return page, list(warnings)
+
+
+def _pdf_from_page(document: Document, page: str, styles: Path, pdf_variant: str | None) -> bytes:
+    from .writers.pdf import render_pdf_page
+
+    return render_pdf_page(document, page, styles=styles, variant=pdf_variant)
+
+
+class _WithWarnings:
+    """A child's handle whose result carries, first, the warnings of the part of its job done here."""
+
+    def __init__(self, handle, warnings: list) -> None:
+        self._handle, self._warnings = handle, warnings
+
+    def result(self):
+        done = self._handle.result()
+        return None if done is None else (done[0], self._warnings + list(done[1]))
+
+    def cancel(self) -> None:
+        self._handle.cancel()
 
 
 def _render_all(document: Document, citations: RenderedCitations, formats: Sequence[str], styles: Path,

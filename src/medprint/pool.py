@@ -11,11 +11,12 @@ raises, or a worker that dies, becomes that job's failure through
 
 from __future__ import annotations
 
-import multiprocessing
 import os
 import threading
-from concurrent.futures import FIRST_COMPLETED, Future, ProcessPoolExecutor, wait
-from typing import Any, Callable, Sequence, TypeVar
+from typing import TYPE_CHECKING, Any, Callable, Sequence, TypeVar
+
+if TYPE_CHECKING:
+    from concurrent.futures import Future
 
 R = TypeVar("R")
 Hook = Callable[[str, int, int], None]  # (documents now building, done, total), as medprint.progress
@@ -83,6 +84,9 @@ def run_jobs(
                 finish(label, results[i])
             show("")
         return results  # type: ignore[return-value]
+
+    import multiprocessing  # only for a pool: one job at a time needs neither
+    from concurrent.futures import FIRST_COMPLETED, ProcessPoolExecutor, wait
 
     pending = list(enumerate(jobs_args))
     pending.reverse()

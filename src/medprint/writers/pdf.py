@@ -14,7 +14,7 @@ import logging
 import os
 import re
 import threading
-from contextlib import contextmanager
+from contextlib import ExitStack, contextmanager
 from pathlib import Path
 from typing import Iterator
 
@@ -23,11 +23,10 @@ import pydyf
 from .weasy import weasyprint  # noqa: I001 - first: WeasyPrint imported without its library search
 from weasyprint.pdf import VARIANTS
 
-from .. import __version__, report
+from .. import __version__, hyphenation, report
 from ..diagnostics import Diagnostic
 from ..errors import SourceError
 from ..model import Document, Location, RenderedCitations
-from .html import render_html
 from .html_fonts import SANS, SERIF, font_dirs
 from .pdf_fetcher import SafeURLFetcher
 from .pdf_styles import kept_styles
@@ -55,21 +54,33 @@ PRODUCER = f"medprint {__version__} (WeasyPrint {weasyprint.__version__})"
 
 def render_pdf(document: Document, citations: RenderedCitations, *, styles: Path, variant: str | None = None) -> bytes:
     """The handout as PDF bytes (``variant`` overrides ``handout: {variant: …}``)."""
+    pdf_variant(document, variant)  # an unknown variant is the first error, before any template's
+    from .html import render_html  # here: a child given a ready page (render_pdf_page) needs no templates
+
+    return render_pdf_page(document, render_html(document, citations, styles=styles, for_print=True),
+                           styles=styles, variant=variant)
+
+
+def render_pdf_page(document: Document, html: str, *, styles: Path, variant: str | None = None) -> bytes:
+    """The PDF of the print page :func:`medprint.writers.html.render_html` made for ``document``
+    (``for_print=True``): a caller may make the page in one process and lay it out in another."""
     chosen = pdf_variant(document, variant)
-    html = render_html(document, citations, styles=styles, for_print=True)
     source_dir = Path(document.source_path).parent.resolve()
+    hyphenation.prime(document.meta.lang or "en-US")  # as the template's lang: WeasyPrint hyphenates with pyphen
     fetcher = SafeURLFetcher([source_dir, Path(styles).resolve(), *font_dirs()])
     families: set[str] = set()
     options = {"pdf_variant": chosen, "pdf_tags": True,  # archive variants stay tagged (accessible) too
                "pdf_identifier": identifier(html).encode("ascii")}
-    with _weasyprint_log() as messages, _font_timestamps(document), _page_references_once():
-        laid_out = _lay_out(html, source_dir, fetcher, messages, options)
+    fonts = ExitStack()  # the font configuration lives from the layout to the written PDF
+    with _weasyprint_log() as messages, _font_timestamps(document), _page_references_once(), fonts:
+        laid_out = _lay_out(html, source_dir, fetcher, messages, options, fonts)
         if _publishing_is_long(laid_out) and PUBLISHING_TAG in html:
             # a long block kept whole would leave most of a page empty: let it start where the text ends
             html = html.replace(PUBLISHING_TAG, PUBLISHING_TAG.replace('class="publishing"',
                                                                        'class="publishing publishing-long"'), 1)
             options["pdf_identifier"] = identifier(html).encode("ascii")
-            laid_out = _lay_out(html, source_dir, fetcher, messages, options)
+            fonts.close()  # the first layout is dropped; its stylesheets serve the second
+            laid_out = _lay_out(html, source_dir, fetcher, messages, options, fonts)
         with logical_tagging(laid_out):
             pdf = laid_out.write_pdf(finisher=lambda doc, out: _finisher(doc, out, families, chosen), **options)
     where = Location(Path(document.source_path).name)
@@ -86,11 +97,13 @@ def render_pdf(document: Document, citations: RenderedCitations, *, styles: Path
     return pdf
 
 
-def _lay_out(html: str, source_dir: Path, fetcher: SafeURLFetcher, messages: list[str], options: dict):
-    """WeasyPrint's layout of ``html``, with the stylesheets and fonts of an earlier identical render reused."""
+def _lay_out(html: str, source_dir: Path, fetcher: SafeURLFetcher, messages: list[str], options: dict,
+             fonts: ExitStack):
+    """WeasyPrint's layout of ``html``, with the stylesheets and fonts of an earlier identical render reused
+    (the font configuration stays open in ``fonts`` until the PDF is written)."""
     page = weasyprint.HTML(string=html, base_url=source_dir.as_uri() + "/", url_fetcher=fetcher)
-    with kept_styles(page, fetcher, messages) as font_config:
-        return page.render(font_config=font_config, **options)
+    font_config = fonts.enter_context(kept_styles(page, fetcher, messages))
+    return page.render(font_config=font_config, **options)
 
 
 PUBLISHING_TAG = '<footer id="publishing" class="publishing">'

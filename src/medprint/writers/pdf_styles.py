@@ -17,6 +17,10 @@ or such a sheet does not keep its font configuration for the next.
 
 from __future__ import annotations
 
+import atexit
+import os
+import shutil
+import sys
 import threading
 from collections import OrderedDict
 from contextlib import contextmanager
@@ -117,16 +121,56 @@ def style_key(html, fetcher) -> tuple | None:
     return (str(html.base_url), tuple(str(r) for r in fetcher.roots), tuple(parts))
 
 
+def _release(state: StyleState) -> None:
+    """Delete the folder where WeasyPrint copied the state's ``@font-face`` fonts (its own clean-up runs only
+    when the object is collected, which a process ending with ``os._exit`` never does)."""
+    folder = getattr(state.font_config, "_folder", None)
+    if folder:
+        shutil.rmtree(folder, ignore_errors=True)
+        state.font_config._folder = None
+
+
+def release_kept() -> None:
+    """Forget every kept state and delete its fonts' folder (at process exit, or to free memory)."""
+    with _LOCK:
+        states = list(_KEPT.values())
+        _KEPT.clear()
+    for state in states:
+        _release(state)
+
+
+_CLEANUP_FOR: list[int] = []  # the process ids that registered release_kept for their exit
+
+
+def _release_at_exit() -> None:
+    """Make sure this process deletes its kept fonts' folders however it ends: normally (atexit), as a pool
+    worker (multiprocessing's own exit finalizers) or as a medprint forked child (its exit hooks)."""
+    if os.getpid() in _CLEANUP_FOR:
+        return
+    _CLEANUP_FOR.append(os.getpid())
+    atexit.register(release_kept)
+    from .forked import on_child_exit
+
+    on_child_exit(release_kept)
+    pool = sys.modules.get("multiprocessing")
+    if pool is not None and pool.parent_process() is not None:
+        from multiprocessing.util import Finalize
+
+        Finalize(None, release_kept, exitpriority=10)
+
+
 @contextmanager
 def kept_styles(html, fetcher, messages: list[str]) -> Iterator[FontConfiguration]:
-    """The font configuration to render ``html`` with; its parsed sheets are reused and kept for the next
-    render with the same stylesheets (see the module docstring)."""
+    """The font configuration to render ``html`` with (and write its PDF with: the fonts' folder lives until
+    the block ends); its parsed sheets are reused and kept for the next render with the same stylesheets (see
+    the module docstring), or its fonts' folder is deleted when the block ends."""
     key = style_key(html, fetcher)
     state = None
     if key is not None:
         with _LOCK:
             state = _KEPT.pop(key, None)  # taken out while in use: a concurrent render gets its own
         if state is not None and not state.fresh():
+            _release(state)
             state = None
     if state is None:
         state = StyleState(messages, fetcher)
@@ -140,13 +184,22 @@ def kept_styles(html, fetcher, messages: list[str]) -> Iterator[FontConfiguratio
         yield state.font_config
         ok = True
     finally:
+        evicted = []
         with _LOCK:
             _ACTIVE.pop(id(state.font_config), None)
             _PATCHED[0] -= 1
             if not _PATCHED[0]:
                 weasy_css.CSS = _REAL_CSS
-            if ok and state.reusable and key is not None:
+            keep = ok and state.reusable and key is not None
+            if keep:
+                replaced = _KEPT.pop(key, None)
+                if replaced is not None and replaced is not state:
+                    evicted.append(replaced)
                 _KEPT[key] = state
                 while len(_KEPT) > MAX_KEPT:
-                    _KEPT.popitem(last=False)
+                    evicted.append(_KEPT.popitem(last=False)[1])
         state.messages, state.fetcher = [], None
+        for old in evicted if keep else [*evicted, state]:
+            _release(old)
+        if keep:
+            _release_at_exit()
