@@ -154,3 +154,50 @@ def test_no_process_of_a_build_leaves_font_folders_behind(tmp_path):
                         str(tmp_path / "out"), str(folder)], cwd=tmp_path, env=env, check=True, capture_output=True)
         assert _font_folders(temp_root) == [], to
     assert (tmp_path / "out" / "sample.pdf").stat().st_size > 10_000
+
+
+@pytest.mark.parametrize("css, relative", [
+    ("p { background: url(a.png) }", True),
+    ("p { background: url('x/a.png') }", True),
+    ("q { background: url(../up.png) }", True),
+    ('@import "more.css";', True),
+    ("p { background: image('a.png') }", True),
+    ('@font-face { src: url("file:///fonts/x.ttf") }', False),
+    ("p { background: url(data:image/png;base64,AAAA) }", False),
+    ("p { background: url( 'https://example.org/x.png' ) }", False),
+    ("p { color: red }", False),
+])
+def test_which_stylesheets_depend_on_the_base_url(css, relative):
+    assert pdf_styles.needs_base(css) is relative
+
+
+def test_documents_in_different_folders_share_the_default_stylesheet_and_get_their_own_bytes(tmp_path):
+    """A library build in one process: the second document reuses the first one's parsed default stylesheet and
+    writes exactly the PDF it writes alone."""
+    first = tmp_path / "one" / "index.md"
+    second = tmp_path / "two" / "index.md"
+    for path, title in ((first, "One"), (second, "Two")):
+        path.parent.mkdir()
+        path.write_text(f"---\ntitle: {title}\n---\n\n# Part\n\nSome text for the {title} handout.\n",
+                        encoding="utf-8")
+    alone, _ = _render(second)
+    pdf_styles._KEPT.clear()
+    _render(first)
+    state = next(iter(pdf_styles._KEPT.values()))
+    after_other, _ = _render(second)
+    assert next(iter(pdf_styles._KEPT.values())) is state and len(pdf_styles._KEPT) == 1
+    assert after_other == alone
+
+
+def test_a_kept_font_outside_the_next_documents_folders_is_not_reused(tmp_path):
+    source = _source(tmp_path / "doc", CSS)
+    _render(source)
+    state = next(iter(pdf_styles._KEPT.values()))
+
+    class Narrow:
+        roots = [tmp_path / "elsewhere"]
+
+        def allows(self, path):
+            return False
+
+    assert state.fresh(Narrow()) is False

@@ -52,6 +52,11 @@ class SafeURLFetcher(URLFetcher):
         self.fetched.append(path)
         return URLFetcherResponse(path.as_uri(), path.read_bytes(), headers)
 
+    def allows(self, path: Path) -> bool:
+        """Whether a local file would be served (it is inside one of the allowed folders)."""
+        resolved = Path(path).resolve()
+        return any(is_inside(resolved, root) for root in self.roots)
+
     def _refuse(self, url: str, why: str):
         self.refused.append(url)
         raise RefusedURL(f"medprint refused to load {url[:200]}: {why}")

@@ -4,21 +4,24 @@ A warm rebuild (``medprint watch``, the live preview, a release of many document
 the same handout CSS every time: WeasyPrint would parse its ``<style>`` again (about 20 ms for the default
 handout), load Fontconfig's whole configuration for a new ``FontConfiguration`` and register every
 ``@font-face`` again.  Here a render whose stylesheets are exactly those of an earlier one (same ``<style>``
-texts and media, same base URL, same allowed folders, unchanged font files) gets that render's
-``FontConfiguration`` and its parsed sheets back, with the ``@page`` rules each sheet contributed replayed into
-the new document (with the counter styles it declared), so the layout, and so the PDF's bytes, are the same as from a cold start (a test compares
-them).
+texts and media; the same base URL when a sheet has relative URLs; font files unchanged and inside the
+folders this document may load from) gets that render's ``FontConfiguration`` and its parsed sheets back,
+with the ``@page`` rules and counter styles each sheet contributed replayed into the new document, so the
+layout, and so the PDF's bytes, are the same as from a cold start (tests compare them).
 
-A sheet is reused only when parsing it had no other effect than rules, ``@page`` rules and font faces: one
-that logged a warning, was refused a URL, imported another sheet or declared colour profiles or layers is
-parsed afresh on every render (so its warnings repeat), and a render with a ``<link>`` stylesheet
-or such a sheet does not keep its font configuration for the next.
+A sheet is reused only when parsing it had no other effect than rules, ``@page`` rules, counter styles and
+font faces: one that logged a warning, was refused a URL, imported another sheet or declared colour profiles
+or layers is parsed afresh on every render (so its warnings repeat), and a render with a ``<link>``
+stylesheet or such a sheet does not keep its font configuration for the next.  WeasyPrint copies each
+``@font-face`` font into a temporary folder that it deletes only when the configuration is collected; a
+configuration not kept is deleted after its PDF is written, kept ones when the process ends.
 """
 
 from __future__ import annotations
 
 import atexit
 import os
+import re
 import shutil
 import sys
 import threading
@@ -60,15 +63,19 @@ class StyleState:
         self.messages = messages
         self.fetcher = fetcher
 
-    def fresh(self) -> bool:
-        return all(_stamp(Path(path)) == (path, size, mtime) for path, size, mtime in self.files)
+    def fresh(self, fetcher) -> bool:
+        """Whether every file the kept sheets loaded is unchanged and still one ``fetcher`` would serve (a font
+        beside another document must not reach a document whose folder does not hold it)."""
+        return all(_stamp(Path(path)) == (path, size, mtime) and fetcher.allows(Path(path))
+                   for path, size, mtime in self.files)
 
     def make_css(self, kwargs: dict):
         """WeasyPrint's ``CSS(...)`` for this render: a kept sheet when it may be, else a parsed one."""
         if kwargs.get("string") is None or kwargs.get("matcher") is not None:
             self.reusable = False  # a linked or imported sheet: its file is not tracked
             return _REAL_CSS(**kwargs)
-        key = (kwargs["string"], str(kwargs.get("base_url")), kwargs.get("media_type"))
+        text = kwargs["string"]
+        key = (text, str(kwargs.get("base_url")) if needs_base(text) else None, kwargs.get("media_type"))
         page_rules = kwargs.get("page_rules")
         kept = self.sheets.get(key)
         counters = kwargs.get("counter_style")
@@ -109,16 +116,37 @@ def _css_factory(**kwargs):
     return state.make_css(kwargs)
 
 
+_URL = re.compile(r"""url\(\s*(?:"([^"]*)"|'([^']*)'|([^)\s]*))""", re.I)
+_SCHEME = re.compile(r"[a-z][a-z0-9+.-]*:", re.I)
+
+
+def needs_base(css: str) -> bool:
+    """Whether a stylesheet's meaning depends on the page's base URL: a relative ``url(…)``, or a construct
+    whose URLs are plain strings (``@import "x.css"``, ``image()``, ``image-set()``).  The handout's own
+    stylesheet names its fonts by absolute ``file:`` URLs and its pictures by ``data:`` URIs, so one parse of
+    it serves every document of a library."""
+    lowered = css.lower()
+    if "@import" in lowered or "image(" in lowered or "image-set(" in lowered:
+        return True
+    for match in _URL.finditer(css):
+        target = next((group for group in match.groups() if group is not None), "")
+        if target and not _SCHEME.match(target):
+            return True
+    return False
+
+
 def style_key(html, fetcher) -> tuple | None:
     """What must match for an earlier render's sheets to be reused: the ``<style>`` texts and media in order,
-    the base URL and the allowed folders; None when the page links a stylesheet (not cached)."""
+    and the base URL when a sheet's relative URLs depend on it; None when the page links a stylesheet (not
+    cached)."""
     parts = []
     for wrapper in html.wrapper_element.query_all("style", "link"):
         element = wrapper.etree_element
         if element.tag != "style":
             return None
         parts.append((element.get("type", ""), element.get("media", ""), weasy_css.get_child_text(element)))
-    return (str(html.base_url), tuple(str(r) for r in fetcher.roots), tuple(parts))
+    relative = any(needs_base(text) for _, _, text in parts)
+    return (str(html.base_url) if relative else None, tuple(parts))
 
 
 def _release(state: StyleState) -> None:
@@ -169,7 +197,7 @@ def kept_styles(html, fetcher, messages: list[str]) -> Iterator[FontConfiguratio
     if key is not None:
         with _LOCK:
             state = _KEPT.pop(key, None)  # taken out while in use: a concurrent render gets its own
-        if state is not None and not state.fresh():
+        if state is not None and not state.fresh(fetcher):
             _release(state)
             state = None
     if state is None:
