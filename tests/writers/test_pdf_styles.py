@@ -201,3 +201,51 @@ def test_a_kept_font_outside_the_next_documents_folders_is_not_reused(tmp_path):
             return False
 
     assert state.fresh(Narrow()) is False
+
+
+LIBRARY_CSS = CSS.replace("size: A5;", "size: A5; @top-center { content: string(title); }")
+
+
+def _library(root: Path) -> list[Path]:
+    """Three documents as a library holds them: the sample, a German one (its own hyphenation patterns and
+    locale), and one with its own stylesheet (counter styles, @page rules)."""
+    shutil.copytree(SAMPLE, root / "sources" / "sample")
+    german = root / "sources" / "german"
+    german.mkdir(parents=True)
+    for name in ("german.md", "refs.json"):
+        shutil.copy(ROOT / "tests" / "parity" / "docs" / name, german / name)
+    (german / "german.md").rename(german / "index.md")
+    _source(root / "sources" / "styled", LIBRARY_CSS)
+    return [root / "sources" / name / "index.md" for name in ("sample", "german", "styled")]
+
+
+def _outputs(out: Path) -> dict[str, bytes]:
+    return {p.name: p.read_bytes() for p in sorted(out.iterdir()) if p.is_file()}
+
+
+def test_a_library_built_cold_in_a_pool_warm_in_one_process_and_in_watch_is_byte_identical(tmp_path):
+    """Across documents and processes: a cold two-worker build, a one-process build with the user cache it
+    filled, and warm rebuilds in this process give the same bytes for every output; no process (pool workers
+    included) leaves WeasyPrint's font folders behind."""
+    from medprint.commands.watch import rebuild
+
+    sources = _library(tmp_path)
+    temp_root = tmp_path / "tmp"
+    temp_root.mkdir()
+    env = {**os.environ, "TMPDIR": str(temp_root), "MEDPRINT_CACHE_DIR": str(tmp_path / "cache"),
+           "MEDPRINT_STYLES": str(styles_dir())}
+    runs = []
+    for jobs in ("2", "1"):
+        out = tmp_path / f"jobs{jobs}"
+        done = subprocess.run([sys.executable, "-m", "medprint", "build", "--force", "--jobs", jobs, "-o", str(out),
+                               *(str(s.parent) for s in sources)], cwd=tmp_path, env=env, capture_output=True,
+                              text=True)
+        assert done.returncode == 0, done.stderr
+        runs.append(_outputs(out))
+        assert _font_folders(temp_root) == [], jobs
+    assert len(runs[0]) == 9
+    for n in range(2):
+        for source in sources:
+            assert rebuild(source, tmp_path / f"watch{n}", ("pdf", "pptx", "html")).ok
+    runs.append(_outputs(tmp_path / "watch1"))
+    assert runs[0] == runs[1] == runs[2]
