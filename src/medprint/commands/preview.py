@@ -69,6 +69,9 @@ def command(source: Path | None, port: int, no_browser: bool, write: bool, out_d
         if not no_browser:
             _open(already)
         return
+    from .stopping import stop_on_termination
+
+    stop_on_termination()  # a terminated preview cleans up as one stopped with Ctrl+C does
     session = Session(path, write_to=out_dir if write else None)
     stop = threading.Event()
 

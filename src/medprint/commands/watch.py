@@ -118,8 +118,11 @@ class Reporter:
 def command(sources: tuple[Path, ...], to: str | None, out_dir: Path) -> None:
     from .. import api
 
+    from .stopping import stop_on_termination
+
     formats = api.parse_formats(to)
     paths = api.discover_sources(sources or None)
+    stop_on_termination()  # a terminated watch ends as one stopped with Ctrl-C does (exit handlers run)
     echo = Reporter()
     for path in paths:  # the first build warms every module, style, font and CSL parse
         echo(rebuild(path, out_dir, formats))
